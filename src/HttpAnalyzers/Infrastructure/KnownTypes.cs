@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>
+/// The types the rules look for, resolved once per compilation and shared by every analyzer.
+/// This is the only place a type is looked up by metadata name. A property returns <c>null</c>
+/// when the type is absent (or ambiguous) in the compilation; a rule that needs it then registers nothing.
+/// Each rule family adds its types in a partial file beside this one (<c>KnownTypes.&lt;Family&gt;.cs</c>).
+/// </summary>
+internal sealed partial class KnownTypes
+{
+    private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, KnownTypes>.CreateValueCallback Create = static c => new KnownTypes(c);
+
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(StringComparer.Ordinal);
+
+    private KnownTypes(Compilation compilation) => Compilation = compilation;
+
+    public Compilation Compilation { get; }
+
+    /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
+    public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, Create);
+
+    private INamedTypeSymbol? Type(string metadataName)
+    {
+        if (_types.TryGetValue(metadataName, out var type))
+        {
+            return type;
+        }
+
+        type = Compilation.GetTypeByMetadataName(metadataName);
+        return _types.GetOrAdd(metadataName, type);
+    }
+
+    // System
+    public INamedTypeSymbol? Task => Type("System.Threading.Tasks.Task");
+    public INamedTypeSymbol? Thread => Type("System.Threading.Thread");
+    public INamedTypeSymbol? TimeSpan => Type("System.TimeSpan");
+    public INamedTypeSymbol? Guid => Type("System.Guid");
+    public INamedTypeSymbol? DateTime => Type("System.DateTime");
+    public INamedTypeSymbol? DateTimeOffset => Type("System.DateTimeOffset");
+    public INamedTypeSymbol? Random => Type("System.Random");
+    public INamedTypeSymbol? CancellationToken => Type("System.Threading.CancellationToken");
+    public INamedTypeSymbol? TimeoutException => Type("System.TimeoutException");
+    public INamedTypeSymbol? TaskCanceledException => Type("System.Threading.Tasks.TaskCanceledException");
+    public INamedTypeSymbol? OperationCanceledException => Type("System.OperationCanceledException");
+    public INamedTypeSymbol? ExperimentalAttribute => Type("System.Diagnostics.CodeAnalysis.ExperimentalAttribute");
+    public INamedTypeSymbol? IServiceCollection => Type("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+    public INamedTypeSymbol? OptionsServiceCollectionExtensions => Type("Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions");
+
+    // ASP.NET Core: HTTP abstractions
+    public INamedTypeSymbol? HttpContext => Type("Microsoft.AspNetCore.Http.HttpContext");
+    public INamedTypeSymbol? HttpRequest => Type("Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? HttpResponse => Type("Microsoft.AspNetCore.Http.HttpResponse");
+    public INamedTypeSymbol? IHeaderDictionary => Type("Microsoft.AspNetCore.Http.IHeaderDictionary");
+    public INamedTypeSymbol? HeaderDictionaryExtensions => Type("Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
+    public INamedTypeSymbol? HeaderNames => Type("Microsoft.Net.Http.Headers.HeaderNames");
+    public INamedTypeSymbol? StatusCodes => Type("Microsoft.AspNetCore.Http.StatusCodes");
+    public INamedTypeSymbol? HttpMethods => Type("Microsoft.AspNetCore.Http.HttpMethods");
+    public INamedTypeSymbol? Results => Type("Microsoft.AspNetCore.Http.Results");
+    public INamedTypeSymbol? TypedResults => Type("Microsoft.AspNetCore.Http.TypedResults");
+    public INamedTypeSymbol? RequestDelegate => Type("Microsoft.AspNetCore.Http.RequestDelegate");
+    public INamedTypeSymbol? IMiddleware => Type("Microsoft.AspNetCore.Http.IMiddleware");
+    public INamedTypeSymbol? StringValues => Type("Microsoft.Extensions.Primitives.StringValues");
+
+    // ASP.NET Core: hosting, routing, endpoints, authorization
+    public INamedTypeSymbol? WebApplication => Type("Microsoft.AspNetCore.Builder.WebApplication");
+    public INamedTypeSymbol? IApplicationBuilder => Type("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+    public INamedTypeSymbol? IEndpointRouteBuilder => Type("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+    public INamedTypeSymbol? IEndpointConventionBuilder => Type("Microsoft.AspNetCore.Builder.IEndpointConventionBuilder");
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions => Type("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+    public INamedTypeSymbol? RouteGroupBuilder => Type("Microsoft.AspNetCore.Routing.RouteGroupBuilder");
+    public INamedTypeSymbol? AuthorizationEndpointConventionBuilderExtensions => Type("Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
+    public INamedTypeSymbol? IAuthorizeData => Type("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+    public INamedTypeSymbol? IAllowAnonymous => Type("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+    public INamedTypeSymbol? AuthorizeAttribute => Type("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+    public INamedTypeSymbol? AllowAnonymousAttribute => Type("Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
+
+    // ASP.NET Core: MVC and Razor Pages
+    public INamedTypeSymbol? ControllerBase => Type("Microsoft.AspNetCore.Mvc.ControllerBase");
+    public INamedTypeSymbol? ControllerAttribute => Type("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+    public INamedTypeSymbol? NonControllerAttribute => Type("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+    public INamedTypeSymbol? NonActionAttribute => Type("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+    public INamedTypeSymbol? PageModel => Type("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+    public INamedTypeSymbol? HttpMethodAttribute => Type("Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute");
+    public INamedTypeSymbol? IRouteTemplateProvider => Type("Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
+
+    // System.Net.Http
+    public INamedTypeSymbol? HttpClient => Type("System.Net.Http.HttpClient");
+    public INamedTypeSymbol? HttpMessageInvoker => Type("System.Net.Http.HttpMessageInvoker");
+    public INamedTypeSymbol? HttpRequestMessage => Type("System.Net.Http.HttpRequestMessage");
+    public INamedTypeSymbol? HttpResponseMessage => Type("System.Net.Http.HttpResponseMessage");
+    public INamedTypeSymbol? HttpMethod => Type("System.Net.Http.HttpMethod");
+    public INamedTypeSymbol? HttpContent => Type("System.Net.Http.HttpContent");
+    public INamedTypeSymbol? HttpCompletionOption => Type("System.Net.Http.HttpCompletionOption");
+    public INamedTypeSymbol? HttpRequestException => Type("System.Net.Http.HttpRequestException");
+    public INamedTypeSymbol? HttpMessageHandler => Type("System.Net.Http.HttpMessageHandler");
+    public INamedTypeSymbol? DelegatingHandler => Type("System.Net.Http.DelegatingHandler");
+    public INamedTypeSymbol? HttpClientHandler => Type("System.Net.Http.HttpClientHandler");
+    public INamedTypeSymbol? SocketsHttpHandler => Type("System.Net.Http.SocketsHttpHandler");
+    public INamedTypeSymbol? HttpHeaders => Type("System.Net.Http.Headers.HttpHeaders");
+    public INamedTypeSymbol? HttpRequestHeaders => Type("System.Net.Http.Headers.HttpRequestHeaders");
+    public INamedTypeSymbol? HttpResponseHeaders => Type("System.Net.Http.Headers.HttpResponseHeaders");
+    public INamedTypeSymbol? HttpClientJsonExtensions => Type("System.Net.Http.Json.HttpClientJsonExtensions");
+    public INamedTypeSymbol? HttpStatusCode => Type("System.Net.HttpStatusCode");
+    public INamedTypeSymbol? IHttpClientFactory => Type("System.Net.Http.IHttpClientFactory");
+    public INamedTypeSymbol? IHttpClientBuilder => Type("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
+    public INamedTypeSymbol? HttpClientFactoryServiceCollectionExtensions => Type("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
+}

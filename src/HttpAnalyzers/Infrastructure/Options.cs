@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>
+/// Reads rule options from .editorconfig / global config. Lookup order: <c>http_analyzers.&lt;ID&gt;.&lt;name&gt;</c>,
+/// then <c>http_analyzers.&lt;name&gt;</c>, then the default. Options are read per syntax tree; a bad value falls
+/// back to the default and never throws.
+/// </summary>
+internal static class Options
+{
+    public const string Prefix = "http_analyzers.";
+
+    /// <summary>The raw value of an option, or <c>null</c> when neither key is set.</summary>
+    public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (config.TryGetValue(Prefix + ruleId + "." + name, out var value) ||
+            config.TryGetValue(Prefix + name, out value))
+        {
+            value = value.Trim();
+            return value.Length == 0 ? null : value;
+        }
+
+        return null;
+    }
+
+    /// <summary>A comma-separated list option; entries are trimmed, empty entries dropped. Returns <paramref name="defaults"/> when unset.</summary>
+    public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, ImmutableArray<string> defaults)
+    {
+        var value = GetString(options, tree, ruleId, name);
+        return value is null ? defaults : ParseList(value, defaults);
+    }
+
+    public static bool GetBool(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool defaultValue)
+    {
+        var value = GetString(options, tree, ruleId, name);
+        return value is not null && bool.TryParse(value, out var result) ? result : defaultValue;
+    }
+
+    internal static ImmutableArray<string> ParseList(string value, ImmutableArray<string> defaults)
+    {
+        var parts = value.Split(',');
+        var builder = ImmutableArray.CreateBuilder<string>(parts.Length);
+        foreach (var part in parts)
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                builder.Add(trimmed);
+            }
+        }
+
+        return builder.Count == 0 ? defaults : builder.ToImmutable();
+    }
+
+    /// <summary>Case-insensitive membership test on a list option.</summary>
+    public static bool Contains(ImmutableArray<string> list, string value)
+    {
+        foreach (var item in list)
+        {
+            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
