@@ -1,0 +1,10 @@
+// The sample app: every file under a family folder (Cookies/, Retries/, Caching/, Cors/) holds code that
+// trips that family's rules. `dotnet build` lists the warnings; each one links to docs/rules/<ID>.md.
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddControllers();
+builder.Services.AddHttpClient();
+
+var app = builder.Build();
+
+app.MapControllers();
+app.Run();
