@@ -102,6 +102,11 @@ internal static class TestWorkspace
 
     public static async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken = default)
     {
+        if (Analyzers.IsEmpty)
+        {
+            return [];
+        }
+
         var exceptions = new ConcurrentQueue<string>();
         var withAnalyzers = compilation.WithAnalyzers(
             Analyzers,

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using HttpAnalyzers.Benchmarks;
+using HttpAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT]
+var files = IntArg("--files", 1200);
+var runs = IntArg("--runs", 3);
+var budget = DoubleArg("--budget", 2.0);
+
+var sources = CorpusGenerator.Generate(files);
+var trees = sources
+    .Select(s => CSharpSyntaxTree.ParseText(s.Text, TestWorkspace.ParseOptions, path: "/bench/" + s.Path))
+    .Append(CSharpSyntaxTree.ParseText(TestWorkspace.ImplicitUsings, TestWorkspace.ParseOptions, path: "/bench/obj/GlobalUsings.g.cs"))
+    .ToImmutableArray();
+var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false);
+Compilation NewCompilation() => CSharpCompilation.Create("Bench", trees, References.All, options);
+
+var lines = sources.Sum(s => s.Text.Count(c => c == '\n'));
+var errors = NewCompilation().GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+Console.WriteLine($"Corpus: {sources.Count} files, {lines:N0} lines, {errors.Count} compiler errors.");
+foreach (var error in errors.Take(5))
+{
+    Console.WriteLine("  " + error);
+}
+
+// Warm-up: JIT the compiler and the analyzers once.
+_ = await Analyze(NewCompilation());
+
+var compilerTimes = new List<TimeSpan>();
+var analyzerTimes = new Dictionary<string, List<TimeSpan>>();
+var diagnosticsCount = 0;
+for (var run = 0; run < runs; run++)
+{
+    var stopwatch = Stopwatch.StartNew();
+    NewCompilation().GetDiagnostics();
+    compilerTimes.Add(stopwatch.Elapsed);
+
+    var (telemetry, diagnostics) = await Analyze(NewCompilation());
+    diagnosticsCount = diagnostics;
+    foreach (var (analyzer, info) in telemetry)
+    {
+        var name = analyzer.GetType().Name;
+        if (!analyzerTimes.TryGetValue(name, out var list))
+        {
+            analyzerTimes[name] = list = [];
+        }
+
+        list.Add(info.ExecutionTime);
+    }
+}
+
+var compiler = Median(compilerTimes);
+Console.WriteLine($"Compiler (bind + diagnostics, median of {runs}): {compiler.TotalMilliseconds:N0} ms");
+Console.WriteLine($"{"Analyzer",-44} {"ms",10} {"% of compiler",14}");
+var total = TimeSpan.Zero;
+foreach (var (name, list) in analyzerTimes.OrderByDescending(x => Median(x.Value)))
+{
+    var median = Median(list);
+    total += median;
+    Console.WriteLine($"{name,-44} {median.TotalMilliseconds,10:N1} {Percent(median),13:N2}%");
+}
+
+Console.WriteLine($"{"All analyzers",-44} {total.TotalMilliseconds,10:N1} {Percent(total),13:N2}%   ({diagnosticsCount} diagnostics)");
+var ok = Percent(total) <= budget;
+Console.WriteLine(ok ? $"Within the budget of {budget}% of the compiler's time." : $"OVER the budget of {budget}% of the compiler's time.");
+return ok ? 0 : 1;
+
+double Percent(TimeSpan t) => 100.0 * t.TotalMilliseconds / compiler.TotalMilliseconds;
+
+static TimeSpan Median(List<TimeSpan> values)
+{
+    var sorted = values.OrderBy(x => x).ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static async Task<(ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry, int Diagnostics)> Analyze(Compilation compilation)
+{
+    if (TestWorkspace.Analyzers.IsEmpty)
+    {
+        return (ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty, 0);
+    }
+
+    var withAnalyzers = compilation.WithAnalyzers(
+        TestWorkspace.Analyzers,
+        new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+    var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+    return (result.AnalyzerTelemetryInfo, result.GetAllDiagnostics().Length);
+}
+
+int IntArg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+double DoubleArg(string name, double fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
