@@ -53,4 +53,25 @@ public class HarnessTests
             """]);
         Assert.Empty(await TestWorkspace.GetCompilerErrorsAsync(project));
     }
+
+    [Fact]
+    public async Task Editorconfig_options_reach_analyzers()
+    {
+        var project = TestWorkspace.CreateProject(["class C { }"], "http_analyzers.HTTP0001.idempotency_key_headers = X-Key, Y-Key");
+        var tree = (await project.Documents.First().GetSyntaxTreeAsync())!;
+        var value = HttpAnalyzers.Infrastructure.Options.GetList(project.AnalyzerOptions, tree, "HTTP0001", "idempotency_key_headers", ["Idempotency-Key"]);
+        Assert.Equal(["X-Key", "Y-Key"], value.ToArray());
+        var fallback = HttpAnalyzers.Infrastructure.Options.GetList(project.AnalyzerOptions, tree, "HTTP0002", "idempotency_key_headers", ["Idempotency-Key"]);
+        Assert.Equal(["Idempotency-Key"], fallback.ToArray());
+    }
+
+    [Fact]
+    public async Task Global_option_applies_when_the_rule_specific_one_is_absent()
+    {
+        var project = TestWorkspace.CreateProject(["class C { }"], "http_analyzers.sensitive_names = pin\nhttp_analyzers.HTTP0011.sensitive_names = ,,");
+        var tree = (await project.Documents.First().GetSyntaxTreeAsync())!;
+        Assert.Equal(["pin"], HttpAnalyzers.Infrastructure.Options.GetList(project.AnalyzerOptions, tree, "HTTP0010", "sensitive_names", ["token"]).ToArray());
+        // An unreadable value falls back to the default.
+        Assert.Equal(["token"], HttpAnalyzers.Infrastructure.Options.GetList(project.AnalyzerOptions, tree, "HTTP0011", "sensitive_names", ["token"]).ToArray());
+    }
 }
