@@ -45,11 +45,12 @@ public partial class DescriptorTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Descriptor_is_supported_by_exactly_one_analyzer(string id)
+    public void Descriptor_is_supported_by_an_analyzer(string id)
     {
         var owners = TestWorkspace.Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == id)).ToList();
-        Assert.Single(owners);
-        Assert.Same(RuleCatalog.Get(id), owners[0].SupportedDiagnostics.Single(d => d.Id == id));
+        // A rule with two shapes (a policy builder and hand-written headers) may be reported by two analyzers.
+        Assert.NotEmpty(owners);
+        Assert.All(owners, owner => Assert.Same(RuleCatalog.Get(id), owner.SupportedDiagnostics.Single(d => d.Id == id)));
     }
 
     [Fact]
