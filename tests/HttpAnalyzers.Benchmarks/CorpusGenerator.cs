@@ -6,7 +6,7 @@ namespace HttpAnalyzers.Benchmarks;
 /// <summary>
 /// Generates a large, realistic web app: MVC controllers over EF Core, minimal-API modules with route groups,
 /// hand-written middleware, typed HttpClient clients with retries, cookie and caching helpers, and plain
-/// business-logic services. About one file in forty carries an HTTP mistake, so reporting paths run too.
+/// business-logic services. About one file in seven of each kind carries an HTTP mistake, so reporting paths run too.
 /// </summary>
 internal static class CorpusGenerator
 {
@@ -25,7 +25,7 @@ internal static class CorpusGenerator
         for (var i = 0; i < files; i++)
         {
             var template = Templates[i % Templates.Length];
-            var withMistake = i % 40 == 7;
+            var withMistake = i / Templates.Length % 7 == 3; // about one file in seven of each kind
             result.Add(($"{template.Method.Name}{i}.cs", template(i, withMistake)));
         }
 
