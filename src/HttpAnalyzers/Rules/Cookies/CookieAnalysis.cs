@@ -216,14 +216,21 @@ internal sealed class CookieAnalysis
         public readonly List<IInvocationOperation> Uses = new();
         public bool Escapes;
 
-        public void Record(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+        /// <summary>Secure is assigned both true and false (e.g. <c>if (dev) o.Secure = false;</c>): which one applies is unknown.</summary>
+        public bool SecureConflict;
+        public bool HttpOnlyConflict;
+
+        /// <summary>Records an assignment; <paramref name="conditional"/> when it sits in a nested block (if, switch, loop) rather than beside the creation.</summary>
+        public void Record(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, bool conditional = false)
         {
             switch (target.Property.Name)
             {
                 case "Secure":
+                    SecureConflict |= conditional && Differs(Secure, assignment);
                     Secure = assignment;
                     break;
                 case "HttpOnly":
+                    HttpOnlyConflict |= conditional && Differs(HttpOnly, assignment);
                     HttpOnly = assignment;
                     break;
                 case "SameSite":
@@ -237,6 +244,9 @@ internal sealed class CookieAnalysis
                     break;
             }
         }
+
+        private static bool Differs(ISimpleAssignmentOperation? previous, ISimpleAssignmentOperation next)
+            => previous is not null && !Equals(previous.Value.WalkDownConversions().ConstantValue.Value, next.Value.WalkDownConversions().ConstantValue.Value);
     }
 
     private void AnalyzeOptionsCreation(OperationAnalysisContext context, IObjectCreationOperation creation)
@@ -283,8 +293,8 @@ internal sealed class CookieAnalysis
             }
         }
 
-        var secure = State(facts.Secure, isCopy);
-        var httpOnly = State(facts.HttpOnly, isCopy);
+        var secure = facts.SecureConflict ? ValueState.Unknown : State(facts.Secure, isCopy);
+        var httpOnly = facts.HttpOnlyConflict ? ValueState.Unknown : State(facts.HttpOnly, isCopy);
         var creationLocation = CreationLocation(creation);
         var creationTarget = creation.Syntax.GetLocation();
         var names = NamesOf(facts.Uses, facts.Escapes, out var firstName, out var allNamesKnown);
@@ -424,6 +434,7 @@ internal sealed class CookieAnalysis
     private void CollectLocalUses(IObjectCreationOperation creation, ILocalSymbol local, OptionsFacts facts)
     {
         var start = creation.Syntax.SpanStart;
+        var creationBlock = FirstStatement(creation.Syntax)?.Parent;
         foreach (var operation in creation.GetRoot().Descendants())
         {
             if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local) ||
@@ -436,7 +447,7 @@ internal sealed class CookieAnalysis
             switch (parent)
             {
                 case IPropertyReferenceOperation { Parent: ISimpleAssignmentOperation assignment } property when assignment.Target == property && _symbols.IsCookieOptionsProperty(property.Property):
-                    facts.Record(assignment, property);
+                    facts.Record(assignment, property, conditional: assignment.Syntax.Parent?.Parent != creationBlock);
                     break;
                 case IPropertyReferenceOperation { Property.Name: "Extensions", Parent: IInvocationOperation add } extensions when add.Instance == extensions:
                     if (PartitionedArgument(add) is { } value)
@@ -457,6 +468,19 @@ internal sealed class CookieAnalysis
                     break;
             }
         }
+    }
+
+    private static SyntaxNode? FirstStatement(SyntaxNode node)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is StatementSyntax)
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private bool IsOptionsArgument(IArgumentOperation argument, IInvocationOperation invocation)

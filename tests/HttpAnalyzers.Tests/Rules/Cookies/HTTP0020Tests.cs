@@ -398,6 +398,23 @@ public class HTTP0020Tests
         }
         """);
 
+    [Fact]
+    public Task Secure_switched_off_conditionally() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, bool development)
+            {
+                var options = new CookieOptions { Secure = true, HttpOnly = true };
+                if (development)
+                {
+                    options.Secure = false;
+                }
+
+                response.Cookies.Append("sid", "v", options);
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ fixes
 
     [Fact]

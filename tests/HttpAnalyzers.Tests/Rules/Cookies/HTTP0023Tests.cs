@@ -298,6 +298,34 @@ public class HTTP0023Tests
         """);
 
     [Fact]
+    public Task Fix_builder_in_single_line_block() => Verify.CodeFixAsync(
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o => { o.Cookie.Name = [|"__Host-auth"|]; });
+        }
+        """,
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o => { o.Cookie.Name = "__Host-auth"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_domain_assigned_inside_an_expression() => Verify.NoCodeFixAsync("""
+        class C
+        {
+            void M(IServiceCollection services, ILogger logger) => services.AddAuthentication().AddCookie(o =>
+            {
+                o.Cookie.Name = "__Host-auth";
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                logger.LogInformation("Cookie domain: {Domain}", [|o.Cookie.Domain = "example.com"|]);
+            });
+        }
+        """);
+
+    [Fact]
     public Task Fix_hand_written_header() => Verify.CodeFixAsync(
         """
         class C
