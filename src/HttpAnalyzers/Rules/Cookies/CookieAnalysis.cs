@@ -134,8 +134,8 @@ internal sealed class CookieAnalysis
 
                 break;
             default:
-                if (property.IsIndexer && target.Arguments.Length == 1 && IsHeaderDictionary(target.Instance?.Type) &&
-                    _symbols.IsSetCookieKey(target.Arguments[0].Value))
+                if (property.IsIndexer && target.Arguments.Length == 1 && _symbols.IsSetCookieKey(target.Arguments[0].Value) &&
+                    IsHeaderDictionary(target.Instance?.Type))
                 {
                     AnalyzeSetCookieValue(context, assignment.Value);
                 }
@@ -195,7 +195,7 @@ internal sealed class CookieAnalysis
             }
         }
 
-        var prefix = CookieSymbols.Prefix(name);
+        var prefix = NamePrefix(key);
         if (prefix is not null)
         {
             Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, key.Syntax.GetLocation(), invocationLocation,
@@ -344,7 +344,7 @@ internal sealed class CookieAnalysis
         {
             var key = use.GetArgument("key")?.Value;
             var name = key is null ? null : ConstantString(key);
-            var prefix = CookieSymbols.Prefix(name);
+            var prefix = key is null ? null : NamePrefix(key);
             if (prefix is null || key is null)
             {
                 continue;
@@ -529,7 +529,7 @@ internal sealed class CookieAnalysis
     {
         foreach (var use in uses)
         {
-            if (use.GetArgument("key")?.Value is { } key && ConstantString(key) is not null)
+            if (use.GetArgument("key")?.Value is { } key)
             {
                 return key.Syntax.GetLocation();
             }
@@ -647,7 +647,7 @@ internal sealed class CookieAnalysis
             case "Name":
             {
                 var name = ConstantString(value);
-                var prefix = CookieSymbols.Prefix(name);
+                var prefix = NamePrefix(value);
                 if (prefix is null)
                 {
                     break;
@@ -827,12 +827,12 @@ internal sealed class CookieAnalysis
 
     private void AnalyzeHeaderCall(OperationAnalysisContext context, IInvocationOperation invocation)
     {
-        if (invocation.Arguments.Length < 2 || !IsHeaderDictionary(invocation.GetReceiverOrThisArgument()?.Type))
+        if (invocation.Arguments.Length < 2 || !_symbols.IsSetCookieKey(invocation.GetArgument("key")?.Value))
         {
             return;
         }
 
-        if (_symbols.IsSetCookieKey(invocation.GetArgument("key")?.Value) && invocation.GetArgument("value")?.Value is { } value)
+        if (invocation.GetArgument("value")?.Value is { } value && IsHeaderDictionary(invocation.GetReceiverOrThisArgument()?.Type))
         {
             AnalyzeSetCookieValue(context, value);
         }
@@ -952,6 +952,10 @@ internal sealed class CookieAnalysis
 
     private static string? ConstantString(IOperation operation)
         => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text } ? text : null;
+
+    /// <summary>The cookie prefix of a name: a constant, or the text an interpolated / concatenated name certainly starts with.</summary>
+    private static string? NamePrefix(IOperation name)
+        => CookieSymbols.Prefix(ConstantString(name) ?? StringShape.Of(name)?.LeadingText);
 
     private static ImmutableArray<string> ScriptReadable(OperationAnalysisContext context, IOperation operation)
         => Options.GetList(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.CookieNotHttpOnly, ScriptReadableOption, DefaultScriptReadable);

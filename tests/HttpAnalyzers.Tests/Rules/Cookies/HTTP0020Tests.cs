@@ -158,6 +158,18 @@ public class HTTP0020Tests
         """);
 
     [Fact]
+    public Task Set_cookie_header_add_and_try_add() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpContext context)
+            {
+                context.Response.Headers.Add("Set-Cookie", {|HTTP0021:[|"a=1"|]|});
+                context.Response.Headers.TryAdd("Set-Cookie", [|"b=1; HttpOnly"|]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Policy_without_use_cookie_policy_still_reports() => Verify.AnalyzerAsync("""
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);

@@ -109,6 +109,31 @@ public class HTTP0023Tests
         """);
 
     [Fact]
+    public Task Interpolated_prefixed_names() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, IServiceCollection services, string tenant)
+            {
+                response.Cookies.Delete([|$"__Host-{tenant}"|]);
+                response.Cookies.Append([|"__Secure-" + tenant|], "v", {|HTTP0020:new CookieOptions|} { HttpOnly = true });
+                services.AddSession(o => o.Cookie.Name = [|$"__Host-session-{tenant}"|]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Interpolated_names_without_prefix() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string tenant)
+            {
+                response.Cookies.Delete($"{tenant}__Host-x");
+                response.Cookies.Delete(tenant + "-session");
+            }
+        }
+        """);
+
+    [Fact]
     public Task Messages() => Verify.AnalyzerAsync(
         """
         class C
