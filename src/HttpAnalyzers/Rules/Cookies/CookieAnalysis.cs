@@ -320,8 +320,10 @@ internal sealed class CookieAnalysis
                     Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, creationLocation, creationTarget,
                         Fix(CookieFixData.AddMember, member: "HttpOnly"), label, "HttpOnly is not set");
                 }
-                else
+                else if (names.Count > 0)
                 {
+                    // An explicit `HttpOnly = false` is a deliberate choice: reported only when the cookie's name is known
+                    // and does not say that scripts read it.
                     Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, facts.HttpOnly!.Syntax.GetLocation(), facts.HttpOnly.Syntax.GetLocation(),
                         Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), label, "HttpOnly = false");
                 }
@@ -629,9 +631,9 @@ internal sealed class CookieAnalysis
                 }
                 else
                 {
-                    if (HasSecureEvidenceElsewhere(assignment, receiver))
+                    if (!WeakByDefault(receiver, assignment) || HasSecureEvidenceElsewhere(assignment, receiver))
                     {
-                        break;
+                        break; // the builder's own default may be Always (remote-authentication correlation cookies), or it is set elsewhere
                     }
 
                     reason = "SecurePolicy is not set to CookieSecurePolicy.Always";
@@ -664,7 +666,7 @@ internal sealed class CookieAnalysis
                             Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "has the '" + prefix + "' prefix but sets SecurePolicy = CookieSecurePolicy." + weak, "it");
                     }
                 }
-                else if (!HasSecureEvidenceElsewhere(assignment, receiver))
+                else if (WeakByDefault(receiver, assignment) && !HasSecureEvidenceElsewhere(assignment, receiver))
                 {
                     Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, value.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
                         Fix(CookieFixData.AddBuilderSecurePolicy), label, "has the '" + prefix + "' prefix but its SecurePolicy is not CookieSecurePolicy.Always", "it");
@@ -701,6 +703,25 @@ internal sealed class CookieAnalysis
         }
 
         return CookieSymbols.IsConstant(value, _symbols.SecureSameAsRequest) ? "SameAsRequest" : null;
+    }
+
+    /// <summary>
+    /// The builder's SecurePolicy, when never set, is known not to be Always: a plain <c>new CookieBuilder</c>
+    /// (SameAsRequest), the authentication cookie (SameAsRequest), the session and antiforgery cookies (None). Other
+    /// builders (e.g. remote-authentication correlation cookies, which default to Always) are unknown.
+    /// </summary>
+    private bool WeakByDefault(IOperation? receiver, ISimpleAssignmentOperation assignment)
+    {
+        if (receiver is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } &&
+            assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } &&
+            SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.CookieBuilder))
+        {
+            return true;
+        }
+
+        var host = BuilderProperty(receiver, assignment)?.ContainingType;
+        return host is not null &&
+               (host.InheritsFromOrEquals(_symbols.CookieAuthenticationOptions) || host.InheritsFromOrEquals(_symbols.SessionOptions) || host.InheritsFromOrEquals(_symbols.AntiforgeryOptions));
     }
 
     /// <summary>The <c>Cookie</c> property (e.g. <c>CookieAuthenticationOptions.Cookie</c>) the builder is, when known.</summary>

@@ -177,6 +177,17 @@ public class HTTP0021Tests
         """);
 
     [Fact]
+    public Task Explicitly_script_readable_options_of_unknown_cookies() => Verify.AnalyzerAsync("""
+        class C
+        {
+            private static readonly CookieOptions ScriptReadable = new() { Secure = true, HttpOnly = false, SameSite = SameSiteMode.Strict };
+
+            void M(HttpResponse response, string name, string value) =>
+                response.Cookies.Append(name, value, new CookieOptions { Secure = true, HttpOnly = false });
+        }
+        """);
+
+    [Fact]
     public Task Xsrf_cookie_without_options_is_only_not_secure() => Verify.AnalyzerAsync("""
         class C
         {

@@ -169,6 +169,18 @@ public class HTTP0022Tests
         """);
 
     [Fact]
+    public Task Builder_whose_default_secure_policy_is_always() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(Microsoft.AspNetCore.Authentication.RemoteAuthenticationOptions options)
+            {
+                options.CorrelationCookie.SameSite = SameSiteMode.None;
+                options.CorrelationCookie.Name = "__Host-correlation";
+            }
+        }
+        """);
+
+    [Fact]
     public Task Policy_always_with_use_cookie_policy() => Verify.AnalyzerAsync("""
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCookiePolicy(o => o.Secure = CookieSecurePolicy.Always);
