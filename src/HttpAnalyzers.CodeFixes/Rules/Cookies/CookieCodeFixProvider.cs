@@ -151,6 +151,9 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
 
                 return null;
 
+            case CookieFixData.AddBuilderSecurePolicy when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax extensions } } add:
+                return add.Parent is ExpressionStatementSyntax addStatement ? PlanBuilderSecurePolicy(addStatement, extensions.Expression, key) : null;
+
             case CookieFixData.AddBuilderSecurePolicy when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
                 return PlanBuilderSecurePolicy(assignment, key);
 
@@ -171,17 +174,33 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         const string Title = "Set SecurePolicy = CookieSecurePolicy.Always";
         if (assignment.Parent is InitializerExpressionSyntax initializer)
         {
+            // One edit per builder, however many diagnostics ask for it (Fix All).
+            key = CookieFixData.AddBuilderSecurePolicy + "|" + initializer.SpanStart;
             return new FixPlan(Title, key, editor => editor.ReplaceNode(initializer, (current, _) => AddInitializerMember((InitializerExpressionSyntax)current, MemberAssignment("SecurePolicy", CookieSecurePolicyAlways))));
         }
 
-        if (assignment.Parent is ExpressionStatementSyntax statement && assignment.Left is MemberAccessExpressionSyntax access && statement.Parent is BlockSyntax)
+        if (assignment.Parent is ExpressionStatementSyntax statement && assignment.Left is MemberAccessExpressionSyntax access)
         {
+            return PlanBuilderSecurePolicy(statement, access.Expression, key);
+        }
+
+        return null;
+    }
+
+    /// <summary>Inserts <c>receiver.SecurePolicy = CookieSecurePolicy.Always;</c> after <paramref name="statement"/>.</summary>
+    private static FixPlan? PlanBuilderSecurePolicy(ExpressionStatementSyntax statement, ExpressionSyntax receiver, string key)
+    {
+        const string Title = "Set SecurePolicy = CookieSecurePolicy.Always";
+        if (statement.Parent is BlockSyntax block)
+        {
+            // One edit per builder and block, however many diagnostics ask for it (Fix All).
+            key = CookieFixData.AddBuilderSecurePolicy + "|" + block.SpanStart + "|" + receiver.WithoutTrivia().ToString();
             var indentation = Indentation(statement);
             var trailing = statement.GetTrailingTrivia();
             var newStatement = SyntaxFactory.ExpressionStatement(
                     SyntaxFactory.AssignmentExpression(
                         SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy"))
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy"))
                             .WithTrailingTrivia(SyntaxFactory.Space),
                         SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
                         SyntaxFactory.ParseExpression(CookieSecurePolicyAlways).WithAdditionalAnnotations(Simplifier.Annotation)))

@@ -72,6 +72,16 @@ internal sealed class CookieAnalysis
 
                 break;
             case "Add":
+                if (invocation.Instance is IPropertyReferenceOperation { Property.Name: "Extensions" } extensions && _symbols.IsCookieBuilderProperty(extensions.Property))
+                {
+                    AnalyzeBuilderPartitioned(context, invocation, extensions.Instance?.WalkDownConversions());
+                }
+                else
+                {
+                    AnalyzeHeaderCall(context, invocation);
+                }
+
+                break;
             case "TryAdd":
                 AnalyzeHeaderCall(context, invocation);
                 break;
@@ -695,6 +705,31 @@ internal sealed class CookieAnalysis
         }
     }
 
+    /// <summary><c>builder.Extensions.Add("Partitioned")</c> (CHIPS) on a builder whose SecurePolicy is not Always.</summary>
+    private void AnalyzeBuilderPartitioned(OperationAnalysisContext context, IInvocationOperation add, IOperation? receiver)
+    {
+        if (PartitionedArgument(add) is not { } partitioned)
+        {
+            return;
+        }
+
+        var label = _symbols.BuilderLabel(BuilderProperty(receiver, add), BuilderName(add, receiver));
+        var securePolicy = FindBuilderSibling(add, receiver, "SecurePolicy");
+        if (securePolicy is not null)
+        {
+            if (WeakSecurePolicy(securePolicy.Value) is { } weak)
+            {
+                Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, securePolicy.Syntax.GetLocation(), securePolicy.Syntax.GetLocation(),
+                    Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "is Partitioned but sets SecurePolicy = CookieSecurePolicy." + weak, "it");
+            }
+        }
+        else if (WeakByDefault(receiver, add) && !HasSecureEvidenceElsewhere(add, receiver))
+        {
+            Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, partitioned.Syntax.GetLocation(), add.Syntax.GetLocation(),
+                Fix(CookieFixData.AddBuilderSecurePolicy), label, "is Partitioned but its SecurePolicy is not CookieSecurePolicy.Always", "it");
+        }
+    }
+
     private string? WeakSecurePolicy(IOperation value)
     {
         if (CookieSymbols.IsConstant(value, _symbols.SecureNone))
@@ -710,7 +745,7 @@ internal sealed class CookieAnalysis
     /// (SameAsRequest), the authentication cookie (SameAsRequest), the session and antiforgery cookies (None). Other
     /// builders (e.g. remote-authentication correlation cookies, which default to Always) are unknown.
     /// </summary>
-    private bool WeakByDefault(IOperation? receiver, ISimpleAssignmentOperation assignment)
+    private bool WeakByDefault(IOperation? receiver, IOperation assignment)
     {
         if (receiver is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } &&
             assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } &&
@@ -725,7 +760,7 @@ internal sealed class CookieAnalysis
     }
 
     /// <summary>The <c>Cookie</c> property (e.g. <c>CookieAuthenticationOptions.Cookie</c>) the builder is, when known.</summary>
-    private static IPropertySymbol? BuilderProperty(IOperation? receiver, ISimpleAssignmentOperation assignment)
+    private static IPropertySymbol? BuilderProperty(IOperation? receiver, IOperation assignment)
     {
         switch (receiver)
         {
@@ -754,11 +789,11 @@ internal sealed class CookieAnalysis
         return parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } ? target.Property : null;
     }
 
-    private static string? BuilderName(ISimpleAssignmentOperation assignment, IOperation? receiver)
+    private static string? BuilderName(IOperation assignment, IOperation? receiver)
         => FindBuilderSibling(assignment, receiver, "Name") is { } name ? ConstantString(name.Value) : null;
 
     /// <summary>The last assignment of <paramref name="propertyName"/> on the same builder: same initializer, or same receiver in the same body.</summary>
-    private static ISimpleAssignmentOperation? FindBuilderSibling(ISimpleAssignmentOperation assignment, IOperation? receiver, string propertyName)
+    private static ISimpleAssignmentOperation? FindBuilderSibling(IOperation assignment, IOperation? receiver, string propertyName)
     {
         if (receiver is null)
         {
@@ -798,7 +833,7 @@ internal sealed class CookieAnalysis
     /// The same options' cookie gets <c>SecurePolicy = Always</c> (or a non-constant policy) in another lambda of the same
     /// body, e.g. <c>AddCookie(…)</c> and <c>ConfigureApplicationCookie(…)</c> side by side.
     /// </summary>
-    private bool HasSecureEvidenceElsewhere(ISimpleAssignmentOperation assignment, IOperation? receiver)
+    private bool HasSecureEvidenceElsewhere(IOperation assignment, IOperation? receiver)
     {
         var builderProperty = BuilderProperty(receiver, assignment);
         if (builderProperty is null)

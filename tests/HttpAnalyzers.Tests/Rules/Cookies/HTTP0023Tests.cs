@@ -95,6 +95,31 @@ public class HTTP0023Tests
         """);
 
     [Fact]
+    public Task Partitioned_builder_cookies() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddCookie(o =>
+                {
+                    o.Cookie.SameSite = SameSiteMode.None;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    o.Cookie.Extensions.Add("Partitioned");
+                });
+                services.AddSession(o =>
+                {
+                    o.Cookie.Extensions.Add([|"Partitioned"|]);
+                });
+                services.AddAntiforgery(o =>
+                {
+                    {|HTTP0020:[|o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|]|};
+                    o.Cookie.Extensions.Add("Partitioned");
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Set_cookie_headers() => Verify.AnalyzerAsync("""
         class C
         {
@@ -318,6 +343,54 @@ public class HTTP0023Tests
                 o.Cookie.Name = "__Host-auth";
                 o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.Cookie.Path = "/";
+            });
+        }
+        """);
+
+    [Fact]
+    public Task Fix_partitioned_builder() => Verify.CodeFixAsync(
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddSession(o =>
+            {
+                {|HTTP0022:o.Cookie.SameSite = SameSiteMode.None|};
+                o.Cookie.Extensions.Add([|"Partitioned"|]);
+            });
+        }
+        """,
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddSession(o =>
+            {
+                o.Cookie.SameSite = SameSiteMode.None;
+                o.Cookie.Extensions.Add("Partitioned");
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            });
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_sets_secure_policy_once_per_builder() => Verify.FixAllAsync(
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o =>
+            {
+                o.Cookie.Name = [|"__Host-auth"|];
+                o.Cookie.Extensions.Add([|"Partitioned"|]);
+            });
+        }
+        """,
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o =>
+            {
+                o.Cookie.Name = "__Host-auth";
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.Extensions.Add("Partitioned");
             });
         }
         """);
