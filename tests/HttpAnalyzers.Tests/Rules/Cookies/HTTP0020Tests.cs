@@ -427,6 +427,80 @@ public class HTTP0020Tests
         }
         """);
 
+    [Fact]
+    public Task Builder_initializer_always() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services) =>
+                services.AddSession(o => o.Cookie = new CookieBuilder { Name = "session", SecurePolicy = CookieSecurePolicy.Always, HttpOnly = true });
+        }
+        """);
+
+    [Fact]
+    public Task Policy_configured_by_options_class() => Verify.AnalyzerAsync(
+    [
+        """
+        using Microsoft.Extensions.Options;
+
+        sealed class CookiePolicySetup : IConfigureOptions<CookiePolicyOptions>
+        {
+            public void Configure(CookiePolicyOptions options) => options.Secure = CookieSecurePolicy.Always;
+        }
+        """,
+        """
+        class Startup
+        {
+            public void Configure(IApplicationBuilder app) => app.UseCookiePolicy();
+
+            public void Write(HttpResponse response) => response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true });
+        }
+        """,
+    ]);
+
+    [Fact]
+    public Task Secure_from_a_constant() => Verify.AnalyzerAsync("""
+        class C
+        {
+            private const bool SecureCookies = true;
+
+            void M(HttpResponse response) => response.Cookies.Append("sid", "v", new CookieOptions { Secure = SecureCookies, HttpOnly = true });
+        }
+        """);
+
+    [Fact]
+    public Task Set_cookie_header_attributes_in_any_case_and_spacing() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response) => response.Headers["set-cookie"] = "sid=1;secure;HTTPONLY ;  path=/";
+        }
+        """);
+
+    [Fact]
+    public Task Not_the_response_cookie_collection() => Verify.AnalyzerAsync("""
+        class CookieJar
+        {
+            public void Append(string key, string value) { }
+        }
+
+        class C
+        {
+            void M(CookieJar jar, HttpRequest request)
+            {
+                jar.Append("sid", "v");
+                request.Headers["Cookie"] = "sid=1";
+                var options = new System.Net.Cookie("sid", "v");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Set_cookie_header_with_several_values() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response) => response.Headers["Set-Cookie"] = new[] { "a=1", "b=2" };
+        }
+        """);
+
     // ------------------------------------------------------------------ fixes
 
     [Fact]

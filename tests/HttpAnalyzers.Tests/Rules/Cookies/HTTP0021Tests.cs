@@ -263,6 +263,33 @@ public class HTTP0021Tests
         }
         """);
 
+    [Fact]
+    public Task Builder_http_only_not_constant() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services, bool spa) => services.AddAuthentication().AddCookie(o => o.Cookie.HttpOnly = !spa);
+        }
+        """);
+
+    [Fact]
+    public Task Policy_passed_to_use_cookie_policy_exempts_builders() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.CookiePolicy;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSession(o => o.Cookie.HttpOnly = false);
+        var app = builder.Build();
+        app.UseCookiePolicy(new CookiePolicyOptions { HttpOnly = HttpOnlyPolicy.Always });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Set_cookie_header_upper_case_http_only() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response) => response.Headers.Append("Set-Cookie", "sid=1; SECURE; HTTPONLY");
+        }
+        """);
+
     // ------------------------------------------------------------------ fixes
 
     [Fact]

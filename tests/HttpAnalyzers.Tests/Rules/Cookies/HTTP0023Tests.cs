@@ -147,18 +147,6 @@ public class HTTP0023Tests
         """);
 
     [Fact]
-    public Task Interpolated_names_without_prefix() => Verify.AnalyzerAsync("""
-        class C
-        {
-            void M(HttpResponse response, string tenant)
-            {
-                response.Cookies.Delete($"{tenant}__Host-x");
-                response.Cookies.Delete(tenant + "-session");
-            }
-        }
-        """);
-
-    [Fact]
     public Task Messages() => Verify.AnalyzerAsync(
         """
         class C
@@ -277,6 +265,64 @@ public class HTTP0023Tests
                 services.AddSession(o => o.Cookie.Name = name);
                 services.AddAntiforgery(o => o.Cookie = new CookieBuilder { Name = "__Secure-af", SecurePolicy = CookieSecurePolicy.Always });
             }
+        }
+        """);
+
+    [Fact]
+    public Task Interpolated_names_without_prefix() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string tenant)
+            {
+                response.Cookies.Delete($"{tenant}__Host-x");
+                response.Cookies.Delete(tenant + "-session");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Host_prefix_path_set_to_root_later_and_lower_case_prefix() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response)
+            {
+                var options = new CookieOptions { Secure = true, HttpOnly = true, Path = "/app" };
+                options.Path = "/";
+                response.Cookies.Append("__host-a", "v", options);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Secure_prefix_header_with_secure() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response)
+            {
+                response.Headers.Append("Set-Cookie", "__Secure-a=1; Secure; HttpOnly; Domain=example.com; Path=/app");
+                response.Headers.Append("Set-Cookie", "__Host-a=; Max-Age=0; Path=/; Secure");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Partitioned_builder_with_secure_policy_always() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services) => services.AddSession(o =>
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.Extensions.Add("Partitioned");
+            });
+        }
+        """);
+
+    [Fact]
+    public Task Domain_not_constant() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, IConfiguration configuration) =>
+                response.Cookies.Append("__Host-a", "v", new CookieOptions { Secure = true, HttpOnly = true, Domain = configuration["CookieDomain"] });
         }
         """);
 
