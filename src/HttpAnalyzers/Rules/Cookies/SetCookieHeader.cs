@@ -29,7 +29,7 @@ internal sealed class SetCookieHeader
     /// <summary>The Path attribute value (last one wins), or null when absent.</summary>
     public string? Path { get; private set; }
 
-    /// <summary>A deletion: <c>Max-Age</c> of zero or less.</summary>
+    /// <summary>A deletion: <c>Max-Age</c> of zero or less, or an <c>Expires</c> date before 2000 (the epoch, by convention).</summary>
     public bool Deletion { get; private set; }
 
     public static SetCookieHeader? Parse(StringShape shape)
@@ -103,6 +103,12 @@ internal sealed class SetCookieHeader
             else if (Is(attribute, "Max-Age") && int.TryParse(attributeValue, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var maxAge) && maxAge <= 0)
             {
                 header.Deletion = true;
+            }
+            else if (Is(attribute, "Expires") &&
+                     DateTimeOffset.TryParse(attributeValue, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expires) &&
+                     expires.Year < 2000)
+            {
+                header.Deletion = true; // the conventional "Thu, 01 Jan 1970 00:00:00 GMT"
             }
         }
 

@@ -406,7 +406,11 @@ public class HTTP0020Tests
     public Task Hand_written_deletion() => Verify.AnalyzerAsync("""
         class C
         {
-            void M(HttpResponse response) => response.Headers.Append("Set-Cookie", "theme=; Max-Age=0; Path=/");
+            void M(HttpResponse response)
+            {
+                response.Headers.Append("Set-Cookie", "theme=; Max-Age=0; Path=/");
+                response.Headers.Append("Set-Cookie", "lang=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/");
+            }
         }
         """);
 
