@@ -1,21 +1,14 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace HttpAnalyzers.Rules.Cookies;
 
 /// <summary><c>CookieBuilder</c> settings: authentication, session, antiforgery and other builders.</summary>
 internal sealed partial class CookieAnalysis
 {
-    // CookieBuilder settings
-
     private void AnalyzeBuilderAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
     {
         var value = assignment.Value;

@@ -1,21 +1,16 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace HttpAnalyzers.Rules.Cookies;
 
 /// <summary>Hand-written <c>Set-Cookie</c> headers (never covered by a cookie policy).</summary>
 internal sealed partial class CookieAnalysis
 {
-    // hand-written Set-Cookie headers
-
     private void AnalyzeHeaderCall(OperationAnalysisContext context, IInvocationOperation invocation)
     {
         if (invocation.Arguments.Length < 2 || !_symbols.IsSetCookieKey(invocation.GetArgument("key")?.Value))

@@ -1,21 +1,16 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace HttpAnalyzers.Rules.Cookies;
 
 /// <summary><c>new CookieOptions { … }</c>, later assignments to it, and the Append / Delete calls it flows into.</summary>
 internal sealed partial class CookieAnalysis
 {
-    // new CookieOptions { … } and later assignments
-
     private sealed class OptionsFacts
     {
         public ISimpleAssignmentOperation? Secure;
