@@ -184,8 +184,44 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             return PlanBuilderSecurePolicy(statement, access.Expression, key);
         }
 
+        if (assignment.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == assignment && assignment.Left is MemberAccessExpressionSyntax lambdaAccess)
+        {
+            // o => o.Cookie.SameSite = SameSiteMode.None   becomes   o => { o.Cookie.SameSite = SameSiteMode.None; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; }
+            key = CookieFixData.AddBuilderSecurePolicy + "|" + lambda.SpanStart;
+            var receiver = lambdaAccess.Expression;
+            return new FixPlan(Title, key, editor => editor.ReplaceNode(lambda, (current, _) => WithSecurePolicyBlock((AnonymousFunctionExpressionSyntax)current, receiver)));
+        }
+
         return null;
     }
+
+    private static SyntaxNode WithSecurePolicyBlock(AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax receiver)
+    {
+        if (lambda.ExpressionBody is not { } body)
+        {
+            return lambda;
+        }
+
+        var block = SyntaxFactory.Block(
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.List<StatementSyntax>(new[]
+                {
+                    SyntaxFactory.ExpressionStatement(body.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space),
+                    SecurePolicyStatement(receiver).WithTrailingTrivia(SyntaxFactory.Space),
+                }),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+            .WithTriviaFrom(body);
+        return lambda.WithExpressionBody(null).WithBlock(block);
+    }
+
+    private static ExpressionStatementSyntax SecurePolicyStatement(ExpressionSyntax receiver)
+        => SyntaxFactory.ExpressionStatement(
+            SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy"))
+                    .WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.ParseExpression(CookieSecurePolicyAlways).WithAdditionalAnnotations(Simplifier.Annotation)));
 
     /// <summary>Inserts <c>receiver.SecurePolicy = CookieSecurePolicy.Always;</c> after <paramref name="statement"/>.</summary>
     private static FixPlan? PlanBuilderSecurePolicy(ExpressionStatementSyntax statement, ExpressionSyntax receiver, string key)
@@ -197,13 +233,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             key = CookieFixData.AddBuilderSecurePolicy + "|" + block.SpanStart + "|" + receiver.WithoutTrivia().ToString();
             var indentation = Indentation(statement);
             var trailing = statement.GetTrailingTrivia();
-            var newStatement = SyntaxFactory.ExpressionStatement(
-                    SyntaxFactory.AssignmentExpression(
-                        SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy"))
-                            .WithTrailingTrivia(SyntaxFactory.Space),
-                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
-                        SyntaxFactory.ParseExpression(CookieSecurePolicyAlways).WithAdditionalAnnotations(Simplifier.Annotation)))
+            var newStatement = SecurePolicyStatement(receiver)
                 .WithLeadingTrivia(indentation)
                 .WithTrailingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space));
             return new FixPlan(Title, key, editor => editor.InsertAfter(statement, newStatement));

@@ -23,7 +23,7 @@ internal static class CookieFixData
     /// <summary>Remove the assignment (an initializer member or an expression statement).</summary>
     public const string Remove = "Remove";
 
-    /// <summary>Set <c>SecurePolicy = CookieSecurePolicy.Always</c> next to the builder assignment (same initializer or the next statement).</summary>
+    /// <summary>Set <c>SecurePolicy = CookieSecurePolicy.Always</c> next to the builder assignment (same initializer, the next statement, or an expression-bodied lambda turned into a block).</summary>
     public const string AddBuilderSecurePolicy = "AddBuilderSecurePolicy";
 
     /// <summary>Rewrite the Set-Cookie string literal with the <see cref="HeaderEdits"/> (comma-separated).</summary>

@@ -267,10 +267,17 @@ public class HTTP0022Tests
         """);
 
     [Fact]
-    public Task No_fix_for_expression_bodied_builder_lambda() => Verify.NoCodeFixAsync("""
+    public Task Fix_expression_bodied_builder_lambda() => Verify.CodeFixAsync(
+        """
         class C
         {
             void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o => [|o.Cookie.SameSite = SameSiteMode.None|]);
+        }
+        """,
+        """
+        class C
+        {
+            void M(IServiceCollection services) => services.AddAuthentication().AddCookie(o => { o.Cookie.SameSite = SameSiteMode.None; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
         }
         """);
 

@@ -442,6 +442,29 @@ public class HTTP0023Tests
         """);
 
     [Fact]
+    public Task Fix_all_expression_bodied_builder_lambdas() => Verify.FixAllAsync(
+        """
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddSession(o => o.Cookie.Name = [|"__Host-session"|]);
+                services.AddAntiforgery(options => options.Cookie.Name = [|"__Secure-af"|]);
+            }
+        }
+        """,
+        """
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddSession(o => { o.Cookie.Name = "__Host-session"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+                services.AddAntiforgery(options => { options.Cookie.Name = "__Secure-af"; options.Cookie.SecurePolicy = CookieSecurePolicy.Always; });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_builder_in_single_line_block() => Verify.CodeFixAsync(
         """
         class C
