@@ -69,6 +69,16 @@ public class HTTP0020Tests
         """);
 
     [Fact]
+    public Task Options_returned_by_a_factory() => Verify.AnalyzerAsync("""
+        class C
+        {
+            static CookieOptions Create(TimeSpan lifetime) => [|new CookieOptions|] { HttpOnly = true, MaxAge = lifetime };
+
+            void M(HttpResponse response) => response.Cookies.Append("sid", "v", Create(TimeSpan.FromHours(1)));
+        }
+        """);
+
+    [Fact]
     public Task AddCookie_secure_policy_none() => Verify.AnalyzerAsync("""
         class C
         {

@@ -161,6 +161,16 @@ public class HTTP0023Tests
         Verify.Diagnostic().WithLocation(0).WithMessage("Cookie '__Host-sid' has the '__Host-' prefix but is not Secure, so browsers reject the deletion and the cookie is never removed"),
         Verify.Diagnostic().WithLocation(1).WithMessage("Cookie '__Host-a' has the '__Host-' prefix but sets Path to '/app' instead of '/', so browsers reject it"));
 
+    [Fact]
+    public Task Message_for_hand_written_header() => Verify.AnalyzerAsync(
+        """
+        class C
+        {
+            void M(HttpResponse response) => response.Headers.SetCookie = {|#0:"__Host-sid=1; Secure; HttpOnly; Domain=example.com; Path=/app"|};
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("Cookie '__Host-sid' in this Set-Cookie header has the '__Host-' prefix but sets Domain and sets Path to '/app' instead of '/', so browsers reject it"));
+
     // ------------------------------------------------------------------ negatives
 
     [Fact]
