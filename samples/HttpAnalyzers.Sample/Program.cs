@@ -7,4 +7,5 @@ builder.Services.AddHttpClient();
 var app = builder.Build();
 
 app.MapControllers();
+HttpAnalyzers.Sample.Cookies.CookieSamples.MapCookieSamples(app);
 app.Run();

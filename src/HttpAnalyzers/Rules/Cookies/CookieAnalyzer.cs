@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Cookies;
+
+/// <summary>
+/// HTTP0020–HTTP0023: the attributes of every cookie the app writes — <c>Response.Cookies.Append</c> with and without
+/// options, <c>new CookieOptions</c> and later assignments to it, <c>CookieBuilder</c> settings (authentication,
+/// session, antiforgery, any other builder), <c>Delete</c> of prefixed cookies and hand-written <c>Set-Cookie</c>
+/// headers. A cookie policy (<c>Secure = Always</c> / <c>HttpOnly = Always</c> enabled by <c>UseCookiePolicy()</c>)
+/// anywhere in the compilation exempts cookies written through the response cookie collection, so those
+/// diagnostics are held until compilation end.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CookieAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.CookieNotSecure,
+        Descriptors.CookieNotHttpOnly,
+        Descriptors.SameSiteNoneWithoutSecure,
+        Descriptors.CookiePrefixViolated);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = CookieSymbols.Create(KnownTypes.Get(start.Compilation));
+            if (symbols is null)
+            {
+                return;
+            }
+
+            var state = new CookieAnalysis(symbols);
+            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterCompilationEndAction(state.ReportPending);
+        });
+    }
+}
