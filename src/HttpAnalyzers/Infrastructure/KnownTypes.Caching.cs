@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>Types of the caching rules (HTTP0010–HTTP0014) and of the shared endpoint and response-header models.</summary>
+internal sealed partial class KnownTypes
+{
+    // Typed headers
+    public INamedTypeSymbol? CacheControlHeaderValue => Type("Microsoft.Net.Http.Headers.CacheControlHeaderValue");
+    public INamedTypeSymbol? EntityTagHeaderValue => Type("Microsoft.Net.Http.Headers.EntityTagHeaderValue");
+    public INamedTypeSymbol? SystemCacheControlHeaderValue => Type("System.Net.Http.Headers.CacheControlHeaderValue");
+    public INamedTypeSymbol? SystemEntityTagHeaderValue => Type("System.Net.Http.Headers.EntityTagHeaderValue");
+    public INamedTypeSymbol? ResponseHeaders => Type("Microsoft.AspNetCore.Http.Headers.ResponseHeaders");
+    public INamedTypeSymbol? RequestHeaders => Type("Microsoft.AspNetCore.Http.Headers.RequestHeaders");
+    public INamedTypeSymbol? HeaderDictionaryTypeExtensions => Type("Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
+
+    // MVC response caching
+    public INamedTypeSymbol? ResponseCacheAttribute => Type("Microsoft.AspNetCore.Mvc.ResponseCacheAttribute");
+    public INamedTypeSymbol? ResponseCacheLocation => Type("Microsoft.AspNetCore.Mvc.ResponseCacheLocation");
+
+    // What a handler writes
+    public INamedTypeSymbol? IResponseCookies => Type("Microsoft.AspNetCore.Http.IResponseCookies");
+    public INamedTypeSymbol? HttpResponseWritingExtensions => Type("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
+    public INamedTypeSymbol? HttpResponseJsonExtensions => Type("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions");
+    public INamedTypeSymbol? AuthenticationHttpContextExtensions => Type("Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions");
+    public INamedTypeSymbol? IResult => Type("Microsoft.AspNetCore.Http.IResult");
+    public INamedTypeSymbol? IActionResult => Type("Microsoft.AspNetCore.Mvc.IActionResult");
+    public INamedTypeSymbol? IConvertToActionResult => Type("Microsoft.AspNetCore.Mvc.Infrastructure.IConvertToActionResult");
+    public INamedTypeSymbol? IDictionaryOfStringValues => Type("System.Collections.Generic.IDictionary`2");
+
+    // Dates
+    public INamedTypeSymbol? FileSystemInfo => Type("System.IO.FileSystemInfo");
+    public INamedTypeSymbol? File => Type("System.IO.File");
+    public INamedTypeSymbol? Directory => Type("System.IO.Directory");
+    public INamedTypeSymbol? Convert => Type("System.Convert");
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>Follows a local variable to the one value it is ever given (its initializer, with no later assignment).</summary>
+internal static class LocalValues
+{
+    /// <summary>
+    /// The value of a local that is initialised once and never assigned again (nor passed by <c>ref</c>/<c>out</c>),
+    /// or <c>null</c>. Scans the operation tree that contains the reference; call it only for candidate sites.
+    /// </summary>
+    public static IOperation? GetSingleValue(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        if (local.IsRef || local.IsConst && reference.ConstantValue.HasValue)
+        {
+            return null;
+        }
+
+        IOperation? value = null;
+        foreach (var operation in reference.GetRoot().Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    if (initializer is null || value is not null)
+                    {
+                        return null;
+                    }
+
+                    value = initializer.Value;
+                    break;
+                case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return null;
+                case IDeconstructionAssignmentOperation:
+                    foreach (var descendant in ((IDeconstructionAssignmentOperation)operation).Target.DescendantsAndSelf())
+                    {
+                        if (descendant is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                        {
+                            return null;
+                        }
+                    }
+
+                    break;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } argument
+                    when argument.Value is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                    return null;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
+                    return null;
+            }
+        }
+
+        return value;
+    }
+}
