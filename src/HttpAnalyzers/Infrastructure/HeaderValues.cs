@@ -52,7 +52,9 @@ internal static class HeaderValues
         value = value.WalkDownConversions();
         switch (value)
         {
-            case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name == "StringValues":
+            // new StringValues(string) / new StringValues(string[]): the header value struct.
+            case IObjectCreationOperation { Arguments.Length: 1, Type.IsValueType: true } creation
+                when creation.Arguments[0].Value.WalkDownConversions().Type is { SpecialType: SpecialType.System_String } or IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }:
                 return Elements(creation.Arguments[0].Value);
             case IArrayCreationOperation { Initializer: { } initializer }:
                 return initializer.ElementValues;

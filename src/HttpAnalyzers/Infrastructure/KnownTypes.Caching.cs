@@ -12,6 +12,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? SystemEntityTagHeaderValue => Type("System.Net.Http.Headers.EntityTagHeaderValue");
     public INamedTypeSymbol? ResponseHeaders => Type("Microsoft.AspNetCore.Http.Headers.ResponseHeaders");
     public INamedTypeSymbol? RequestHeaders => Type("Microsoft.AspNetCore.Http.Headers.RequestHeaders");
+    public INamedTypeSymbol? StringSegment => Type("Microsoft.Extensions.Primitives.StringSegment");
     public INamedTypeSymbol? HeaderDictionaryTypeExtensions => Type("Microsoft.AspNetCore.Http.HeaderDictionaryTypeExtensions");
 
     // MVC response caching
