@@ -7,6 +7,28 @@ namespace HttpAnalyzers.Infrastructure;
 internal static class LocalValues
 {
     /// <summary>
+    /// The initializer of a local's declaration, bound without scanning the method (cheap): use it to decide whether a
+    /// local is worth <see cref="GetSingleValue"/>. Null for locals without an initializer or declared by patterns.
+    /// </summary>
+    public static IOperation? GetInitializer(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        var model = reference.SemanticModel;
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value } || value.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(value);
+    }
+
+    /// <summary>
     /// The value of a local that is initialised once and never assigned again (nor passed by <c>ref</c>/<c>out</c>),
     /// or <c>null</c>. Scans the operation tree that contains the reference; call it only for candidate sites.
     /// </summary>

@@ -218,8 +218,10 @@ public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
 
                     return false;
                 case ILocalReferenceOperation local:
-                    var value = LocalValues.GetSingleValue(local);
-                    return value is not null && GetHeaderRead(value, depth + 1, out header, out owner);
+                    // Cheap look at the declaration first; scan for reassignments only when it reads the header.
+                    var initializer = LocalValues.GetInitializer(local);
+                    return initializer is not null && GetHeaderRead(initializer, depth + 1, out header, out owner) &&
+                           LocalValues.GetSingleValue(local) is not null;
                 default:
                     return false;
             }
