@@ -7,4 +7,5 @@ builder.Services.AddHttpClient();
 var app = builder.Build();
 
 app.MapControllers();
+HttpAnalyzers.Sample.Caching.CachingEndpoints.MapCachingSamples(app);
 app.Run();
