@@ -95,7 +95,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                         Descriptors.UnquotedETag,
                         element.Syntax.GetLocation(),
                         "ETag header value '" + Shorten(element.Syntax.ToString()) + "'",
-                        "clients and caches ignore or reject it, so If-None-Match revalidation never produces a 304"));
+                        "conditional requests parse If-None-Match as quoted entity tags, so revalidation never produces a 304"));
                 }
             }
         }
