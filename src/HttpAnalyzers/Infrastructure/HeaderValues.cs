@@ -69,8 +69,13 @@ internal static class HeaderValues
     /// The directives of a string value, or null when the value is not a constant, interpolation or concatenation.
     /// Holes of non-string types (numbers, <c>TimeSpan</c>) stand for an argument value; string holes make the result incomplete.
     /// </summary>
-    public static HeaderDirectives? Directives(IOperation element)
+    public static HeaderDirectives? Directives(IOperation element, INamedTypeSymbol? cacheControlHeaderValue = null)
     {
+        if (cacheControlHeaderValue is not null && DirectiveField(element, cacheControlHeaderValue) is { } field)
+        {
+            return Parse(field, complete: true);
+        }
+
         var shape = StringShape.Of(element);
         if (shape is null)
         {
@@ -85,6 +90,10 @@ internal static class HeaderValues
             {
                 text.Append(part.Text);
             }
+            else if (cacheControlHeaderValue is not null && part.Hole is { } hole && DirectiveField(hole, cacheControlHeaderValue) is { } directive)
+            {
+                text.Append(directive);
+            }
             else
             {
                 var type = part.Hole?.WalkDownConversions().Type;
@@ -98,6 +107,39 @@ internal static class HeaderValues
         }
 
         return Parse(text.ToString(), complete);
+    }
+
+    /// <summary>
+    /// The directive held by a <c>CacheControlHeaderValue.NoCacheString</c>-style field (<c>static readonly</c>, so not a
+    /// compile-time constant): <c>NoCacheString</c> → <c>no-cache</c>, <c>SharedMaxAgeString</c> → <c>s-maxage</c>.
+    /// </summary>
+    public static string? DirectiveField(IOperation operation, INamedTypeSymbol cacheControlHeaderValue)
+    {
+        if (operation.WalkDownConversions() is not IFieldReferenceOperation { Field: { IsStatic: true, Type.SpecialType: SpecialType.System_String } field } ||
+            !field.Name.EndsWith("String", StringComparison.Ordinal) ||
+            !SymbolEqualityComparer.Default.Equals(field.ContainingType, cacheControlHeaderValue))
+        {
+            return null;
+        }
+
+        var name = field.Name.Substring(0, field.Name.Length - "String".Length);
+        if (name == "SharedMaxAge")
+        {
+            return "s-maxage";
+        }
+
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
     }
 
     public static HeaderDirectives Parse(string value, bool complete)

@@ -87,10 +87,20 @@ public sealed class CacheControlCodeFixProvider : CodeFixProvider
         }
 
         var changed = false;
+        var from = noStore ? "NoCacheString" : "PublicString";
+        var to = noStore ? "NoStoreString" : "PrivateString";
         var rewritten = expression.ReplaceTokens(
             expression.DescendantTokens(),
             (original, _) =>
             {
+                if (original.IsKind(SyntaxKind.IdentifierToken) && original.ValueText == from &&
+                    original.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax { Expression: var owner } } &&
+                    owner.ToString().EndsWith("CacheControlHeaderValue", StringComparison.Ordinal))
+                {
+                    changed = true;
+                    return SyntaxFactory.Identifier(original.LeadingTrivia, to, original.TrailingTrivia);
+                }
+
                 var token = RewriteToken(original, noStore);
                 changed |= token != original;
                 return token;

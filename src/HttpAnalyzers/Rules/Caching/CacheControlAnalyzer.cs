@@ -118,7 +118,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var element in HeaderValues.Elements(write.Value))
                 {
-                    if (HeaderValues.Directives(element) is { } directives && directives.Has("no-cache"))
+                    if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is { } directives && directives.Has("no-cache"))
                     {
                         var lazy = new Context(this, context, write.Operation);
                         if (!BodySetsNoStore(lazy.Endpoint, context.ContainingSymbol) && lazy.ReasonForNoCache() is { } reason)
@@ -147,7 +147,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (HeaderValues.Directives(element) is not { IsComplete: true } directives)
+                if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is not { IsComplete: true } directives)
                 {
                     return; // part of the value is unknown: it could hold 'no-store'
                 }
@@ -463,7 +463,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {
-                        if (HeaderValues.Directives(element) is not { } directives || directives.Has("no-store") || !directives.IsComplete)
+                        if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is not { } directives || directives.Has("no-store") || !directives.IsComplete)
                         {
                             return true; // 'no-store', or a value we cannot read: assume it may be there
                         }

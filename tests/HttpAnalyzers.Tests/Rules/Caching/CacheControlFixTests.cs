@@ -134,6 +134,39 @@ public class CacheControlFixTests
         """);
 
     [Fact]
+    public Task HTTP0010_directive_field_is_swapped() => NoStore.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers[HeaderNames.CacheControl] = [|CacheControlHeaderValue.NoCacheString|];
+                Response.Headers.Append(HeaderNames.CacheControl, [|$"{CacheControlHeaderValue.NoCacheString}, {CacheControlHeaderValue.MaxAgeString}=0"|]);
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers[HeaderNames.CacheControl] = CacheControlHeaderValue.NoStoreString;
+                Response.Headers.Append(HeaderNames.CacheControl, $"{CacheControlHeaderValue.NoStoreString}, {CacheControlHeaderValue.MaxAgeString}=0");
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task HTTP0010_pragma_and_constants_have_no_fix() => NoStore.NoCodeFixAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;

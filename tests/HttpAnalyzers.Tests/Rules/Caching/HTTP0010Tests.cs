@@ -413,6 +413,23 @@ public class HTTP0010Tests
     // ---- near-miss negatives ----
 
     [Fact]
+    public Task Directive_fields_with_no_store() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.CacheControl = $"{CacheControlHeaderValue.NoStoreString}, {CacheControlHeaderValue.NoCacheString}";
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_store_and_no_cache_together() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;
