@@ -372,7 +372,15 @@ internal sealed class Endpoints
         switch (value)
         {
             case ILocalReferenceOperation local:
-                return Named(local.Local.Name, local.Local.Type, names, out name);
+                if (Named(local.Local.Name, local.Local.Type, names, out name))
+                {
+                    return true;
+                }
+
+                // var response = new { accessToken }; return Ok(response);
+                return LocalValues.GetInitializer(local) is { } localValue &&
+                       localValue.WalkDownConversions() is IObjectCreationOperation or IAnonymousObjectCreationOperation &&
+                       ContainsCredential(localValue, names, depth + 1, out name);
             case IParameterReferenceOperation parameter:
                 return Named(parameter.Parameter.Name, parameter.Parameter.Type, names, out name);
             case IFieldReferenceOperation field:
@@ -380,7 +388,7 @@ internal sealed class Endpoints
             case IPropertyReferenceOperation property:
                 return Named(property.Property.Name, property.Property.Type, names, out name);
             case IAwaitOperation awaited:
-                return ContainsCredential(awaited.Operation, names, depth + 1, out name);
+                return ContainsCredential(awaited.Operation, names, depth + 1, out name) || HasCredentialMember(awaited.Type, names, out name);
             case IConditionalOperation conditional:
                 return (conditional.WhenTrue is { } whenTrue && ContainsCredential(whenTrue, names, depth + 1, out name)) ||
                        (conditional.WhenFalse is { } whenFalse && ContainsCredential(whenFalse, names, depth + 1, out name));
@@ -396,8 +404,9 @@ internal sealed class Endpoints
                     }
                 }
 
-                return creation.Initializer is { } initializer && InitializerContainsCredential(initializer.Initializers, names, depth, out name);
-            case IInvocationOperation invocation when IsResultFactory(invocation.TargetMethod):
+                return (creation.Initializer is { } initializer && InitializerContainsCredential(initializer.Initializers, names, depth, out name)) ||
+                       HasCredentialMember(creation.Type, names, out name);
+            case IInvocationOperation invocation when IsResultFactory(invocation.TargetMethod) || invocation.TargetMethod.ContainingType.Is(_types.JsonSerializer):
                 foreach (var argument in invocation.Arguments)
                 {
                     if (ContainsCredential(argument.Value, names, depth + 1, out name))
@@ -407,6 +416,9 @@ internal sealed class Endpoints
                 }
 
                 return false;
+            case IInvocationOperation other:
+                // return await _tokens.IssueAsync(user): a returned object whose type carries a credential member.
+                return HasCredentialMember(other.Type, names, out name);
             case ITupleOperation tuple:
                 foreach (var element in tuple.Elements)
                 {
@@ -420,6 +432,53 @@ internal sealed class Endpoints
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// An application type (not a framework type, not a result type) with a public instance property whose name, or JSON
+    /// name (<c>[JsonPropertyName]</c>), is sensitive and whose type is a credential: serialising it writes the credential.
+    /// </summary>
+    private bool HasCredentialMember(ITypeSymbol? type, SensitiveNames names, out string name)
+    {
+        name = string.Empty;
+        if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1 &&
+            (generic.OriginalDefinition.Is(_types.TaskOfT) || generic.OriginalDefinition.Is(_types.ValueTaskOfT)))
+        {
+            type = generic.TypeArguments[0];
+        }
+
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named ||
+            named.IsAnonymousType || IsFrameworkType(named) ||
+            named.IsOrImplements(_types.IResult) || named.IsOrImplements(_types.IActionResult))
+        {
+            return false;
+        }
+
+        foreach (var member in named.GetMembers())
+        {
+            if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property)
+            {
+                continue;
+            }
+
+            if (Named(property.Name, property.Type, names, out name))
+            {
+                return true;
+            }
+
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (attribute.AttributeClass.Is(_types.JsonPropertyNameAttribute) &&
+                    attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string jsonName &&
+                    Named(jsonName, property.Type, names, out name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        name = string.Empty;
+        return false;
     }
 
     private bool InitializerContainsCredential(ImmutableArray<IOperation> initializers, SensitiveNames names, int depth, out string name)
@@ -471,16 +530,22 @@ internal sealed class Endpoints
             case IArrayTypeSymbol array:
                 return array.ElementType.SpecialType is SpecialType.System_Byte or SpecialType.System_Char;
             case { IsReferenceType: true, TypeKind: TypeKind.Class or TypeKind.Interface }:
-                var root = type.ContainingNamespace;
-                while (root is { ContainingNamespace.IsGlobalNamespace: false })
-                {
-                    root = root.ContainingNamespace;
-                }
-
-                return root is null || root.IsGlobalNamespace || root.Name is not ("System" or "Microsoft");
+                return !IsFrameworkType(type);
             default:
                 return false;
         }
+    }
+
+    /// <summary>Declared under a <c>System</c> or <c>Microsoft</c> root namespace (framework plumbing).</summary>
+    private static bool IsFrameworkType(ITypeSymbol type)
+    {
+        var root = type.ContainingNamespace;
+        while (root is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            root = root.ContainingNamespace;
+        }
+
+        return root is not null && !root.IsGlobalNamespace && root.Name is "System" or "Microsoft";
     }
 
     private EndpointInfo MinimalApi(IMethodSymbol? handler, IOperation body, IInvocationOperation map)

@@ -27,7 +27,10 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? IResult => Type("Microsoft.AspNetCore.Http.IResult");
     public INamedTypeSymbol? IActionResult => Type("Microsoft.AspNetCore.Mvc.IActionResult");
     public INamedTypeSymbol? IConvertToActionResult => Type("Microsoft.AspNetCore.Mvc.Infrastructure.IConvertToActionResult");
-    public INamedTypeSymbol? IDictionaryOfStringValues => Type("System.Collections.Generic.IDictionary`2");
+    public INamedTypeSymbol? JsonSerializer => Type("System.Text.Json.JsonSerializer");
+    public INamedTypeSymbol? JsonPropertyNameAttribute => Type("System.Text.Json.Serialization.JsonPropertyNameAttribute");
+    public INamedTypeSymbol? TaskOfT => Type("System.Threading.Tasks.Task`1");
+    public INamedTypeSymbol? ValueTaskOfT => Type("System.Threading.Tasks.ValueTask`1");
 
     // Dates
     public INamedTypeSymbol? FileSystemInfo => Type("System.IO.FileSystemInfo");

@@ -166,6 +166,64 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Action_returning_a_service_result_with_a_credential_member() => Verify.AnalyzerAsync("""
+        using System.Text.Json.Serialization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class LoginResult
+        {
+            [JsonPropertyName("access_token")]
+            public string Value { get; set; } = "";
+            public int ExpiresIn { get; set; }
+        }
+
+        public interface ILoginService
+        {
+            Task<LoginResult> LoginAsync(string user);
+        }
+
+        public class SignController : ControllerBase
+        {
+            private readonly ILoginService _service;
+
+            public SignController(ILoginService service) => _service = service;
+
+            [HttpPost("sign")]
+            public async Task<IActionResult> Sign(string user)
+            {
+                Response.Headers.CacheControl = [|"no-cache"|];
+                return Ok(await _service.LoginAsync(user));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Handler_returning_a_local_anonymous_object() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        app.MapPost("/keys", (HttpResponse response) =>
+        {
+            var body = new { secret = Guid.NewGuid().ToString(), created = DateTime.UtcNow };
+            response.Headers.CacheControl = [|"no-cache"|];
+            return Results.Json(body);
+        });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Handler_writing_serialized_credential() => Verify.AnalyzerAsync("""
+        using System.Text.Json;
+
+        var app = WebApplication.Create();
+        app.MapPost("/keys", async (HttpContext context) =>
+        {
+            var password = "generated";
+            context.Response.Headers.CacheControl = [|"no-cache"|];
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { password }));
+        });
+        app.Run();
+        """);
+
+    [Fact]
     public Task Handler_that_sets_a_cookie() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.MapGet("/prefs", (HttpContext context) =>
@@ -699,6 +757,32 @@ public class HTTP0010Tests
             return "ok";
         });
         app.Run();
+        """);
+
+    [Fact]
+    public Task Returned_dto_without_credential_members() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Product(int Id, string Name, int TokenCount);
+
+        public interface ICatalog
+        {
+            Task<Product> FindAsync(int id);
+        }
+
+        public class ProductsController : ControllerBase
+        {
+            private readonly ICatalog _catalog;
+
+            public ProductsController(ICatalog catalog) => _catalog = catalog;
+
+            [HttpGet("products/{id}")]
+            public async Task<IActionResult> Get(int id)
+            {
+                Response.Headers.CacheControl = "no-cache";
+                return Ok(await _catalog.FindAsync(id));
+            }
+        }
         """);
 
     [Fact]
