@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Caching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -17,6 +18,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Caching;
 public sealed class HttpDateCodeFixProvider : CodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.HttpDateLocalFormat + ".Rfc1123";
+    private const string TypedEquivalenceKey = DiagnosticIds.HttpDateLocalFormat + ".TypedHeader";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpDateLocalFormat);
 
@@ -67,6 +69,23 @@ public sealed class HttpDateCodeFixProvider : CodeFixProvider
                     ct => ReplaceAsync(context.Document, original, replacement, ct),
                     EquivalenceKey),
                 diagnostic);
+
+            if (diagnostic.Properties.TryGetValue(HttpDateAnalyzer.TypedPropertyKey, out var property) && property is not null &&
+                diagnostic.AdditionalLocations.Count == 3 &&
+                root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is ExpressionSyntax write &&
+                root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) is ExpressionSyntax owner &&
+                root.FindNode(diagnostic.AdditionalLocations[2].SourceSpan) is ExpressionSyntax date &&
+                write.Parent is ExpressionStatementSyntax)
+            {
+                var typed = SyntaxFactory.ParseExpression(owner.WithoutTrivia() + ".GetTypedHeaders()." + property + " = " + date.WithoutTrivia())
+                    .WithTriviaFrom(write);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use the typed header (GetTypedHeaders()." + property + ")",
+                        ct => ReplaceWithTypedAsync(context.Document, write, typed, ct),
+                        TypedEquivalenceKey),
+                    diagnostic);
+            }
         }
     }
 
@@ -86,6 +105,25 @@ public sealed class HttpDateCodeFixProvider : CodeFixProvider
         return SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("ToUniversalTime")))
             .WithTriviaFrom(value);
+    }
+
+    private static async Task<Document> ReplaceWithTypedAsync(Document document, SyntaxNode original, SyntaxNode replacement, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var position = original.SpanStart;
+        var newRoot = root.ReplaceNode(original, replacement);
+        if (newRoot is CompilationUnitSyntax unit && !UsingDirectives.IsInScope(model, position, "Microsoft.AspNetCore.Http", "HeaderDictionaryTypeExtensions"))
+        {
+            newRoot = UsingDirectives.Add(unit, "Microsoft.AspNetCore.Http");
+        }
+
+        return document.WithSyntaxRoot(newRoot);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, SyntaxNode original, SyntaxNode replacement, CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
     /// <summary>Property: "true" when the formatted value is already UTC (the fix only changes the format).</summary>
     public const string UtcKey = "Utc";
 
+    /// <summary>
+    /// Property: the <c>ResponseHeaders</c> property (<c>LastModified</c>, <c>Expires</c>, <c>Date</c>) when the whole
+    /// statement can become <c>response.GetTypedHeaders().X = value</c>; additional locations are then the statement's
+    /// write, the response and the date value.
+    /// </summary>
+    public const string TypedPropertyKey = "TypedProperty";
+
     private static readonly ImmutableHashSet<string> DateHeaders = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "Last-Modified", "Expires", "Date", "If-Modified-Since", "If-Unmodified-Since", "Retry-After");
 
@@ -82,11 +89,11 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 
             foreach (var element in HeaderValues.Elements(write.Value))
             {
-                AnalyzeValue(context, write.Name, element, 0);
+                AnalyzeValue(context, write, element, 0);
             }
         }
 
-        private void AnalyzeValue(OperationAnalysisContext context, string header, IOperation value, int depth)
+        private void AnalyzeValue(OperationAnalysisContext context, HeaderWrite write, IOperation value, int depth)
         {
             if (depth > 3)
             {
@@ -97,7 +104,7 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
             switch (value)
             {
                 case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } toString when IsDate(instance.Type):
-                    AnalyzeToString(context, header, toString, instance);
+                    AnalyzeToString(context, write, toString, instance, depth == 0 && value == write.Value.WalkDownConversions());
                     break;
                 case IInterpolatedStringOperation interpolated:
                     foreach (var part in interpolated.Parts)
@@ -110,18 +117,18 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
                                 continue;
                             }
 
-                            Judge(context, header, interpolation, interpolation.Expression.WalkDownConversions(), format, hasProvider: false);
+                            Judge(context, write, interpolation, interpolation.Expression.WalkDownConversions(), format, hasProvider: false, wholeValue: false);
                         }
                     }
 
                     break;
                 case ILocalReferenceOperation local when LocalValues.GetSingleValue(local) is { } assigned:
-                    AnalyzeValue(context, header, assigned, depth + 1);
+                    AnalyzeValue(context, write, assigned, depth + 1);
                     break;
             }
         }
 
-        private void AnalyzeToString(OperationAnalysisContext context, string header, IInvocationOperation toString, IOperation instance)
+        private void AnalyzeToString(OperationAnalysisContext context, HeaderWrite write, IInvocationOperation toString, IOperation instance, bool wholeValue)
         {
             string? format = null;
             var hasProvider = false;
@@ -144,11 +151,12 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            Judge(context, header, toString, instance.WalkDownConversions(), format, hasProvider);
+            Judge(context, write, toString, instance.WalkDownConversions(), format, hasProvider, wholeValue);
         }
 
-        private void Judge(OperationAnalysisContext context, string header, IOperation site, IOperation date, string? format, bool hasProvider)
+        private void Judge(OperationAnalysisContext context, HeaderWrite write, IOperation site, IOperation date, string? format, bool hasProvider, bool wholeValue)
         {
+            var header = write.Name;
             var isOffset = date.Type.Is(_types.DateTimeOffset);
             string problem;
             if (format is null || format.Length == 0)
@@ -181,7 +189,31 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 
             var utc = isOffset || IsUtc(date);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(UtcKey, utc ? "true" : "false");
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HttpDateLocalFormat, site.Syntax.GetLocation(), properties, header, problem));
+            var locations = ImmutableArray<Location>.Empty;
+            var typed = TypedProperty(header);
+            if (wholeValue && typed is not null && write.Side == HeaderSide.Response && write.Owner is { } owner &&
+                write.Owner.Type.InheritsFromOrEquals(_types.HttpResponse) && write.Operation.Parent is IExpressionStatementOperation)
+            {
+                properties = properties.Add(TypedPropertyKey, typed);
+                locations = ImmutableArray.Create(write.Operation.Syntax.GetLocation(), owner.Syntax.GetLocation(), date.Syntax.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HttpDateLocalFormat, site.Syntax.GetLocation(), locations, properties, header, problem));
+        }
+
+        private static string? TypedProperty(string header)
+        {
+            if (string.Equals(header, "Last-Modified", StringComparison.OrdinalIgnoreCase))
+            {
+                return "LastModified";
+            }
+
+            if (string.Equals(header, "Expires", StringComparison.OrdinalIgnoreCase))
+            {
+                return "Expires";
+            }
+
+            return string.Equals(header, "Date", StringComparison.OrdinalIgnoreCase) ? "Date" : null;
         }
 
         private bool IsDate(ITypeSymbol? type) => type is not null && (type.Is(_types.DateTime) || type.Is(_types.DateTimeOffset));

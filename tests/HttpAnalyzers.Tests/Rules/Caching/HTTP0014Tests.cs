@@ -234,6 +234,46 @@ public class HTTP0014Tests
         """);
 
     [Fact]
+    public Task Fix_with_the_typed_header() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string path)
+            {
+                response.Headers.LastModified = [|File.GetLastWriteTime(path).ToString("R")|];
+                response.Headers.Append("Expires", [|DateTime.Now.AddDays(1).ToString()|]);
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string path)
+            {
+                response.GetTypedHeaders().LastModified = File.GetLastWriteTime(path);
+                response.GetTypedHeaders().Expires = DateTime.Now.AddDays(1);
+            }
+        }
+        """, codeActionIndex: 1);
+
+    [Fact]
+    public Task Typed_header_fix_not_offered_for_other_headers_or_request() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpContext context, DateTime at)
+            {
+                context.Request.Headers.IfModifiedSince = [|at.ToString()|];
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpContext context, DateTime at)
+            {
+                context.Request.Headers.IfModifiedSince = at.ToUniversalTime().ToString("R");
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_all() => Verify.FixAllAsync("""
         class C
         {
