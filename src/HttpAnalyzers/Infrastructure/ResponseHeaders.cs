@@ -331,7 +331,8 @@ internal sealed class HeaderModel
         write = default;
         var method = invocation.TargetMethod;
         var name = method.Name;
-        if (name is not ("Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues"))
+        if (invocation.Arguments.Length < 2 ||
+            name is not ("Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues"))
         {
             return false;
         }

@@ -50,8 +50,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
             if (types.ResponseCacheAttribute is not null)
             {
-                start.RegisterOperationBlockAction(analyzer.AnalyzeMethodAttribute);
-                start.RegisterSymbolAction(analyzer.AnalyzeTypeAttribute, SymbolKind.NamedType);
+                // Only types with a [ResponseCache] action get a per-method-body callback.
+                start.RegisterSymbolStartAction(analyzer.StartType, SymbolKind.NamedType);
             }
         });
     }
@@ -257,6 +257,32 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        public void StartType(SymbolStartAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return;
+            }
+
+            if (FindResponseCache(type) is { } attribute && _endpoints.ForType(type) is { } endpoint)
+            {
+                AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && FindResponseCache(method) is not null)
+                {
+                    context.RegisterOperationBlockAction(AnalyzeMethodAttribute);
+                    return;
+                }
+            }
+        }
+
+        private static void ReportOnce(SymbolStartAnalysisContext context, Diagnostic diagnostic)
+            => context.RegisterSymbolEndAction(end => end.ReportDiagnostic(diagnostic));
+
         public void AnalyzeMethodAttribute(OperationBlockAnalysisContext context)
         {
             if (context.OwningSymbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary || context.OperationBlocks.IsEmpty)
@@ -277,18 +303,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var tree = context.OperationBlocks[0].Syntax.SyntaxTree;
-            AnalyzeAttribute(attribute, endpoint, SensitiveNames.Read(context.Options, tree, DiagnosticIds.NoCacheInsteadOfNoStore), context.ReportDiagnostic, context.CancellationToken);
-        }
-
-        public void AnalyzeTypeAttribute(SymbolAnalysisContext context)
-        {
-            var type = (INamedTypeSymbol)context.Symbol;
-            if (type.TypeKind != TypeKind.Class || FindResponseCache(type) is not { } attribute || _endpoints.ForType(type) is not { } endpoint)
-            {
-                return;
-            }
-
-            AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.ReportDiagnostic, context.CancellationToken);
+            AnalyzeAttribute(attribute, endpoint, SensitiveNames.Read(context.Options, tree, DiagnosticIds.NoCacheInsteadOfNoStore), context.CancellationToken, context.ReportDiagnostic);
         }
 
         private AttributeData? FindResponseCache(ISymbol symbol)
@@ -304,7 +319,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
         {
             int? location = null;
             var duration = false;
