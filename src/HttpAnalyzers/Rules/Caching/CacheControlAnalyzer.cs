@@ -490,7 +490,16 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         }
 
         private IObjectCreationOperation? AsCacheControlCreation(IOperation value)
-            => value.WalkDownConversions() is IObjectCreationOperation creation && creation.Type.Is(_types.CacheControlHeaderValue) ? creation : null;
+        {
+            value = value.WalkDownConversions();
+            if (value is ILocalReferenceOperation local && local.Type.Is(_types.CacheControlHeaderValue))
+            {
+                // var cacheControl = new CacheControlHeaderValue { … }; headers.CacheControl = cacheControl;
+                value = LocalValues.GetSingleValue(local)?.WalkDownConversions() ?? value;
+            }
+
+            return value is IObjectCreationOperation creation && creation.Type.Is(_types.CacheControlHeaderValue) ? creation : null;
+        }
 
         private IObjectCreationOperation? AsCacheControlToString(IOperation value)
             => value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } ? AsCacheControlCreation(instance) : null;

@@ -339,6 +339,51 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Typed_value_from_a_local_and_typed_headers_alias() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                var cacheControl = new CacheControlHeaderValue { [|NoCache = true|] };
+                var headers = Response.GetTypedHeaders();
+                headers.CacheControl = cacheControl;
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_method_that_writes_the_token() => Verify.AnalyzerAsync("""
+        static class TokenWriter
+        {
+            public static Task WriteAsync(HttpResponse response, string refreshToken)
+            {
+                response.Headers.CacheControl = [|"no-cache"|];
+                return response.WriteAsync(refreshToken);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Handler_in_a_group_passed_to_a_helper() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        MapTokens(app.MapGroup("/api"));
+        app.Run();
+
+        static void MapTokens(RouteGroupBuilder group)
+            => group.MapPost("/token/refresh", (HttpResponse response) =>
+            {
+                response.Headers.CacheControl = [|"no-cache"|];
+                return Results.Ok();
+            });
+        """);
+
+    [Fact]
     public Task Response_cache_location_none() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;

@@ -47,6 +47,22 @@ public class HTTP0011Tests
         """);
 
     [Fact]
+    public Task Response_cache_on_authorized_page_model() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [Authorize]
+        [[|ResponseCache|](Duration = 60)]
+        public class DashboardModel : PageModel
+        {
+            public void OnGet()
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public Task Response_cache_on_action_that_sets_a_cookie() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Mvc;
 
@@ -211,6 +227,35 @@ public class HTTP0011Tests
             [AllowAnonymous]
             [ResponseCache(Duration = 60)]
             public IActionResult List() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Response_cache_on_anonymous_page_model() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [ResponseCache(Duration = 60)]
+        public class IndexModel : PageModel
+        {
+            public void OnGet()
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Response_cache_on_non_controller_class() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        [NonController]
+        [ResponseCache(Duration = 60)]
+        public class HelperController
+        {
+            [ResponseCache(Duration = 60)]
+            public string Describe() => "helper";
         }
         """);
 
