@@ -142,7 +142,85 @@ internal sealed class Endpoints
             return new EndpointInfo(EndpointKind.Method, symbol, body, requires, ImmutableArray<string>.Empty, null);
         }
 
-        return operation.GetRoot().Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax ? null : ForMethod(method, operation.GetRoot());
+        if (operation.GetRoot().Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)
+        {
+            return null;
+        }
+
+        // A method passed as a method group to a Map… call in the same file.
+        if (FindMethodGroupRegistration(method, operation.SemanticModel) is { } registration)
+        {
+            return MinimalApi(method, operation.GetRoot(), registration);
+        }
+
+        return ForMethod(method, operation.GetRoot());
+    }
+
+    /// <summary>
+    /// The <c>Map…(pattern, Method)</c> call in <paramref name="method"/>'s own file that registers it as a handler.
+    /// Only the file of the method is searched (syntax pre-filter on the call and argument names, then symbols).
+    /// </summary>
+    private IInvocationOperation? FindMethodGroupRegistration(IMethodSymbol method, SemanticModel? model)
+    {
+        if (model is null || method.DeclaringSyntaxReferences.Length == 0 || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
+        {
+            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            var called = invocation.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (called is null || !called.StartsWith("Map", StringComparison.Ordinal) || !MentionsMethod(invocation, method.Name))
+            {
+                continue;
+            }
+
+            if (model.GetOperation(invocation) is not IInvocationOperation operation)
+            {
+                continue;
+            }
+
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
+                    SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition) &&
+                    IsMapHandlerArgument(operation, argument))
+                {
+                    return operation;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool MentionsMethod(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation, string name)
+    {
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            var mentioned = argument.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (mentioned == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The endpoint of a method declaration (action, page handler or plain method); <paramref name="body"/> may be null.</summary>

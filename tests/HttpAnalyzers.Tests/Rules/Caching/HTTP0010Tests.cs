@@ -384,6 +384,41 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Method_group_handler_in_an_authorized_group() => Verify.AnalyzerAsync("""
+        public static class ProfileEndpoints
+        {
+            public static void MapProfile(this IEndpointRouteBuilder app)
+            {
+                var group = app.MapGroup("/profile").RequireAuthorization();
+                group.MapGet("/", GetProfile);
+            }
+
+            private static IResult GetProfile(HttpResponse response)
+            {
+                response.Headers.CacheControl = [|"no-cache"|];
+                return Results.Ok(new { Name = "n" });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Method_group_handler_on_a_login_route() => Verify.AnalyzerAsync("""
+        public static class LoginEndpoints
+        {
+            public static void MapLogin(this IEndpointRouteBuilder app) => app.MapPost("/login", Handlers.Login);
+        }
+
+        public static class Handlers
+        {
+            public static IResult Login(HttpResponse response)
+            {
+                response.Headers.CacheControl = [|"no-cache"|];
+                return Results.NoContent();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Response_cache_location_none() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;
@@ -826,6 +861,24 @@ public class HTTP0010Tests
             {
                 Response.Headers.CacheControl = "no-cache";
                 return Ok(await _catalog.FindAsync(id));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Method_group_handler_on_anonymous_route() => Verify.AnalyzerAsync("""
+        public static class CatalogEndpoints
+        {
+            public static void MapCatalog(this IEndpointRouteBuilder app)
+            {
+                var group = app.MapGroup("/catalog").RequireAuthorization();
+                group.MapGet("/", List).AllowAnonymous();
+            }
+
+            private static IResult List(HttpResponse response)
+            {
+                response.Headers.CacheControl = "no-cache";
+                return Results.Ok(new[] { "a" });
             }
         }
         """);
