@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Caching;
 
@@ -255,7 +256,7 @@ public sealed class CacheControlCodeFixProvider : CodeFixProvider
             return (attribute, attribute.WithArgumentList(arguments.AddArguments(NamedArgument("NoStore", SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)))));
         }
 
-        var client = SyntaxFactory.ParseExpression("ResponseCacheLocation.Client");
+        var client = SyntaxFactory.ParseExpression("global::Microsoft.AspNetCore.Mvc.ResponseCacheLocation.Client").WithAdditionalAnnotations(Simplifier.Annotation);
         foreach (var argument in arguments.Arguments)
         {
             if (argument.NameEquals?.Name.Identifier.ValueText == "Location")

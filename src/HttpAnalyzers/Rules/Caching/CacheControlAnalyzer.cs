@@ -375,7 +375,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             {
                 report(Diagnostic.Create(
                     Descriptors.PerUserResponseSharedCacheable,
-                    (locationArgument ?? (SyntaxNode)syntax.Name).GetLocation(),
+                    (locationArgument ?? (SyntaxNode)(syntax.Name is QualifiedNameSyntax qualified ? qualified.Right : syntax.Name)).GetLocation(),
                     Properties(FixKinds.Attribute),
                     locationArgument is null ? "[ResponseCache] with the default 'Location = Any' (Cache-Control: public)" : "'ResponseCacheLocation.Any' (Cache-Control: public)",
                     sharedReason));

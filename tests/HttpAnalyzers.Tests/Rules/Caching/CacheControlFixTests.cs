@@ -270,6 +270,23 @@ public class CacheControlFixTests
         """);
 
     [Fact]
+    public Task HTTP0011_attribute_fix_without_using() => Private.CodeFixAsync("""
+        [Microsoft.AspNetCore.Authorization.Authorize]
+        public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            [Microsoft.AspNetCore.Mvc.[|ResponseCache|](Duration = 60)]
+            public Microsoft.AspNetCore.Mvc.IActionResult Mine() => Ok();
+        }
+        """, """
+        [Microsoft.AspNetCore.Authorization.Authorize]
+        public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            [Microsoft.AspNetCore.Mvc.ResponseCache(Duration = 60, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.Client)]
+            public Microsoft.AspNetCore.Mvc.IActionResult Mine() => Ok();
+        }
+        """);
+
+    [Fact]
     public Task HTTP0011_attribute_any_becomes_client() => Private.CodeFixAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;

@@ -256,6 +256,23 @@ public class HTTP0013Tests
         """);
 
     [Fact]
+    public Task Fix_entity_tag_operand_is_used_as_is() => Verify.CodeFixAsync("""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, EntityTagHeaderValue current) => [|request.Headers.IfNoneMatch.Equals(current)|];
+        }
+        """, """
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, EntityTagHeaderValue current) => request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(current, useStrongComparison: false));
+        }
+        """);
+
+    [Fact]
     public Task Switch_has_no_fix() => Verify.NoCodeFixAsync("""
         class C
         {
