@@ -121,7 +121,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is { } directives && directives.Has("no-cache"))
                     {
                         var lazy = new Context(this, context, write.Operation);
-                        if (!BodySetsNoStore(lazy.Endpoint, context.ContainingSymbol) && lazy.ReasonForNoCache() is { } reason)
+                        if (!BodySetsNoStore(lazy.Endpoint, includeAttribute: true) && lazy.ReasonForNoCache() is { } reason)
                         {
                             context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoCacheInsteadOfNoStore, element.Syntax.GetLocation(), "'Pragma: no-cache'", reason));
                         }
@@ -180,7 +180,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, value);
-            if (noCache is not null && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
@@ -445,10 +445,14 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             return _endpoints.SetsCookie(endpoint.Body) ? "sets a cookie" : null;
         }
 
-        /// <summary>The handler also sends 'no-store' (a Cache-Control write, a typed NoStore = true, or [ResponseCache(NoStore = true)]).</summary>
-        private bool BodySetsNoStore(EndpointInfo? endpoint, ISymbol containingSymbol)
+        /// <summary>
+        /// The handler also sends 'no-store': another Cache-Control write (appended values combine), a typed
+        /// NoStore = true, or, when <paramref name="includeAttribute"/>, [ResponseCache(NoStore = true)] (whose header an
+        /// action's own Cache-Control write would replace, so it only counts for Pragma).
+        /// </summary>
+        private bool BodySetsNoStore(EndpointInfo? endpoint, bool includeAttribute)
         {
-            if (endpoint?.Handler is IMethodSymbol method && FindResponseCache(method) is { } attribute)
+            if (includeAttribute && endpoint?.Handler is IMethodSymbol method && FindResponseCache(method) is { } attribute)
             {
                 foreach (var argument in attribute.NamedArguments)
                 {
@@ -474,7 +478,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     return true;
                 }
 
-                if (operation is ISimpleAssignmentOperation or IInvocationOperation && _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed)
+                if (operation is ISimpleAssignmentOperation or IInvocationOperation &&
+                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed)
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {

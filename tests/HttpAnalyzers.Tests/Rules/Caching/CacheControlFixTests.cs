@@ -145,6 +145,11 @@ public class CacheControlFixTests
             public IActionResult Get()
             {
                 Response.Headers[HeaderNames.CacheControl] = [|CacheControlHeaderValue.NoCacheString|];
+                return Ok();
+            }
+
+            public IActionResult Other()
+            {
                 Response.Headers.Append(HeaderNames.CacheControl, [|$"{CacheControlHeaderValue.NoCacheString}, {CacheControlHeaderValue.MaxAgeString}=0"|]);
                 return Ok();
             }
@@ -160,6 +165,11 @@ public class CacheControlFixTests
             public IActionResult Get()
             {
                 Response.Headers[HeaderNames.CacheControl] = CacheControlHeaderValue.NoStoreString;
+                return Ok();
+            }
+
+            public IActionResult Other()
+            {
                 Response.Headers.Append(HeaderNames.CacheControl, $"{CacheControlHeaderValue.NoStoreString}, {CacheControlHeaderValue.MaxAgeString}=0");
                 return Ok();
             }

@@ -601,6 +601,23 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task No_store_appended_by_another_write() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.Append("Cache-Control", "no-store");
+                Response.Headers.Append("Cache-Control", "no-cache");
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Public_non_sensitive_endpoint() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.MapGet("/api/products", (HttpResponse response) =>
