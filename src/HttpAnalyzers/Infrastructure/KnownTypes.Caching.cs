@@ -37,4 +37,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? File => Type("System.IO.File");
     public INamedTypeSymbol? Directory => Type("System.IO.Directory");
     public INamedTypeSymbol? Convert => Type("System.Convert");
+    public INamedTypeSymbol? BitConverter => Type("System.BitConverter");
+    public INamedTypeSymbol? WebEncoders => Type("Microsoft.AspNetCore.WebUtilities.WebEncoders");
+    public INamedTypeSymbol? Base64UrlTextEncoder => Type("Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder");
 }

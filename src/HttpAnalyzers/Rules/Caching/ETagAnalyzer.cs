@@ -151,7 +151,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                     return EvaluateShape(StringShape.Of(value), depth);
                 case IPropertyReferenceOperation { Property.Name: "Tag" } property when IsTagType(property.Property.ContainingType):
                     return Quoting.Quoted;
-                case IInvocationOperation { TargetMethod.Name: "ToString" } toString:
+                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: not null } toString:
                     var receiver = toString.Instance?.WalkDownConversions();
                     if (receiver is null)
                     {
@@ -169,8 +169,8 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                     }
 
                     return receiver.Type is { IsValueType: true } ? Quoting.Unquoted : Quoting.Unknown;
-                case IInvocationOperation convert when convert.TargetMethod.ContainingType.Is(_types.Convert) && convert.TargetMethod.ReturnType.SpecialType == SpecialType.System_String:
-                    return Quoting.Unquoted;
+                case IInvocationOperation encode when encode.TargetMethod.ReturnType.SpecialType == SpecialType.System_String && IsEncoder(encode.TargetMethod.ContainingType):
+                    return Quoting.Unquoted; // Convert.ToBase64String(hash), Convert.ToHexString(hash), BitConverter.ToString(hash), WebEncoders.Base64UrlEncode(hash)
                 case ILocalReferenceOperation local:
                     var assigned = LocalValues.GetSingleValue(local);
                     return assigned is null ? Quoting.Unknown : Evaluate(assigned, depth + 1);
@@ -229,6 +229,9 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
             var start = constant.StartsWith("W/", StringComparison.Ordinal) ? 2 : 0;
             return constant.Length >= start + 2 && constant[start] == '"' && constant[constant.Length - 1] == '"' ? Quoting.Quoted : Quoting.Unquoted;
         }
+
+        private bool IsEncoder(INamedTypeSymbol? type)
+            => type is not null && (type.Is(_types.Convert) || type.Is(_types.BitConverter) || type.Is(_types.WebEncoders) || type.Is(_types.Base64UrlTextEncoder));
 
         private bool IsTagType(ITypeSymbol? type) => type is not null && (type.Is(_types.EntityTagHeaderValue) || type.Is(_types.SystemEntityTagHeaderValue));
     }

@@ -46,6 +46,20 @@ public class HTTP0012Tests
         """);
 
     [Fact]
+    public Task Encoded_hashes() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.WebUtilities;
+
+        class C
+        {
+            void M(HttpResponse response, byte[] hash)
+            {
+                response.Headers.ETag = [|BitConverter.ToString(hash)|];
+                response.Headers["ETag"] = [|WebEncoders.Base64UrlEncode(hash)|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task Entity_tag_constructor_with_guid() => Verify.AnalyzerAsync("""
         using Microsoft.Net.Http.Headers;
 
