@@ -223,6 +223,33 @@ internal sealed class Endpoints
         return false;
     }
 
+    /// <summary>
+    /// The endpoint registered by a <c>MapGet</c>/<c>MapPost</c>/<c>MapMethods</c>/<c>Map</c>/… call (lambda, local function or
+    /// method-group handler), with its group prefixes and conventions; null when the call registers no handler delegate.
+    /// </summary>
+    public EndpointInfo? ForMapInvocation(IInvocationOperation map)
+    {
+        foreach (var argument in map.Arguments)
+        {
+            if (!IsMapHandlerArgument(map, argument))
+            {
+                continue;
+            }
+
+            switch (argument.Value.WalkDownConversions())
+            {
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                    return MinimalApi(lambda.Symbol, lambda, map);
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
+                    return MinimalApi(reference.Method, reference, map);
+                case IAnonymousFunctionOperation lambda:
+                    return MinimalApi(lambda.Symbol, lambda, map);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The endpoint of a method declaration (action, page handler or plain method); <paramref name="body"/> may be null.</summary>
     public EndpointInfo? ForMethod(IMethodSymbol method, IOperation? body)
     {
@@ -652,8 +679,14 @@ internal sealed class Endpoints
             templates.Add(prefix);
         }
 
-        var body2 = body is IAnonymousFunctionOperation lambda ? lambda.Body : body is ILocalFunctionOperation local ? (IOperation?)local.Body ?? local.IgnoredBody : body;
-        return new EndpointInfo(EndpointKind.MinimalApi, handler, body2 ?? body, requires && !anonymous, templates.ToImmutableArray(), map);
+        IOperation? handlerBody = body switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
+            IMethodReferenceOperation => null, // declared elsewhere
+            _ => body,
+        };
+        return new EndpointInfo(EndpointKind.MinimalApi, handler, handlerBody, requires && !anonymous, templates.ToImmutableArray(), map);
     }
 
     private static string? GetPattern(IInvocationOperation map)
