@@ -182,6 +182,10 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 
                 problem = "is a local time labelled GMT";
             }
+            else if (format.IndexOf("GMT", StringComparison.Ordinal) >= 0)
+            {
+                problem = "uses the current culture's day and month names";
+            }
             else
             {
                 problem = "uses the format '" + format + "', which is not IMF-fixdate";

@@ -93,6 +93,16 @@ public class HTTP0014Tests
         """,
         Verify.Diagnostic().WithLocation(0).WithMessage("'Last-Modified' value is a local time formatted with 'R', which labels it GMT without converting it; HTTP dates must be IMF-fixdate in GMT ('R' format of a UTC time)"));
 
+    [Fact]
+    public Task Imf_pattern_without_culture() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response)
+                => response.Headers.Expires = {|#0:DateTime.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'")|};
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'Expires' value uses the current culture's day and month names; HTTP dates must be IMF-fixdate in GMT ('R' format of a UTC time)"));
+
     // ---- near-miss negatives ----
 
     [Fact]
