@@ -901,6 +901,139 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Revalidation_without_no_cache() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.CacheControl = "private, max-age=0, must-revalidate";
+                Response.Headers["X-Cache-Hint"] = "no-cache";
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Response_cache_client_location_on_authorized_action() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+            public IActionResult Get() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Typed_no_cache_false() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { NoCache = false, Private = true };
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Credential_named_number_is_not_a_credential() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/api/settings", (HttpResponse response) =>
+        {
+            var otpLength = 6;
+            var passwordMinLength = 12;
+            response.Headers.CacheControl = "no-cache";
+            return Results.Ok(new { otpLength, passwordMinLength });
+        });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Words_containing_auth_words_are_not_route_words() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/api/accounting/tokenizers", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "no-cache";
+            return "ok";
+        });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Response_cache_location_none_outside_a_controller() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        internal class InternalProfileController : ControllerBase
+        {
+            [ResponseCache(Location = ResponseCacheLocation.None)]
+            public IActionResult Get() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Pragma_with_response_cache_no_store() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache(NoStore = true)]
+            public IActionResult Get()
+            {
+                Response.Headers.Pragma = "no-cache";
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Client_response_in_a_delegating_handler() => Verify.AnalyzerAsync("""
+        using System.Net.Http.Headers;
+
+        public class NoCacheHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                response.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Credential_only_inside_a_nested_lambda() => Verify.AnalyzerAsync("""
+        public record Grant(string Token);
+
+        static class Endpoints
+        {
+            public static void Map(IEndpointRouteBuilder app)
+                => app.MapGet("/api/grants/count", (HttpResponse response) =>
+                {
+                    var grants = new List<Grant>();
+                    var tokens = grants.Select(g => g.Token).ToList();
+                    response.Headers.CacheControl = "no-cache";
+                    return Results.Ok(tokens.Count);
+                });
+        }
+        """);
+
+    [Fact]
     public Task Session_property_is_framework_plumbing() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.MapGet("/api/cart", (HttpContext context) =>

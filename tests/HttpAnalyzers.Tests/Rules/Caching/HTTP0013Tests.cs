@@ -180,6 +180,24 @@ public class HTTP0013Tests
         }
         """);
 
+    [Fact]
+    public Task Count_and_null_or_empty_checks() => Verify.AnalyzerAsync("""
+        using Microsoft.Extensions.Primitives;
+
+        class C
+        {
+            bool M(HttpRequest request) => request.Headers.IfNoneMatch.Count == 1 && !StringValues.IsNullOrEmpty(request.Headers.IfMatch);
+        }
+        """);
+
+    [Fact]
+    public Task Header_compared_with_another_header() => Verify.AnalyzerAsync("""
+        class C
+        {
+            bool M(HttpRequest request) => request.Headers.IfNoneMatch == request.Headers.IfMatch;
+        }
+        """);
+
     // ---- fixes ----
 
     [Fact]

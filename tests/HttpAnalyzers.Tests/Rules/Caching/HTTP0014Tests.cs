@@ -182,6 +182,32 @@ public class HTTP0014Tests
         }
         """);
 
+    [Fact]
+    public Task Expires_zero_and_unknown_strings() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string lastModified)
+            {
+                response.Headers.Expires = "0";
+                response.Headers.LastModified = lastModified;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offset_r_with_culture_and_typed_client_header() => Verify.AnalyzerAsync("""
+        using System.Globalization;
+
+        class C
+        {
+            void M(HttpRequestMessage request, HttpResponse response, DateTimeOffset since)
+            {
+                response.Headers.Date = DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture);
+                request.Headers.IfModifiedSince = since;
+            }
+        }
+        """);
+
     // ---- fixes ----
 
     [Fact]
