@@ -452,13 +452,23 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private bool BodySetsNoStore(EndpointInfo? endpoint, bool includeAttribute)
         {
-            if (includeAttribute && endpoint?.Handler is IMethodSymbol method && FindResponseCache(method) is { } attribute)
+            if (includeAttribute && endpoint?.Handler is IMethodSymbol method)
             {
-                foreach (var argument in attribute.NamedArguments)
+                // [ResponseCache] on the action, else on its controller / page model (or a base class).
+                var attribute = FindResponseCache(method);
+                for (var type = method.ContainingType; attribute is null && type is not null; type = type.BaseType)
                 {
-                    if (argument.Key == "NoStore" && argument.Value.Value is true)
+                    attribute = FindResponseCache(type);
+                }
+
+                if (attribute is not null)
+                {
+                    foreach (var argument in attribute.NamedArguments)
                     {
-                        return true;
+                        if (argument.Key == "NoStore" && argument.Value.Value is true)
+                        {
+                            return true;
+                        }
                     }
                 }
             }
