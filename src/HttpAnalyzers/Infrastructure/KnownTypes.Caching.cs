@@ -32,6 +32,8 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? TaskOfT => Type("System.Threading.Tasks.Task`1");
     public INamedTypeSymbol? ValueTaskOfT => Type("System.Threading.Tasks.ValueTask`1");
 
+    public INamedTypeSymbol? ServerSentEventsResult => Type("Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult`1");
+
     // Dates
     public INamedTypeSymbol? FileSystemInfo => Type("System.IO.FileSystemInfo");
     public INamedTypeSymbol? File => Type("System.IO.File");

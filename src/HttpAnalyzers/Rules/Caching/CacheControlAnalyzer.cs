@@ -180,7 +180,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, value);
-            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint) && lazy.ReasonForNoCache() is { } reason)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
@@ -503,6 +503,40 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
+
+        /// <summary>
+        /// The handler streams server-sent events (<c>text/event-stream</c> content type, or a <c>ServerSentEventsResult</c>):
+        /// 'no-cache' is the customary header of an event stream, which caches do not store.
+        /// </summary>
+        private bool StreamsEvents(EndpointInfo? endpoint)
+        {
+            var body = endpoint?.Body;
+            if (body is null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentType" } target } assignment
+                        when target.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse) && IsEventStream(assignment.Value):
+                        return true;
+                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, out var write) &&
+                                                                                 write.Is("Content-Type") && IsEventStream(write.Value):
+                        return true;
+                    case IInvocationOperation invocation when invocation.TargetMethod.ReturnType.OriginalDefinition.Is(_types.ServerSentEventsResult):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsEventStream(IOperation value)
+            => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string contentType } &&
+               contentType.StartsWith("text/event-stream", System.StringComparison.OrdinalIgnoreCase);
 
         private IObjectCreationOperation? AsCacheControlCreation(IOperation value)
         {

@@ -1034,6 +1034,36 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Server_sent_events_stream() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/notifications/stream", async (HttpContext context, CancellationToken cancellationToken) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("data: hello\n\n", cancellationToken);
+        }).RequireAuthorization();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Server_sent_events_header_write() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class EventsController : ControllerBase
+        {
+            [HttpGet("events")]
+            public async Task Stream(CancellationToken cancellationToken)
+            {
+                Response.Headers.Append("Content-Type", "text/event-stream");
+                Response.Headers.Append("Cache-Control", "no-cache");
+                await Response.WriteAsync("data: {}\n\n", cancellationToken);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Session_property_is_framework_plumbing() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.MapGet("/api/cart", (HttpContext context) =>
