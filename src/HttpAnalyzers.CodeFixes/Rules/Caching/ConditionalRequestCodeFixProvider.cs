@@ -45,7 +45,8 @@ public sealed class ConditionalRequestCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var comparison = root.FindNode(diagnostic.Location.SourceSpan) as ExpressionSyntax;
+            var comparisonNode = root.FindNode(diagnostic.Location.SourceSpan);
+            var comparison = (comparisonNode is ArgumentSyntax wrapped ? wrapped.Expression : comparisonNode) as ExpressionSyntax;
             var owner = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) as ExpressionSyntax;
             var tag = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan);
             if (tag is ArgumentSyntax argument)

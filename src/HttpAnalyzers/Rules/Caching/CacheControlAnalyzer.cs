@@ -239,7 +239,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, creation);
-            if (noCache is not null && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.TypedProperty), "'NoCache = true'", reason));

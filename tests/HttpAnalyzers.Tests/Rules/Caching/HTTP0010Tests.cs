@@ -770,6 +770,25 @@ public class HTTP0010Tests
         """);
 
     [Fact]
+    public Task Typed_no_store_set_by_a_later_statement() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                var cacheControl = new CacheControlHeaderValue { NoCache = true };
+                cacheControl.NoStore = true;
+                Response.GetTypedHeaders().CacheControl = cacheControl;
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Field_specific_no_cache() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;

@@ -291,6 +291,25 @@ public class HTTP0013Tests
         """);
 
     [Fact]
+    public Task Fix_comparison_passed_as_an_argument() => Verify.CodeFixAsync("""
+        class C
+        {
+            IResult M(HttpRequest request, string etag) => Check([|request.Headers.IfNoneMatch != etag|]);
+
+            static IResult Check(bool modified) => modified ? Results.Ok() : Results.StatusCode(304);
+        }
+        """, """
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            IResult M(HttpRequest request, string etag) => Check(!request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false)));
+
+            static IResult Check(bool modified) => modified ? Results.Ok() : Results.StatusCode(304);
+        }
+        """);
+
+    [Fact]
     public Task Switch_has_no_fix() => Verify.NoCodeFixAsync("""
         class C
         {
