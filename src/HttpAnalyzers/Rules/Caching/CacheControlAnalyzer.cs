@@ -493,6 +493,11 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {
+                        if (AsCacheControlToString(element) is not null)
+                        {
+                            continue; // a typed value: its NoStore assignment is seen above
+                        }
+
                         if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is not { } directives || directives.Has("no-store") || !directives.IsComplete)
                         {
                             return true; // 'no-store', or a value we cannot read: assume it may be there
