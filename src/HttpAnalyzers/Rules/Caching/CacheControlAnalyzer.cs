@@ -95,7 +95,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write)
         {
-            if (write.Side != HeaderSide.Response)
+            // An ASP.NET Core response (HttpResponse.Headers, GetTypedHeaders()); HttpResponseMessage headers are client-side.
+            if (write.Side != HeaderSide.Response || write.Owner is null)
             {
                 return;
             }
@@ -489,7 +490,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (operation is ISimpleAssignmentOperation or IInvocationOperation &&
-                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed)
+                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {
