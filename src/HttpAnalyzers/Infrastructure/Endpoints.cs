@@ -133,6 +133,14 @@ internal sealed class Endpoints
             return ForMethod(method, operation.GetRoot());
         }
 
+        var isTopLevel = operation.GetRoot().Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
+
+        // A method passed as a method group to a Map… call in the same file (callbacks inside it belong to it too).
+        if (!isTopLevel && FindMethodGroupRegistration(method, operation.SemanticModel) is { } registration)
+        {
+            return MinimalApi(method, operation.GetRoot(), registration);
+        }
+
         // Otherwise the nearest function is the unit of code (a middleware lambda in Program.cs, a helper).
         if (innermost is not null)
         {
@@ -142,18 +150,7 @@ internal sealed class Endpoints
             return new EndpointInfo(EndpointKind.Method, symbol, body, requires, ImmutableArray<string>.Empty, null);
         }
 
-        if (operation.GetRoot().Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)
-        {
-            return null;
-        }
-
-        // A method passed as a method group to a Map… call in the same file.
-        if (FindMethodGroupRegistration(method, operation.SemanticModel) is { } registration)
-        {
-            return MinimalApi(method, operation.GetRoot(), registration);
-        }
-
-        return ForMethod(method, operation.GetRoot());
+        return isTopLevel ? null : ForMethod(method, operation.GetRoot());
     }
 
     /// <summary>
