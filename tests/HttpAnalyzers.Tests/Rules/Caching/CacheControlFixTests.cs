@@ -177,6 +177,37 @@ public class CacheControlFixTests
         """);
 
     [Fact]
+    public Task HTTP0010_pragma_is_settled_by_the_cache_control_fix() => NoStore.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers["Cache-Control"] = [|"no-cache"|];
+                Response.Headers["Pragma"] = [|"no-cache"|];
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers["Cache-Control"] = "no-store";
+                Response.Headers["Pragma"] = "no-cache";
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task HTTP0010_pragma_and_constants_have_no_fix() => NoStore.NoCodeFixAsync("""
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;
