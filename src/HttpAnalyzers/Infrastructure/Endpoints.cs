@@ -358,7 +358,11 @@ internal sealed class Endpoints
         return false;
     }
 
-    /// <summary>The body sets a cookie: <c>Response.Cookies.Append</c>, a <c>Set-Cookie</c> header, or <c>HttpContext.SignInAsync</c> (the authentication cookie).</summary>
+    /// <summary>
+    /// The body sets a cookie: <c>Response.Cookies.Append</c>/<c>Delete</c>, a <c>Set-Cookie</c> header, a sign-in
+    /// (<c>HttpContext.SignInAsync</c>, <c>Results.SignIn</c>, <c>ControllerBase.SignIn</c>: the authentication cookie), or
+    /// <c>IAntiforgery.GetAndStoreTokens</c> (the antiforgery cookie).
+    /// </summary>
     public bool SetsCookie(IOperation? body)
     {
         if (body is null)
@@ -371,12 +375,22 @@ internal sealed class Endpoints
             if (operation is IInvocationOperation invocation)
             {
                 var method = invocation.TargetMethod;
-                if (method.Name == "Append" && method.ContainingType.IsOrImplements(_types.IResponseCookies))
+                if (method.Name is "Append" or "Delete" && method.ContainingType.IsOrImplements(_types.IResponseCookies))
                 {
                     return true;
                 }
 
-                if (method.IsMethod(_types.AuthenticationHttpContextExtensions, "SignInAsync"))
+                // The authentication cookie: HttpContext.SignInAsync, Results.SignIn(…), ControllerBase.SignIn(…).
+                if (method.IsMethod(_types.AuthenticationHttpContextExtensions, "SignInAsync") ||
+                    (method.Name == "SignIn" &&
+                     (method.ContainingType.Is(_types.Results) || method.ContainingType.Is(_types.TypedResults) ||
+                      method.ReturnType.Is(_types.SignInHttpResult) || method.ReturnType.InheritsFromOrEquals(_types.MvcSignInResult))))
+                {
+                    return true;
+                }
+
+                // The antiforgery cookie.
+                if (method.Name is "GetAndStoreTokens" or "SetCookieTokenAndHeader" && method.ContainingType.IsOrImplements(_types.IAntiforgery))
                 {
                     return true;
                 }

@@ -25,6 +25,9 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? HttpResponseJsonExtensions => Type("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions");
     public INamedTypeSymbol? AuthenticationHttpContextExtensions => Type("Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions");
     public INamedTypeSymbol? IResult => Type("Microsoft.AspNetCore.Http.IResult");
+    public INamedTypeSymbol? SignInHttpResult => Type("Microsoft.AspNetCore.Http.HttpResults.SignInHttpResult");
+    public INamedTypeSymbol? MvcSignInResult => Type("Microsoft.AspNetCore.Mvc.SignInResult");
+    public INamedTypeSymbol? IAntiforgery => Type("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
     public INamedTypeSymbol? IActionResult => Type("Microsoft.AspNetCore.Mvc.IActionResult");
     public INamedTypeSymbol? IConvertToActionResult => Type("Microsoft.AspNetCore.Mvc.Infrastructure.IConvertToActionResult");
     public INamedTypeSymbol? JsonSerializer => Type("System.Text.Json.JsonSerializer");

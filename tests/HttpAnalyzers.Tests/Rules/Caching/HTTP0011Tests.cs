@@ -153,6 +153,26 @@ public class HTTP0011Tests
         """);
 
     [Fact]
+    public Task Public_on_handlers_that_sign_in_or_issue_antiforgery_tokens() => Verify.AnalyzerAsync("""
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Antiforgery;
+
+        var app = WebApplication.Create();
+        app.MapPost("/welcome", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = [|"public, max-age=60"|];
+            return Results.SignIn(new ClaimsPrincipal());
+        });
+        app.MapGet("/form", (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            context.Response.Headers.CacheControl = [|"public, max-age=60"|];
+            return Results.Ok(tokens.FormFieldName);
+        });
+        app.Run();
+        """);
+
+    [Fact]
     public Task Message_names_the_directive_and_the_reason() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.MapGet("/orders/mine", (HttpResponse response) =>
