@@ -29,6 +29,68 @@ internal static class LocalValues
     }
 
     /// <summary>
+    /// The call that declares a local through <c>out var</c> (<c>headers.TryGetValue("If-None-Match", out var value)</c>),
+    /// bound without scanning the method; null for other locals.
+    /// </summary>
+    public static IInvocationOperation? GetOutVarDeclaringCall(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        var model = reference.SemanticModel;
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax
+            {
+                Parent: Microsoft.CodeAnalysis.CSharp.Syntax.DeclarationExpressionSyntax
+                {
+                    Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax
+                    {
+                        Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call },
+                    },
+                },
+            } || call.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(call) as IInvocationOperation;
+    }
+
+    /// <summary>The local is never assigned, incremented, deconstructed into or passed by <c>ref</c>/<c>out</c> after its declaration.</summary>
+    public static bool IsNeverReassigned(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        foreach (var operation in reference.GetRoot().Descendants())
+        {
+            switch (operation)
+            {
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return false;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }
+                    when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                    return false;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
+                    return false;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var descendant in deconstruction.Target.DescendantsAndSelf())
+                    {
+                        if (descendant is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                        {
+                            return false;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The value of a local that is initialised once and never assigned again (nor passed by <c>ref</c>/<c>out</c>),
     /// or <c>null</c>. Scans the operation tree that contains the reference; call it only for candidate sites.
     /// </summary>

@@ -185,6 +185,33 @@ public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
                    !GetHeaderRead(other, 0, out _, out _);
         }
 
+        /// <summary><c>request.Headers.TryGetValue("If-None-Match", out …)</c> (or <c>HeaderNames.IfMatch</c>).</summary>
+        private bool IsHeaderTryGetValue(IInvocationOperation call, out string header, out IOperation? owner)
+        {
+            header = string.Empty;
+            owner = null;
+            if (call.TargetMethod.Name != "TryGetValue" || call.Instance is not { } headers || !_headers.IsHeaderDictionary(headers.Type) ||
+                call.Arguments.Length != 2 || _headers.GetSide(headers, out owner) != HeaderSide.Request)
+            {
+                return false;
+            }
+
+            var name = _headers.GetHeaderName(call.Arguments[0].Value);
+            if (string.Equals(name, "If-None-Match", System.StringComparison.OrdinalIgnoreCase))
+            {
+                header = "If-None-Match";
+                return true;
+            }
+
+            if (string.Equals(name, "If-Match", System.StringComparison.OrdinalIgnoreCase))
+            {
+                header = "If-Match";
+                return true;
+            }
+
+            return false;
+        }
+
         /// <summary>The operation reads If-None-Match or If-Match of the request (directly, via ToString(), or through a local).</summary>
         private bool GetHeaderRead(IOperation operation, int depth, out string header, out IOperation? owner)
         {
@@ -218,10 +245,21 @@ public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
 
                     return false;
                 case ILocalReferenceOperation local:
+                    if (local.Local.Type is not { SpecialType: SpecialType.System_String } && !local.Local.Type.Is(_types.StringValues))
+                    {
+                        return false; // only a string or StringValues local can hold the raw header
+                    }
+
                     // Cheap look at the declaration first; scan for reassignments only when it reads the header.
                     var initializer = LocalValues.GetInitializer(local);
-                    return initializer is not null && GetHeaderRead(initializer, depth + 1, out header, out owner) &&
-                           LocalValues.GetSingleValue(local) is not null;
+                    if (initializer is not null)
+                    {
+                        return GetHeaderRead(initializer, depth + 1, out header, out owner) && LocalValues.GetSingleValue(local) is not null;
+                    }
+
+                    // headers.TryGetValue("If-None-Match", out var value)
+                    return LocalValues.GetOutVarDeclaringCall(local) is { } call && IsHeaderTryGetValue(call, out header, out owner) &&
+                           LocalValues.IsNeverReassigned(local);
                 default:
                     return false;
             }

@@ -97,6 +97,17 @@ public class HTTP0013Tests
         """);
 
     [Fact]
+    public Task Try_get_value_alias() => Verify.AnalyzerAsync("""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, string etag)
+                => request.Headers.TryGetValue(HeaderNames.IfNoneMatch, out var ifNoneMatch) && [|ifNoneMatch == etag|];
+        }
+        """);
+
+    [Fact]
     public Task Message() => Verify.AnalyzerAsync("""
         class C
         {
@@ -195,6 +206,17 @@ public class HTTP0013Tests
         class C
         {
             bool M(HttpRequest request) => request.Headers.IfNoneMatch == request.Headers.IfMatch;
+        }
+        """);
+
+    [Fact]
+    public Task Try_get_value_of_another_header() => Verify.AnalyzerAsync("""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, string etag)
+                => request.Headers.TryGetValue(HeaderNames.Accept, out var accept) && accept == etag;
         }
         """);
 
@@ -306,6 +328,25 @@ public class HTTP0013Tests
             IResult M(HttpRequest request, string etag) => Check(!request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false)));
 
             static IResult Check(bool modified) => modified ? Results.Ok() : Results.StatusCode(304);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_try_get_value_alias() => Verify.CodeFixAsync("""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, string etag)
+                => request.Headers.TryGetValue(HeaderNames.IfNoneMatch, out var ifNoneMatch) && [|ifNoneMatch == etag|];
+        }
+        """, """
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, string etag)
+                => request.Headers.TryGetValue(HeaderNames.IfNoneMatch, out var ifNoneMatch) && request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
         }
         """);
 
