@@ -8,4 +8,5 @@ var app = builder.Build();
 
 app.MapControllers();
 HttpAnalyzers.Sample.Cookies.CookieSamples.MapCookieSamples(app);
+HttpAnalyzers.Sample.Caching.CachingEndpoints.MapCachingSamples(app);
 app.Run();

@@ -56,4 +56,54 @@ public static class Descriptors
         description: "Browsers reject a __Secure- cookie that is not Secure, a __Host- cookie that is not Secure, sets Domain or has a Path other than '/', and a Partitioned cookie that is not Secure; deleting such a cookie without the same attributes fails too.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md",
         customTags: CompilationEnd);
+
+    public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(
+        DiagnosticIds.NoCacheInsteadOfNoStore,
+        title: "'no-cache' used where 'no-store' is required",
+        messageFormat: "{0} lets browser and proxy caches store this response, which {1}; use 'no-store' to keep it out of caches",
+        Categories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Cache-Control 'no-cache' means 'store, but revalidate before reuse': a sensitive response marked no-cache is still written to browser and proxy caches. Only 'no-store' keeps it out.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.NoCacheInsteadOfNoStore + ".md");
+
+    public static readonly DiagnosticDescriptor PerUserResponseSharedCacheable = new(
+        DiagnosticIds.PerUserResponseSharedCacheable,
+        title: "Per-user response is marked cacheable by shared caches",
+        messageFormat: "{0} lets shared caches (CDNs, proxies) store this response, which {1}, and serve it to other users; mark it 'private'",
+        Categories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "'public', 's-maxage' and [ResponseCache] with the default Location = Any allow shared caches to store a response; on an authenticated or cookie-setting endpoint one user's response is then served to another.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.PerUserResponseSharedCacheable + ".md");
+
+    public static readonly DiagnosticDescriptor UnquotedETag = new(
+        DiagnosticIds.UnquotedETag,
+        title: "ETag value is not a quoted string",
+        messageFormat: "{0} is not a quoted entity tag; {1}",
+        Categories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An entity tag is a quoted string (\"abc\" or W/\"abc\"). EntityTagHeaderValue throws FormatException on an unquoted value, and clients and caches ignore or mangle an unquoted ETag header, which breaks conditional requests.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.UnquotedETag + ".md");
+
+    public static readonly DiagnosticDescriptor IfNoneMatchStringComparison = new(
+        DiagnosticIds.IfNoneMatchStringComparison,
+        title: "If-None-Match compared as a plain string",
+        messageFormat: "'{0}' is compared as one string, but it is a comma-separated list that may hold weak 'W/' tags or '*'; compare the parsed entity tags",
+        Categories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "If-None-Match and If-Match carry a list of entity tags, weak tags and '*'. Comparing the raw header with one tag misses matches, so conditional requests never return 304 (or 412 is sent wrongly).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.IfNoneMatchStringComparison + ".md");
+
+    public static readonly DiagnosticDescriptor HttpDateLocalFormat = new(
+        DiagnosticIds.HttpDateLocalFormat,
+        title: "HTTP date header formatted with a local or culture-specific format",
+        messageFormat: "'{0}' value {1}; HTTP dates must be IMF-fixdate in GMT ('R' format of a UTC time)",
+        Categories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "HTTP date headers (Last-Modified, Expires, Date, If-Modified-Since, If-Unmodified-Since, Retry-After) use IMF-fixdate in GMT. A culture-formatted or local-time value is misread or rejected by caches and clients.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.HttpDateLocalFormat + ".md");
 }

@@ -7,4 +7,9 @@ public static class DiagnosticIds
     public const string CookieNotHttpOnly = "HTTP0021";
     public const string SameSiteNoneWithoutSecure = "HTTP0022";
     public const string CookiePrefixViolated = "HTTP0023";
+    public const string NoCacheInsteadOfNoStore = "HTTP0010";
+    public const string PerUserResponseSharedCacheable = "HTTP0011";
+    public const string UnquotedETag = "HTTP0012";
+    public const string IfNoneMatchStringComparison = "HTTP0013";
+    public const string HttpDateLocalFormat = "HTTP0014";
 }

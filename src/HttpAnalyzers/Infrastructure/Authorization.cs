@@ -71,6 +71,9 @@ internal sealed class Authorization
         return HasAuthorize(method) || TypeHasAuthorize(type);
     }
 
+    /// <summary>A controller or page model requires authorization for all its handlers: <c>[Authorize]</c> on it or a base class, and no <c>[AllowAnonymous]</c> there.</summary>
+    public bool TypeRequiresAuthorization(INamedTypeSymbol? type) => TypeHasAuthorize(type) && !TypeHasAllowAnonymous(type);
+
     /// <summary><c>RequireAuthorization(…)</c> on an endpoint or route group convention builder.</summary>
     public bool IsRequireAuthorization(IInvocationOperation invocation) => invocation.TargetMethod.IsMethod(_conventions, "RequireAuthorization");
 

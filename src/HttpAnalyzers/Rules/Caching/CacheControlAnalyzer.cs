@@ -1,0 +1,600 @@
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Caching;
+
+/// <summary>
+/// HTTP0010 ('no-cache' where 'no-store' is required) and HTTP0011 (per-user response cacheable by shared caches):
+/// Cache-Control / Pragma header writes, <c>CacheControlHeaderValue</c> initializers and <c>[ResponseCache]</c>,
+/// judged against the endpoint that produces the response.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: which fix applies (<see cref="FixKinds"/>).</summary>
+    public const string FixKey = "Fix";
+
+    public static class FixKinds
+    {
+        public const string StringDirective = "String";
+        public const string TypedProperty = "Typed";
+        public const string Attribute = "Attribute";
+    }
+
+    private const int LocationAny = 0;
+    private const int LocationNone = 2;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.NoCacheInsteadOfNoStore, Descriptors.PerUserResponseSharedCacheable);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            var headers = HeaderModel.Create(types);
+            var endpoints = headers is null ? null : Endpoints.Create(types, headers);
+            if (headers is null || endpoints is null)
+            {
+                return;
+            }
+
+            var analyzer = new Analyzer(types, headers, endpoints);
+            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            if (types.ResponseCacheAttribute is not null)
+            {
+                // Only types with a [ResponseCache] action get a per-method-body callback.
+                start.RegisterSymbolStartAction(analyzer.StartType, SymbolKind.NamedType);
+            }
+        });
+    }
+
+    private sealed class Analyzer
+    {
+        private readonly KnownTypes _types;
+        private readonly HeaderModel _headers;
+        private readonly Endpoints _endpoints;
+
+        public Analyzer(KnownTypes types, HeaderModel headers, Endpoints endpoints)
+        {
+            _types = types;
+            _headers = headers;
+            _endpoints = endpoints;
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: var property } ||
+                !(property.IsIndexer || property.Name is "CacheControl" or "Pragma"))
+            {
+                return;
+            }
+
+            if (_headers.TryGetWrite(assignment, out var write))
+            {
+                AnalyzeWrite(context, write);
+            }
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" && _headers.TryGetWrite(invocation, out var write))
+            {
+                AnalyzeWrite(context, write);
+            }
+        }
+
+        private void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write)
+        {
+            // An ASP.NET Core response (HttpResponse.Headers, GetTypedHeaders()); HttpResponseMessage headers are client-side.
+            if (write.Side != HeaderSide.Response || write.Owner is null)
+            {
+                return;
+            }
+
+            if (write.Is("Cache-Control"))
+            {
+                if (write.Kind == HeaderWriteKind.Typed)
+                {
+                    if (AsCacheControlCreation(write.Value) is { } typed)
+                    {
+                        AnalyzeTyped(context, typed);
+                    }
+
+                    return;
+                }
+
+                AnalyzeCacheControlString(context, write.Value);
+            }
+            else if (write.Is("Pragma") && write.Kind != HeaderWriteKind.Typed)
+            {
+                foreach (var element in HeaderValues.Elements(write.Value))
+                {
+                    if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is { } directives && directives.Has("no-cache"))
+                    {
+                        var lazy = new Context(this, context, write.Operation);
+                        if (!BodySetsNoStore(lazy.Endpoint, includeAttribute: true) && lazy.ReasonForNoCache() is { } reason)
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoCacheInsteadOfNoStore, element.Syntax.GetLocation(), "'Pragma: no-cache'", reason));
+                        }
+
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void AnalyzeCacheControlString(OperationAnalysisContext context, IOperation value)
+        {
+            IOperation? noCache = null;
+            IOperation? shared = null;
+            string? sharedDirective = null;
+            var noStore = false;
+            var isPrivate = false;
+            foreach (var element in HeaderValues.Elements(value))
+            {
+                if (AsCacheControlToString(element) is { } typed)
+                {
+                    AnalyzeTyped(context, typed);
+                    continue;
+                }
+
+                if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is not { IsComplete: true } directives)
+                {
+                    return; // part of the value is unknown: it could hold 'no-store'
+                }
+
+                noStore |= directives.Has("no-store");
+                isPrivate |= directives.HasWithOrWithoutArgument("private");
+                if (noCache is null && directives.Has("no-cache"))
+                {
+                    noCache = element;
+                }
+
+                if (shared is null)
+                {
+                    if (directives.Has("public"))
+                    {
+                        shared = element;
+                        sharedDirective = "'public'";
+                    }
+                    else if (directives.Has("s-maxage="))
+                    {
+                        shared = element;
+                        sharedDirective = "'s-maxage'";
+                    }
+                }
+            }
+
+            if (noStore || (noCache is null && shared is null))
+            {
+                return;
+            }
+
+            var lazy = new Context(this, context, value);
+            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint) && lazy.ReasonForNoCache() is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
+            }
+
+            if (shared is not null && !isPrivate && lazy.ReasonForShared() is { } sharedReason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.PerUserResponseSharedCacheable, shared.Syntax.GetLocation(), Properties(FixKinds.StringDirective), sharedDirective, sharedReason));
+            }
+        }
+
+        private void AnalyzeTyped(OperationAnalysisContext context, IObjectCreationOperation creation)
+        {
+            if (creation.Initializer is null)
+            {
+                return;
+            }
+
+            ISimpleAssignmentOperation? noCache = null;
+            ISimpleAssignmentOperation? isPublic = null;
+            ISimpleAssignmentOperation? sharedMaxAge = null;
+            var noStore = false;
+            var isPrivate = false;
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                {
+                    continue;
+                }
+
+                var isTrue = assignment.Value.ConstantValue is { HasValue: true, Value: true };
+                switch (target.Property.Name)
+                {
+                    case "NoCache" when isTrue:
+                        noCache = assignment;
+                        break;
+                    case "NoStore" when isTrue:
+                        noStore = true;
+                        break;
+                    case "Private" when isTrue:
+                        isPrivate = true;
+                        break;
+                    case "Public" when isTrue:
+                        isPublic = assignment;
+                        break;
+                    case "SharedMaxAge" when assignment.Value.ConstantValue is not { HasValue: true, Value: null }:
+                        sharedMaxAge = assignment;
+                        break;
+                }
+            }
+
+            if (noStore || (noCache is null && isPublic is null && sharedMaxAge is null))
+            {
+                return;
+            }
+
+            var lazy = new Context(this, context, creation);
+            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.TypedProperty), "'NoCache = true'", reason));
+            }
+
+            var shared = isPublic ?? sharedMaxAge;
+            if (shared is not null && !isPrivate && lazy.ReasonForShared() is { } sharedReason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.PerUserResponseSharedCacheable,
+                    shared.Syntax.GetLocation(),
+                    isPublic is not null ? Properties(FixKinds.TypedProperty) : ImmutableDictionary<string, string?>.Empty,
+                    isPublic is not null ? "'Public = true'" : "'SharedMaxAge'",
+                    sharedReason));
+            }
+        }
+
+        public void StartType(SymbolStartAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return;
+            }
+
+            if (FindResponseCache(type) is { } attribute && _endpoints.ForType(type) is { } endpoint)
+            {
+                AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && FindResponseCache(method) is not null)
+                {
+                    context.RegisterOperationBlockAction(AnalyzeMethodAttribute);
+                    return;
+                }
+            }
+        }
+
+        private static void ReportOnce(SymbolStartAnalysisContext context, Diagnostic diagnostic)
+            => context.RegisterSymbolEndAction(end => end.ReportDiagnostic(diagnostic));
+
+        public void AnalyzeMethodAttribute(OperationBlockAnalysisContext context)
+        {
+            if (context.OwningSymbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary || context.OperationBlocks.IsEmpty)
+            {
+                return;
+            }
+
+            var attribute = FindResponseCache(method);
+            if (attribute is null || !_endpoints.IsAction(method))
+            {
+                return;
+            }
+
+            var endpoint = _endpoints.ForMethod(method, context.OperationBlocks[0].GetRoot());
+            if (endpoint is null)
+            {
+                return;
+            }
+
+            var tree = context.OperationBlocks[0].Syntax.SyntaxTree;
+            AnalyzeAttribute(attribute, endpoint, SensitiveNames.Read(context.Options, tree, DiagnosticIds.NoCacheInsteadOfNoStore), context.CancellationToken, context.ReportDiagnostic);
+        }
+
+        private AttributeData? FindResponseCache(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass.InheritsFromOrEquals(_types.ResponseCacheAttribute))
+                {
+                    return attribute;
+                }
+            }
+
+            return null;
+        }
+
+        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
+        {
+            int? location = null;
+            var duration = false;
+            var profile = false;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case "NoStore" when argument.Value.Value is true:
+                        return; // emits only 'no-store'
+                    case "Location" when argument.Value.Value is int value:
+                        location = value;
+                        break;
+                    case "Duration":
+                        duration = true;
+                        break;
+                    case "CacheProfileName" when argument.Value.Value is string:
+                        profile = true;
+                        break;
+                }
+            }
+
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            {
+                return;
+            }
+
+            var locationArgument = FindNamedArgument(syntax, "Location");
+            if (location == LocationNone)
+            {
+                var reason = ReasonForNoCache(endpoint, names);
+                if (reason is not null)
+                {
+                    report(Diagnostic.Create(
+                        Descriptors.NoCacheInsteadOfNoStore,
+                        (locationArgument ?? (SyntaxNode)syntax).GetLocation(),
+                        Properties(FixKinds.Attribute),
+                        "'ResponseCacheLocation.None' (Cache-Control: no-cache)",
+                        reason));
+                }
+
+                return;
+            }
+
+            var isAny = location == LocationAny || (location is null && duration && !profile);
+            if (!isAny)
+            {
+                return;
+            }
+
+            var sharedReason = ReasonForShared(endpoint);
+            if (sharedReason is not null)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.PerUserResponseSharedCacheable,
+                    (locationArgument ?? (SyntaxNode)(syntax.Name is QualifiedNameSyntax qualified ? qualified.Right : syntax.Name)).GetLocation(),
+                    Properties(FixKinds.Attribute),
+                    locationArgument is null ? "[ResponseCache] with the default 'Location = Any' (Cache-Control: public)" : "'ResponseCacheLocation.Any' (Cache-Control: public)",
+                    sharedReason));
+            }
+        }
+
+        private static AttributeArgumentSyntax? FindNamedArgument(AttributeSyntax syntax, string name)
+        {
+            if (syntax.ArgumentList is null)
+            {
+                return null;
+            }
+
+            foreach (var argument in syntax.ArgumentList.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        private string? ReasonForNoCache(EndpointInfo? endpoint, SensitiveNames names)
+        {
+            if (endpoint is null)
+            {
+                return null;
+            }
+
+            if (endpoint.RequiresAuthorization)
+            {
+                return "requires authorization";
+            }
+
+            if (_endpoints.WritesCredential(endpoint.Body, names, out var credential))
+            {
+                return "writes '" + credential + "'";
+            }
+
+            if (_endpoints.SetsCookie(endpoint.Body))
+            {
+                return "sets a cookie";
+            }
+
+            if (Endpoints.HasSensitiveRouteWord(endpoint, out var word))
+            {
+                return "is routed under '" + word + "'";
+            }
+
+            return null;
+        }
+
+        private string? ReasonForShared(EndpointInfo? endpoint)
+        {
+            if (endpoint is null)
+            {
+                return null;
+            }
+
+            if (endpoint.RequiresAuthorization)
+            {
+                return "requires authorization";
+            }
+
+            return _endpoints.SetsCookie(endpoint.Body) ? "sets a cookie" : null;
+        }
+
+        /// <summary>
+        /// The handler also sends 'no-store': another Cache-Control write (appended values combine), a typed
+        /// NoStore = true, or, when <paramref name="includeAttribute"/>, [ResponseCache(NoStore = true)] (whose header an
+        /// action's own Cache-Control write would replace, so it only counts for Pragma).
+        /// </summary>
+        private bool BodySetsNoStore(EndpointInfo? endpoint, bool includeAttribute)
+        {
+            if (includeAttribute && endpoint?.Handler is IMethodSymbol method)
+            {
+                // [ResponseCache] on the action, else on its controller / page model (or a base class).
+                var attribute = FindResponseCache(method);
+                for (var type = method.ContainingType; attribute is null && type is not null; type = type.BaseType)
+                {
+                    attribute = FindResponseCache(type);
+                }
+
+                if (attribute is not null)
+                {
+                    foreach (var argument in attribute.NamedArguments)
+                    {
+                        if (argument.Key == "NoStore" && argument.Value.Value is true)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            var body = endpoint?.Body;
+            if (body is null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "NoStore" } noStore &&
+                    noStore.Parent is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } } &&
+                    noStore.Property.ContainingType.Is(_types.CacheControlHeaderValue))
+                {
+                    return true;
+                }
+
+                if (operation is ISimpleAssignmentOperation or IInvocationOperation &&
+                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
+                {
+                    foreach (var element in HeaderValues.Elements(write.Value))
+                    {
+                        if (AsCacheControlToString(element) is not null)
+                        {
+                            continue; // a typed value: its NoStore assignment is seen above
+                        }
+
+                        if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is not { } directives || directives.Has("no-store") || !directives.IsComplete)
+                        {
+                            return true; // 'no-store', or a value we cannot read: assume it may be there
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The handler streams server-sent events (<c>text/event-stream</c> content type, or a <c>ServerSentEventsResult</c>):
+        /// 'no-cache' is the customary header of an event stream, which caches do not store.
+        /// </summary>
+        private bool StreamsEvents(EndpointInfo? endpoint)
+        {
+            var body = endpoint?.Body;
+            if (body is null)
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentType" } target } assignment
+                        when target.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse) && IsEventStream(assignment.Value):
+                        return true;
+                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, out var write) &&
+                                                                                 write.Is("Content-Type") && IsEventStream(write.Value):
+                        return true;
+                    case IInvocationOperation invocation when invocation.TargetMethod.ReturnType.OriginalDefinition.Is(_types.ServerSentEventsResult):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsEventStream(IOperation value)
+            => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string contentType } &&
+               contentType.StartsWith("text/event-stream", System.StringComparison.OrdinalIgnoreCase);
+
+        private IObjectCreationOperation? AsCacheControlCreation(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            if (value is ILocalReferenceOperation local && local.Type.Is(_types.CacheControlHeaderValue))
+            {
+                // var cacheControl = new CacheControlHeaderValue { … }; headers.CacheControl = cacheControl;
+                value = LocalValues.GetSingleValue(local)?.WalkDownConversions() ?? value;
+            }
+
+            return value is IObjectCreationOperation creation && creation.Type.Is(_types.CacheControlHeaderValue) ? creation : null;
+        }
+
+        private IObjectCreationOperation? AsCacheControlToString(IOperation value)
+            => value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } ? AsCacheControlCreation(instance) : null;
+
+        private static ImmutableDictionary<string, string?> Properties(string fix) => ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
+
+        /// <summary>The endpoint facts of one site, computed on first use.</summary>
+        private sealed class Context
+        {
+            private readonly Analyzer _owner;
+            private readonly OperationAnalysisContext _context;
+            private readonly IOperation _site;
+            private EndpointInfo? _endpoint;
+            private bool _found;
+
+            public Context(Analyzer owner, OperationAnalysisContext context, IOperation site)
+            {
+                _owner = owner;
+                _context = context;
+                _site = site;
+            }
+
+            public EndpointInfo? Endpoint
+            {
+                get
+                {
+                    if (!_found)
+                    {
+                        _endpoint = _owner._endpoints.Find(_site, _context.ContainingSymbol);
+                        _found = true;
+                    }
+
+                    return _endpoint;
+                }
+            }
+
+            public string? ReasonForNoCache()
+                => _owner.ReasonForNoCache(Endpoint, SensitiveNames.Read(_context.Options, _site.Syntax.SyntaxTree, DiagnosticIds.NoCacheInsteadOfNoStore));
+
+            public string? ReasonForShared() => _owner.ReasonForShared(Endpoint);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Caching;
+
+/// <summary>
+/// HTTP0012: an ETag header written with a value that is not a quoted string, or <c>new EntityTagHeaderValue(x)</c>
+/// (either namespace) with an unquoted <c>x</c>, which throws <c>FormatException</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ETagAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnquotedETag);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            var headers = HeaderModel.Create(types);
+            var tag = types.EntityTagHeaderValue;
+            var systemTag = types.SystemEntityTagHeaderValue;
+            if (tag is null && systemTag is null)
+            {
+                return;
+            }
+
+            var analyzer = new Analyzer(types, headers);
+            if (headers is not null)
+            {
+                start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            }
+
+            start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+        });
+    }
+
+    internal enum Quoting
+    {
+        Unknown,
+        Quoted,
+        Unquoted,
+    }
+
+    private sealed class Analyzer
+    {
+        private readonly KnownTypes _types;
+        private readonly HeaderModel? _headers;
+
+        public Analyzer(KnownTypes types, HeaderModel? headers)
+        {
+            _types = types;
+            _headers = headers;
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is IPropertyReferenceOperation { Property: var property } &&
+                (property.IsIndexer || property.Name == "ETag") &&
+                _headers!.TryGetWrite(assignment, out var write))
+            {
+                AnalyzeWrite(context, write);
+            }
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" && _headers!.TryGetWrite(invocation, out var write))
+            {
+                AnalyzeWrite(context, write);
+            }
+        }
+
+        private void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write)
+        {
+            if (write.Kind == HeaderWriteKind.Typed || write.Side != HeaderSide.Response || !write.Is("ETag"))
+            {
+                return;
+            }
+
+            foreach (var element in HeaderValues.Elements(write.Value))
+            {
+                if (element.Type?.SpecialType == SpecialType.System_String && Evaluate(element, 0) == Quoting.Unquoted)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.UnquotedETag,
+                        element.Syntax.GetLocation(),
+                        "ETag header value '" + Shorten(element.Syntax.ToString()) + "'",
+                        "conditional requests parse If-None-Match as quoted entity tags, so revalidation never produces a 304"));
+                }
+            }
+        }
+
+        public void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            var type = creation.Type;
+            if (type is null || type.Name != "EntityTagHeaderValue" || !(type.Is(_types.EntityTagHeaderValue) || type.Is(_types.SystemEntityTagHeaderValue)))
+            {
+                return;
+            }
+
+            if (creation.Arguments.Length == 0 || creation.Arguments[0].Parameter?.Ordinal != 0)
+            {
+                return;
+            }
+
+            var tag = creation.Arguments[0].Value;
+            if (Evaluate(tag, 0) == Quoting.Unquoted)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.UnquotedETag,
+                    tag.Syntax.GetLocation(),
+                    "Entity tag '" + Shorten(tag.Syntax.ToString()) + "'",
+                    "'new EntityTagHeaderValue(…)' throws FormatException at run time"));
+            }
+        }
+
+        private static string Shorten(string text)
+        {
+            text = text.Replace("\r", string.Empty).Replace("\n", " ");
+            return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+        }
+
+        /// <summary>Whether a string expression is known to be a quoted entity tag, known not to be, or unknown.</summary>
+        private Quoting Evaluate(IOperation value, int depth)
+        {
+            if (depth > 4)
+            {
+                return Quoting.Unknown;
+            }
+
+            value = value.WalkDownConversions();
+            if (value.ConstantValue.HasValue)
+            {
+                return value.ConstantValue.Value is string constant ? Classify(constant) : Quoting.Unknown;
+            }
+
+            switch (value)
+            {
+                case IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                    return EvaluateShape(StringShape.Of(value), depth);
+                case IPropertyReferenceOperation { Property.Name: "Tag" } property when IsTagType(property.Property.ContainingType):
+                    return Quoting.Quoted;
+                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: not null } toString:
+                    var receiver = toString.Instance?.WalkDownConversions();
+                    if (receiver is null)
+                    {
+                        return Quoting.Unknown;
+                    }
+
+                    if (IsTagType(receiver.Type) || Evaluate(receiver, depth + 1) == Quoting.Quoted)
+                    {
+                        return Quoting.Quoted;
+                    }
+
+                    if (receiver.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        return Evaluate(receiver, depth + 1);
+                    }
+
+                    return receiver.Type is { IsValueType: true } ? Quoting.Unquoted : Quoting.Unknown;
+                case IInvocationOperation encode when encode.TargetMethod.ReturnType.SpecialType == SpecialType.System_String && IsEncoder(encode.TargetMethod.ContainingType):
+                    return Quoting.Unquoted; // Convert.ToBase64String(hash), Convert.ToHexString(hash), BitConverter.ToString(hash), WebEncoders.Base64UrlEncode(hash)
+                case ILocalReferenceOperation local:
+                    var assigned = LocalValues.GetSingleValue(local);
+                    return assigned is null ? Quoting.Unknown : Evaluate(assigned, depth + 1);
+                default:
+                    return Quoting.Unknown;
+            }
+        }
+
+        private Quoting EvaluateShape(StringShape? shape, int depth)
+        {
+            if (shape is null || shape.Parts.IsEmpty)
+            {
+                return Quoting.Unknown;
+            }
+
+            if (!shape.HasHoles)
+            {
+                return Classify(shape.ConstantValue ?? string.Empty);
+            }
+
+            var first = shape.Parts[0];
+            var last = shape.Parts[shape.Parts.Length - 1];
+            var begins = first.IsText
+                ? (first.Text!.StartsWith("\"", StringComparison.Ordinal) || first.Text.StartsWith("W/\"", StringComparison.Ordinal) ? Quoting.Quoted : Quoting.Unquoted)
+                : EvaluateHole(first.Hole!, depth);
+            var ends = last.IsText
+                ? (last.Text!.EndsWith("\"", StringComparison.Ordinal) ? Quoting.Quoted : Quoting.Unquoted)
+                : EvaluateHole(last.Hole!, depth);
+            if (begins == Quoting.Unquoted || ends == Quoting.Unquoted)
+            {
+                return Quoting.Unquoted;
+            }
+
+            return begins == Quoting.Quoted && ends == Quoting.Quoted ? Quoting.Quoted : Quoting.Unknown;
+        }
+
+        /// <summary>A formatted number, Guid or date never starts or ends with a quote.</summary>
+        private Quoting EvaluateHole(IOperation hole, int depth)
+        {
+            var type = hole.WalkDownConversions().Type;
+            if (type is { IsValueType: true } && type.SpecialType != SpecialType.System_Char && !IsTagType(type) && !type.Is(_types.StringSegment))
+            {
+                return Quoting.Unquoted;
+            }
+
+            return Evaluate(hole, depth + 1);
+        }
+
+        private static Quoting Classify(string constant)
+        {
+            if (constant == "*")
+            {
+                return Quoting.Unknown; // EntityTagHeaderValue.Any
+            }
+
+            var start = constant.StartsWith("W/", StringComparison.Ordinal) ? 2 : 0;
+            return constant.Length >= start + 2 && constant[start] == '"' && constant[constant.Length - 1] == '"' ? Quoting.Quoted : Quoting.Unquoted;
+        }
+
+        private bool IsEncoder(INamedTypeSymbol? type)
+            => type is not null && (type.Is(_types.Convert) || type.Is(_types.BitConverter) || type.Is(_types.WebEncoders) || type.Is(_types.Base64UrlTextEncoder));
+
+        private bool IsTagType(ITypeSymbol? type) => type is not null && (type.Is(_types.EntityTagHeaderValue) || type.Is(_types.SystemEntityTagHeaderValue));
+    }
+}
