@@ -37,8 +37,41 @@ internal sealed class CorsHeaderWrites
     public const string Origin = "Origin";
 
     private readonly INamedTypeSymbol _headerDictionary;
+    private readonly INamedTypeSymbol? _headerNames;
 
-    public CorsHeaderWrites(INamedTypeSymbol headerDictionary) => _headerDictionary = headerDictionary;
+    public CorsHeaderWrites(INamedTypeSymbol headerDictionary, INamedTypeSymbol? headerNames)
+    {
+        _headerDictionary = headerDictionary;
+        _headerNames = headerNames;
+    }
+
+    /// <summary>
+    /// The header name an expression holds: a constant, or a <c>HeaderNames</c> field (static readonly, not constant), whose
+    /// names follow the header (<c>AccessControlAllowOrigin</c> = <c>Access-Control-Allow-Origin</c>).
+    /// </summary>
+    public string? HeaderName(IOperation operation)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        if (operation is IFieldReferenceOperation { Field: { } field } && _headerNames is not null &&
+            SymbolEqualityComparer.Default.Equals(field.ContainingType, _headerNames))
+        {
+            return field.Name switch
+            {
+                "AccessControlAllowOrigin" => AllowOrigin,
+                "AccessControlAllowCredentials" => AllowCredentials,
+                "Vary" => Vary,
+                "Origin" => Origin,
+                _ => field.Name,
+            };
+        }
+
+        return null;
+    }
 
     private bool IsHeaders(IOperation? operation)
         => operation?.Type is { } type &&
@@ -55,7 +88,7 @@ internal sealed class CorsHeaderWrites
                 string? name;
                 if (property.Property.IsIndexer)
                 {
-                    name = property.Arguments.Length == 1 && property.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } ? key : null;
+                    name = property.Arguments.Length == 1 ? HeaderName(property.Arguments[0].Value) : null;
                 }
                 else
                 {
@@ -100,7 +133,7 @@ internal sealed class CorsHeaderWrites
                 }
 
                 var arguments = invocation.Arguments;
-                if (arguments[first].Value.ConstantValue is not { HasValue: true, Value: string key })
+                if (HeaderName(arguments[first].Value) is not { } key)
                 {
                     return false;
                 }
@@ -125,7 +158,7 @@ internal sealed class CorsHeaderWrites
         if (property.Property.IsIndexer)
         {
             return property.Arguments.Length == 1 &&
-                   property.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } &&
+                   HeaderName(property.Arguments[0].Value) is { } key &&
                    string.Equals(key, Origin, StringComparison.OrdinalIgnoreCase);
         }
 
@@ -144,7 +177,7 @@ internal sealed class CorsHeaderWrites
 
         var first = invocation.Instance is null ? 1 : 0;
         if (invocation.Arguments.Length < first + 2 ||
-            invocation.Arguments[first].Value.ConstantValue is not { HasValue: true, Value: string key } ||
+            HeaderName(invocation.Arguments[first].Value) is not { } key ||
             !string.Equals(key, Origin, StringComparison.OrdinalIgnoreCase))
         {
             return null;

@@ -66,6 +66,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentQueue<string> _definedNames = new();
         private readonly ConcurrentQueue<(string Name, Location Location, bool IsLiteral)> _usedNames = new();
         private int _unknownDefinitions;
+        private int _defaultPolicy;
 
         public State(KnownTypes types, CorsPolicies policies)
         {
@@ -93,6 +94,9 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
+                case "AddDefaultPolicy" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _corsOptions):
+                    Interlocked.Exchange(ref _defaultPolicy, 1);
+                    break;
                 case "UseCors" when method.IsMethod(_middleware, "UseCors"):
                 case "RequireCors" when method.IsMethod(_conventions, "RequireCors"):
                     if (invocation.GetArgument("policyName")?.Value is { } value)
@@ -313,7 +317,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         private void ReportNames(CompilationAnalysisContext context)
         {
-            if (Volatile.Read(ref _unknownDefinitions) != 0 || _definedNames.IsEmpty || _usedNames.IsEmpty)
+            if (Volatile.Read(ref _unknownDefinitions) != 0 || (_definedNames.IsEmpty && Volatile.Read(ref _defaultPolicy) == 0) || _usedNames.IsEmpty)
             {
                 return;
             }
@@ -349,6 +353,11 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         private static string Describe(SortedSet<string> defined)
         {
+            if (defined.Count == 0)
+            {
+                return "only the default policy is defined";
+            }
+
             var builder = new StringBuilder(defined.Count == 1 ? "the only defined policy is " : "the defined policies are ");
             var first = true;
             foreach (var name in defined.Take(10))

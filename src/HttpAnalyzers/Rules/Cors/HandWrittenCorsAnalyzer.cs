@@ -57,7 +57,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
 
         public State(KnownTypes types)
         {
-            _writes = new CorsHeaderWrites(types.IHeaderDictionary!);
+            _writes = new CorsHeaderWrites(types.IHeaderDictionary!, types.HeaderNames);
             _httpMethods = types.HttpMethods;
             _corsMiddleware = types.CorsMiddlewareExtensions;
             _httpOptionsAttribute = types.HttpOptionsAttribute;
