@@ -31,6 +31,9 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? AuthorizationOptions => Type("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
     public INamedTypeSymbol? AuthorizationBuilder => Type("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
 
+    // Static files (fetched with simple GET requests that need no preflight)
+    public INamedTypeSymbol? StaticFileOptions => Type("Microsoft.AspNetCore.Builder.StaticFileOptions");
+
     // Preflight handling
     public INamedTypeSymbol? HttpOptionsAttribute => Type("Microsoft.AspNetCore.Mvc.HttpOptionsAttribute");
 }

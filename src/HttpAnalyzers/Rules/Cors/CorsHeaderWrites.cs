@@ -77,7 +77,12 @@ internal sealed class CorsHeaderWrites
         => operation?.Type is { } type &&
            (SymbolEqualityComparer.Default.Equals(type, _headerDictionary) || type.IsOrImplements(_headerDictionary));
 
-    /// <summary>The header write <paramref name="operation"/> performs, if any.</summary>
+    private static bool IsCorsHeader(string name)
+        => string.Equals(name, AllowOrigin, StringComparison.OrdinalIgnoreCase) ||
+           string.Equals(name, AllowCredentials, StringComparison.OrdinalIgnoreCase) ||
+           string.Equals(name, Vary, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The write of Access-Control-Allow-Origin, Access-Control-Allow-Credentials or Vary that <paramref name="operation"/> performs, if any.</summary>
     public bool TryGetWrite(IOperation operation, out HeaderWrite write)
     {
         write = default;
@@ -102,7 +107,7 @@ internal sealed class CorsHeaderWrites
                 }
 
                 var headers = property.Instance?.WalkDownConversions();
-                if (name is null || headers is null || !IsHeaders(headers))
+                if (name is null || !IsCorsHeader(name) || headers is null || !IsHeaders(headers))
                 {
                     return false;
                 }
@@ -125,15 +130,15 @@ internal sealed class CorsHeaderWrites
                         return false;
                 }
 
-                var headers = invocation.GetReceiverOrThisArgument();
                 var first = invocation.Instance is null ? 1 : 0;
-                if (headers is null || !IsHeaders(headers) || invocation.Arguments.Length < first + 2)
+                var arguments = invocation.Arguments;
+                if (arguments.Length < first + 2 || HeaderName(arguments[first].Value) is not { } key || !IsCorsHeader(key))
                 {
                     return false;
                 }
 
-                var arguments = invocation.Arguments;
-                if (HeaderName(arguments[first].Value) is not { } key)
+                var headers = invocation.GetReceiverOrThisArgument();
+                if (headers is null || !IsHeaders(headers))
                 {
                     return false;
                 }

@@ -85,6 +85,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentQueue<Location> _corsConfigured = new();
         private readonly ConcurrentQueue<Location> _endpointMetadata = new();
         private int _useCors;
+        private int _authorizationOutsideBranches;
         private int _registersAuthorization;
         private int _registersAuthentication;
         private int _requiresAuthorization;
@@ -115,11 +116,16 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            _pipelines.Collect(invocation);
+            var builder = _pipelines.Collect(invocation);
             var method = invocation.TargetMethod;
             var containing = (method.ReducedFrom ?? method).ContainingType;
             switch (method.Name)
             {
+                case "UseAuthorization" when Same(containing, _authorizationMiddleware) &&
+                                             !(builder is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }):
+                    // Called on the app itself (possibly in a helper): WebApplication then adds no implicit authorization.
+                    Interlocked.Exchange(ref _authorizationOutsideBranches, 1);
+                    break;
                 case "UseCors" when Same(containing, _corsMiddleware):
                     Interlocked.Exchange(ref _useCors, 1);
                     break;
@@ -283,6 +289,19 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             return first;
         }
 
+        private bool HasOpaqueStep(Pipeline pipeline)
+        {
+            foreach (var step in pipeline.Steps)
+            {
+                if (IsOpaque(step.Method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool IsOpaque(IMethodSymbol method)
         {
             if (!method.IsExtensionMethod || method.Locations.IsDefaultOrEmpty || method.Locations[0].IsInSource)
@@ -291,9 +310,22 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             }
 
             var assembly = method.ContainingAssembly?.Name ?? string.Empty;
-            return !assembly.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) &&
-                   !assembly.StartsWith("Microsoft.Extensions", StringComparison.Ordinal);
+            foreach (var known in WellKnownMiddlewareAssemblies)
+            {
+                if (assembly.StartsWith(known, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
+
+        /// <summary>Libraries whose pipeline extension methods add their own middleware only (never CORS or authorization).</summary>
+        private static readonly string[] WellKnownMiddlewareAssemblies =
+        {
+            "Microsoft.", "System.", "Swashbuckle.", "NSwag.", "Scalar.", "Serilog", "Hangfire", "HealthChecks.", "OpenTelemetry", "Elastic.", "Prometheus",
+        };
 
         private void CheckOrder(CompilationAnalysisContext context, Pipeline pipeline, bool hasMetadata)
         {
@@ -359,6 +391,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                         consequence = "the endpoint's [EnableCors]/RequireCors metadata is not known yet and no policy is applied";
                     }
                     else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
+                             Volatile.Read(ref _authorizationOutsideBranches) == 0 && !HasOpaqueStep(pipeline) &&
                              Volatile.Read(ref _registersAuthorization) != 0 && Volatile.Read(ref _requiresAuthorization) != 0)
                     {
                         implicitAuthorization = true;

@@ -51,6 +51,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _httpMethods;
         private readonly INamedTypeSymbol? _corsMiddleware;
         private readonly INamedTypeSymbol? _httpOptionsAttribute;
+        private readonly INamedTypeSymbol? _staticFileOptions;
         private readonly ConcurrentQueue<Location> _allowOriginWrites = new();
         private readonly ConcurrentDictionary<IOperation, byte> _reportedCredentials = new();
         private int _preflightAnswered;
@@ -61,6 +62,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             _httpMethods = types.HttpMethods;
             _corsMiddleware = types.CorsMiddlewareExtensions;
             _httpOptionsAttribute = types.HttpOptionsAttribute;
+            _staticFileOptions = types.StaticFileOptions;
         }
 
         public void OnWriteCandidate(OperationAnalysisContext context)
@@ -87,7 +89,10 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             }
 
             var location = operation.Syntax.GetLocation();
-            _allowOriginWrites.Enqueue(location);
+            if (!InStaticFileCallback(operation))
+            {
+                _allowOriginWrites.Enqueue(location);
+            }
 
             var root = operation.GetRoot();
             var facts = CorsBodyFacts.Of(root, _writes);
@@ -129,6 +134,28 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
                         ? "browsers reject every credentialed response"
                         : "any web site can send credentialed requests as the signed-in user and read the responses"));
             }
+        }
+
+        /// <summary>Inside <c>StaticFileOptions.OnPrepareResponse</c>: static files answer simple GET requests, which need no preflight.</summary>
+        private bool InStaticFileCallback(IOperation operation)
+        {
+            if (_staticFileOptions is null)
+            {
+                return false;
+            }
+
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation &&
+                    current.WalkUpConversions() is IDelegateCreationOperation creation &&
+                    creation.WalkUpConversions() is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "OnPrepareResponse" } property } &&
+                    property.Property.ContainingType.InheritsFromOrEquals(_staticFileOptions))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasVaryOrigin(CorsBodyFacts facts)

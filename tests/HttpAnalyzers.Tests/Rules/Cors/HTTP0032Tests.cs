@@ -493,4 +493,35 @@ public class HTTP0032Tests
             }
         }
         """);
+
+    [Fact]
+    public Task UseAuthorization_in_a_helper_replaces_the_implicit_one() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authorization;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+        Security.Configure(app);
+        app.MapGet("/", [Authorize] () => "hi");
+        app.Run();
+
+        static class Security
+        {
+            public static void Configure(IApplicationBuilder app) => app.UseAuthorization();
+        }
+        """);
+
+    [Fact]
+    public Task Missing_UseCors_in_Startup_with_RequireCors_and_no_AddCors() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                app.UseEndpoints(e => e.MapGet("/", () => "hi").[|RequireCors("p")|]);
+            }
+        }
+        """);
 }

@@ -172,4 +172,14 @@ public class HTTP0034Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Static_files_need_no_preflight() => Verify.AnalyzerAsync("""
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.Append("Access-Control-Allow-Origin", "*"),
+        });
+        app.Run();
+        """);
 }
