@@ -92,8 +92,10 @@ internal static class CorsOrigins
         if (colon > 0 && colon > authority.LastIndexOf(']'))
         {
             var port = authority.Substring(colon + 1);
-            if ((port == "443" && scheme.Equals("https", StringComparison.OrdinalIgnoreCase)) ||
-                (port == "80" && scheme.Equals("http", StringComparison.OrdinalIgnoreCase)))
+            // ASP.NET Core drops the default port itself only for internationalised (non-ASCII) host names.
+            if (((port == "443" && scheme.Equals("https", StringComparison.OrdinalIgnoreCase)) ||
+                 (port == "80" && scheme.Equals("http", StringComparison.OrdinalIgnoreCase))) &&
+                IsAscii(authority))
             {
                 portDescription = "names the default port " + port + ", which browsers omit";
                 fixedAuthority = authority.Substring(0, colon);
@@ -170,6 +172,19 @@ internal static class CorsOrigins
             _ when tail[0] == '#' => new OriginDefect(OriginDefectKind.Fragment, "has a fragment ('" + tail + "')", null, default),
             _ => new OriginDefect(OriginDefectKind.Path, "has a path ('" + tail + "')", null, default),
         };
+    }
+
+    private static bool IsAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int CountSchemes(IEnumerable<string> pieces)

@@ -75,7 +75,7 @@ public class HTTP0031Tests
 
     [Fact]
     public Task Well_formed_origins() => Verify.AnalyzerAsync(Policy("""
-        "https://app.example.com", "http://localhost:5173", "https://APP.example.com", "https://app.example.com:8443", "http://[::1]:8080"
+        "https://app.example.com", "http://localhost:5173", "https://APP.example.com", "https://app.example.com:8443", "http://[::1]:8080", "https://bücher.example:443"
         """));
 
     [Fact]
