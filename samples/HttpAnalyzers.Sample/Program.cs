@@ -3,8 +3,10 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddHttpClient();
+HttpAnalyzers.Sample.Cors.CorsSamples.AddCorsSamples(builder.Services);
 
 var app = builder.Build();
 
 app.MapControllers();
+HttpAnalyzers.Sample.Cors.CorsSamples.MapCorsSamples(app);
 app.Run();
