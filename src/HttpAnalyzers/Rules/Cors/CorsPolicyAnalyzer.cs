@@ -52,6 +52,17 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         var state = new State(types, policies);
         context.RegisterOperationAction(c => state.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
         context.RegisterSymbolAction(c => state.OnSymbol(c.Symbol), SymbolKind.NamedType, SymbolKind.Method);
+        context.RegisterOperationAction(
+            c =>
+            {
+                // Minimal-API handlers: [EnableCors("name")] () => …
+                var lambda = (IAnonymousFunctionOperation)c.Operation;
+                if (lambda.Syntax is ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+                {
+                    state.OnSymbol(lambda.Symbol);
+                }
+            },
+            OperationKind.AnonymousFunction);
         context.RegisterCompilationEndAction(state.OnEnd);
     }
 

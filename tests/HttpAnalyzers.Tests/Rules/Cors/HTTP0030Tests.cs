@@ -347,4 +347,42 @@ public class HTTP0030Tests
                 });
         }
         """);
+
+    [Fact]
+    public Task New_policy_builder() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", new CorsPolicyBuilder().AllowAnyOrigin().[|AllowCredentials()|].Build()));
+        }
+        """);
+
+    [Fact]
+    public Task RequireCors_inline_policy_on_route_group() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        var app = builder.Build();
+        app.UseCors();
+        app.MapGroup("/api").RequireCors(p => p.WithOrigins("*").[|AllowCredentials()|]);
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Two_builders_in_one_method() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                var open = new CorsPolicyBuilder().AllowAnyOrigin();
+                var cookies = new CorsPolicyBuilder("https://app.example.com").AllowCredentials();
+                services.AddCors(o =>
+                {
+                    o.AddPolicy("open", open.Build());
+                    o.AddPolicy("cookies", cookies.Build());
+                });
+            }
+        }
+        """);
 }

@@ -524,4 +524,48 @@ public class HTTP0032Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Implicit_authorization_with_fallback_policy_in_Main() => Verify.AnalyzerAsync("""
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors();
+                builder.Services.AddAuthorizationBuilder()
+                    .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+                var app = builder.Build();
+                app.[|UseCors(p => p.WithOrigins("https://app.example.com"))|];
+                app.MapGet("/", () => "hi");
+                app.Run();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Null_fallback_policy_requires_nothing() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = null);
+        var app = builder.Build();
+        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Conditional_UseCors_in_the_right_place() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseCors(p => p.AllowAnyOrigin());
+        }
+
+        app.UseAuthorization();
+        app.Run();
+        """);
 }

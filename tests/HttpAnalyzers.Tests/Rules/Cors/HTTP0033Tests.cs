@@ -252,4 +252,17 @@ public class HTTP0033Tests
                 });
         }
         """]);
+
+    [Fact]
+    public Task EnableCors_on_minimal_api_lambda() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseCors();
+        app.MapGet("/", [EnableCors([|"Frontnd"|])] () => "hi");
+        app.MapGet("/ok", [EnableCors("Frontend")] () => "hi");
+        app.Run();
+        """);
 }
