@@ -218,9 +218,27 @@ internal sealed class CorsBodyFacts
     {
         var facts = new CorsBodyFacts(writes);
         var operations = new List<IOperation>();
+        var readsOrigin = false;
         foreach (var operation in root.DescendantsAndSelf())
         {
             operations.Add(operation);
+            if (!readsOrigin && (writes.IsOriginRead(operation) || operation is IInvocationOperation { TargetMethod.Name: "TryGetValue" }))
+            {
+                readsOrigin = true;
+            }
+        }
+
+        if (!readsOrigin)
+        {
+            foreach (var operation in operations)
+            {
+                if (writes.TryGetWrite(operation, out var write))
+                {
+                    facts.Writes.Add(write);
+                }
+            }
+
+            return facts;
         }
 
         // Two passes: a local is "origin" when it is assigned a value derived from the Origin header or another origin local.

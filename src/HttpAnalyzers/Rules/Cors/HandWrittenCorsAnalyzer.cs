@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -39,7 +41,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
 
         var state = new State(types);
         context.RegisterOperationAction(state.OnWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
-        context.RegisterOperationAction(state.OnLiteral, OperationKind.Literal);
+        context.RegisterSyntaxTreeAction(state.OnTree);
         context.RegisterOperationAction(state.OnFieldReference, OperationKind.FieldReference);
         context.RegisterSymbolAction(state.OnMethod, SymbolKind.Method);
         context.RegisterCompilationEndAction(state.OnEnd);
@@ -54,6 +56,8 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _staticFileOptions;
         private readonly ConcurrentQueue<Location> _allowOriginWrites = new();
         private readonly ConcurrentDictionary<IOperation, byte> _reportedCredentials = new();
+        private readonly ConditionalWeakTable<IOperation, CorsBodyFacts> _bodies = new();
+        private readonly ConditionalWeakTable<IOperation, CorsBodyFacts>.CreateValueCallback _computeFacts;
         private int _preflightAnswered;
 
         public State(KnownTypes types)
@@ -63,6 +67,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             _corsMiddleware = types.CorsMiddlewareExtensions;
             _httpOptionsAttribute = types.HttpOptionsAttribute;
             _staticFileOptions = types.StaticFileOptions;
+            _computeFacts = root => CorsBodyFacts.Of(root, _writes);
         }
 
         public void OnWriteCandidate(OperationAnalysisContext context)
@@ -95,12 +100,12 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             }
 
             var root = operation.GetRoot();
-            var facts = CorsBodyFacts.Of(root, _writes);
+            var facts = _bodies.GetValue(root, _computeFacts);
             var value = write.Value;
             var isStar = value?.WalkDownConversions().ConstantValue is { HasValue: true, Value: string s } && s.Trim() == "*";
             var echoes = !isStar && facts.DependsOnOrigin(value);
 
-            if (echoes && !HasVaryOrigin(facts))
+            if (echoes && !HasVaryOrigin(facts) && !OnOptionsPath(operation))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsOriginEchoWithoutVary, location));
             }
@@ -158,6 +163,45 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        /// <summary>
+        /// The write only runs for OPTIONS requests (<c>if (HttpMethods.IsOptions(…)) { … }</c>): responses to OPTIONS are not
+        /// cacheable (RFC 9110 §9.3.7), so they need no Vary.
+        /// </summary>
+        private bool OnOptionsPath(IOperation operation)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && IsOptionsTest(conditional.Condition))
+                {
+                    return true;
+                }
+
+                child = current;
+            }
+
+            return false;
+        }
+
+        private bool IsOptionsTest(IOperation condition)
+        {
+            condition = condition.WalkDownConversions();
+            return condition switch
+            {
+                IInvocationOperation { TargetMethod.Name: "IsOptions" } invocation => invocation.TargetMethod.IsMethod(_httpMethods, "IsOptions"),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary => IsOptionsValue(binary.LeftOperand) || IsOptionsValue(binary.RightOperand),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and => IsOptionsTest(and.LeftOperand) || IsOptionsTest(and.RightOperand),
+                _ => false,
+            };
+        }
+
+        private bool IsOptionsValue(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            return value.ConstantValue is { HasValue: true, Value: string text } && string.Equals(text, "OPTIONS", StringComparison.OrdinalIgnoreCase) ||
+                   value is IFieldReferenceOperation { Field.Name: "Options" } field && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _httpMethods);
+        }
+
         private static bool HasVaryOrigin(CorsBodyFacts facts)
         {
             foreach (var write in facts.Writes)
@@ -184,12 +228,22 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        public void OnLiteral(OperationAnalysisContext context)
+        /// <summary>An "OPTIONS" string literal anywhere (a method comparison, MapMethods, a switch case) counts as preflight handling.</summary>
+        public void OnTree(SyntaxTreeAnalysisContext context)
         {
-            if (context.Operation.ConstantValue is { HasValue: true, Value: string { Length: 7 } text } &&
-                string.Equals(text, "OPTIONS", StringComparison.OrdinalIgnoreCase))
+            if (Volatile.Read(ref _preflightAnswered) != 0)
             {
-                Interlocked.Exchange(ref _preflightAnswered, 1);
+                return;
+            }
+
+            foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.Length == 7 &&
+                    string.Equals(token.ValueText, "OPTIONS", StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Exchange(ref _preflightAnswered, 1);
+                    return;
+                }
             }
         }
 

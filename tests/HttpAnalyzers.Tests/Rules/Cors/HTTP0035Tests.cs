@@ -226,4 +226,49 @@ public class HTTP0035Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Echo_on_the_preflight_path_only() => Verify.AnalyzerAsync("""
+        public class PreflightMiddleware(RequestDelegate next, string[] allowed)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if (HttpMethods.IsOptions(context.Request.Method) && allowed.Contains(origin))
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    context.Response.StatusCode = 204;
+                    return Task.CompletedTask;
+                }
+
+                if (context.Request.Method == "OPTIONS")
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                }
+
+                return next(context);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Echo_outside_the_preflight_branch() => Verify.AnalyzerAsync("""
+        public class PreflightMiddleware(RequestDelegate next)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                if (HttpMethods.IsOptions(context.Request.Method))
+                {
+                    context.Response.StatusCode = 204;
+                    return Task.CompletedTask;
+                }
+                else
+                {
+                    [|context.Response.Headers.AccessControlAllowOrigin = context.Request.Headers.Origin|];
+                }
+
+                return next(context);
+            }
+        }
+        """);
 }
