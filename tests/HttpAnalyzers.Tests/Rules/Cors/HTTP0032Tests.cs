@@ -568,4 +568,89 @@ public class HTTP0032Tests
         app.UseAuthorization();
         app.Run();
         """);
+
+    [Fact]
+    public Task Fix_moves_comment_with_UseCors() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+
+        app.UseHttpsRedirection();
+        app.UseAuthorization();
+
+        // Let the frontend in.
+        app.[|UseCors("Frontend")|];
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+
+        app.UseHttpsRedirection();
+        // Let the frontend in.
+        app.UseCors("Frontend");
+        app.UseAuthorization();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_all_inserts_missing_UseCors_in_another_file() => Verify.FixAllAsync([
+        """
+        public static class CorsSetup
+        {
+            public static IServiceCollection AddAppCors(this IServiceCollection services)
+                => services.[|AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")))|];
+        }
+        """,
+        """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAppCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseAuthorization();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """], [
+        """
+        public static class CorsSetup
+        {
+            public static IServiceCollection AddAppCors(this IServiceCollection services)
+                => services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")));
+        }
+        """,
+        """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAppCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthorization();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """]);
+
+    [Fact]
+    public Task Message_for_wrapper_and_UseEndpoints() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                app.UseEndpoints(e => { });
+                app.{|#0:UseFrontendCors()|};
+            }
+        }
+
+        static class CorsExtensions
+        {
+            public static IApplicationBuilder UseFrontendCors(this IApplicationBuilder app) => app.UseCors("Frontend");
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'UseFrontendCors' (which calls UseCors) runs after 'UseEndpoints' (line 6), so endpoints have already produced their responses and no CORS headers are added"));
 }
