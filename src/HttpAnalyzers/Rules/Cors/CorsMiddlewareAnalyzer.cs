@@ -373,15 +373,15 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     string? problem = null, consequence = null;
                     PipelineStep? culprit = null;
                     var implicitAuthorization = false;
-                    if (authorization is not null)
+                    if (authorization is not null && !CorsPolicies.AreExclusive(authorization.Site, step.Site))
                     {
                         (culprit, consequence) = (authorization, "401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail");
                     }
-                    else if (caching is not null)
+                    else if (caching is not null && !CorsPolicies.AreExclusive(caching.Site, step.Site))
                     {
                         (culprit, consequence) = (caching, "cached responses are replayed with the CORS headers of whichever origin filled the cache");
                     }
-                    else if (endpoints is not null)
+                    else if (endpoints is not null && !CorsPolicies.AreExclusive(endpoints.Site, step.Site))
                     {
                         (culprit, consequence) = (endpoints, "endpoints have already produced their responses and no CORS headers are added");
                     }

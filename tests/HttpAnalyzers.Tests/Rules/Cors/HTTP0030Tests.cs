@@ -385,4 +385,42 @@ public class HTTP0030Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Message_for_hand_written_headers() => Verify.AnalyzerAsync("""
+        class CorsMiddleware(RequestDelegate next)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                if (HttpMethods.IsOptions(context.Request.Method)) { context.Response.StatusCode = 204; return Task.CompletedTask; }
+                context.Response.Headers.AccessControlAllowOrigin = context.Request.Headers.Origin;
+                context.Response.Headers.Vary = "Origin";
+                {|#0:context.Response.Headers.AccessControlAllowCredentials = "true"|};
+                return next(context);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'Access-Control-Allow-Credentials: true' is combined with an 'Access-Control-Allow-Origin' that echoes the request's Origin unchecked, so any web site can send credentialed requests as the signed-in user and read the responses"));
+
+    [Fact]
+    public Task Hand_written_star_and_credentials_in_different_branches() => Verify.AnalyzerAsync("""
+        class CorsMiddleware(RequestDelegate next)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                if (HttpMethods.IsOptions(context.Request.Method)) { context.Response.StatusCode = 204; return Task.CompletedTask; }
+                if (context.Request.Path.StartsWithSegments("/public"))
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = "*";
+                }
+                else
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = "https://app.example.com";
+                    context.Response.Headers.AccessControlAllowCredentials = "true";
+                }
+
+                return next(context);
+            }
+        }
+        """);
 }

@@ -181,4 +181,20 @@ public class HTTP0031Tests
         Policy("""
         "https://app.example.com", "http://b.example.com"
         """));
+
+    [Fact]
+    public Task Message_for_wildcard() => Verify.AnalyzerAsync(
+        Policy("""{|#0:"https://*.example.com"|}"""),
+        Verify.Diagnostic().WithLocation(0).WithMessage("Origin 'https://*.example.com' uses a '*.' wildcard without SetIsOriginAllowedToAllowWildcardSubdomains(), so it never matches a browser's Origin header and that site's requests are blocked"));
+
+    [Fact]
+    public Task Collection_expression_and_RequireCors_policy() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        var app = builder.Build();
+        app.UseCors();
+        string[] origins = ["https://app.example.com/"];
+        app.MapGroup("/api").RequireCors(p => p.WithOrigins(["https://a.example.com", [|"https://b.example.com/"|]]));
+        app.Run();
+        """);
 }

@@ -653,4 +653,47 @@ public class HTTP0032Tests
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithMessage("'UseFrontendCors' (which calls UseCors) runs after 'UseEndpoints' (line 6), so endpoints have already produced their responses and no CORS headers are added"));
+
+    [Fact]
+    public Task UseAuthorization_and_UseCors_in_exclusive_branches() => Verify.AnalyzerAsync("""
+        class Startup(IWebHostEnvironment env)
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+            public void Configure(IApplicationBuilder app)
+            {
+                if (env.IsDevelopment())
+                {
+                    app.UseAuthorization();
+                }
+                else
+                {
+                    app.UseCors("p");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Documentation_template_with_policy_name_in_a_variable() => Verify.AnalyzerAsync("""
+        var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(options =>
+        {
+            options.AddPolicy(name: MyAllowSpecificOrigins,
+                policy =>
+                {
+                    policy.WithOrigins("http://example.com", "http://www.contoso.com");
+                });
+        });
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.UseHttpsRedirection();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseCors(MyAllowSpecificOrigins);
+        app.UseAuthorization();
+        app.MapControllers();
+        app.Run();
+        """);
 }
