@@ -76,6 +76,20 @@ internal sealed class Pipeline
     /// <summary>The calls written on <see cref="Builder"/>, in source order.</summary>
     public ImmutableArray<PipelineStep> Steps { get; }
 
+    /// <summary>The index of the first step from <paramref name="start"/> that calls <paramref name="name"/> on <paramref name="containingType"/>, or -1.</summary>
+    public static int IndexOf(ImmutableArray<PipelineStep> steps, INamedTypeSymbol? containingType, string name, int start = 0)
+    {
+        for (var i = start; i < steps.Length; i++)
+        {
+            if (steps[i].Is(containingType, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The extension method whose <c>this</c> parameter this wrapper pipeline reads, or null.</summary>
     public IMethodSymbol? WrapperMethod => Kind == PipelineKind.Wrapper ? Builder.ContainingSymbol as IMethodSymbol : null;
 }
@@ -84,6 +98,18 @@ internal sealed class Pipeline
 /// Gathers the pipeline calls of a compilation (feed it every invocation from an operation action; thread-safe) and,
 /// at compilation end, groups them into <see cref="Pipeline"/>s. Calls to wrapper extension methods written in the
 /// compilation can be expanded into the calls they make (<see cref="Flatten"/>).
+/// <code>
+/// var pipelines = PipelineCollector.Create(types);                       // compilation start; null: no ASP.NET Core
+/// context.RegisterOperationAction(c => pipelines.Collect((IInvocationOperation)c.Operation), OperationKind.Invocation);
+/// context.RegisterCompilationEndAction(c =>
+/// {
+///     foreach (var pipeline in pipelines.Build())                        // once, at compilation end
+///     {
+///         var steps = pipelines.Flatten(pipeline);                       // wrapper calls expanded in place
+///         var routing = Pipeline.IndexOf(steps, types.EndpointRoutingApplicationBuilderExtensions, "UseRouting");
+///     }
+/// });
+/// </code>
 /// </summary>
 internal sealed class PipelineCollector
 {

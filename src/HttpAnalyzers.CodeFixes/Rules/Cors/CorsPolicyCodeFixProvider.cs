@@ -73,9 +73,9 @@ public sealed class CorsPolicyCodeFixProvider : CodeFixProvider
             if (access.Expression is IdentifierNameSyntax)
             {
                 // `builder.AllowCredentials();` on its own: drop the statement.
-                if (invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax)
+                if (invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax or GlobalStatementSyntax)
                 {
-                    newRoot = root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+                    newRoot = root.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia);
                 }
             }
             else
@@ -83,9 +83,9 @@ public sealed class CorsPolicyCodeFixProvider : CodeFixProvider
                 newRoot = root.ReplaceNode(invocation, access.Expression.WithTrailingTrivia(invocation.GetTrailingTrivia()));
             }
         }
-        else if (node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } statement && statement.Expression.Span == diagnostic.Location.SourceSpan)
+        else if (node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax or GlobalStatementSyntax } statement && statement.Expression.Span == diagnostic.Location.SourceSpan)
         {
-            newRoot = root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+            newRoot = root.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia);
         }
 
         if (newRoot is null)

@@ -178,7 +178,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         private void OnAttributes(ISymbol symbol)
         {
-            if (_authorization is not null && _authorization.HasAuthorize(symbol))
+            if (_authorization is not null && RequiresAuthorization(_authorization, symbol))
             {
                 Interlocked.Exchange(ref _requiresAuthorization, 1);
             }
@@ -196,6 +196,14 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+
+        private static bool RequiresAuthorization(Authorization authorization, ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda => authorization.HasAuthorize(lambda) && !authorization.HasAllowAnonymous(lambda),
+            IMethodSymbol method => authorization.HasAuthorize(method) && authorization.ActionRequiresAuthorization(method),
+            INamedTypeSymbol type => authorization.HasAuthorize(type) && !authorization.TypeHasAllowAnonymous(type),
+            _ => false,
+        };
 
         private static bool Same(ISymbol? a, ISymbol? b) => b is not null && SymbolEqualityComparer.Default.Equals(a, b);
 

@@ -423,4 +423,40 @@ public class HTTP0030Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Fix_removes_top_level_statement() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        var policy = new CorsPolicyBuilder();
+        policy.AllowAnyOrigin();
+        policy.[|AllowCredentials()|];
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(policy.Build()));
+        var app = builder.Build();
+        app.UseCors();
+        app.Run();
+        """, """
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        var policy = new CorsPolicyBuilder();
+        policy.AllowAnyOrigin();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(policy.Build()));
+        var app = builder.Build();
+        app.UseCors();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task No_fix_when_the_lambda_body_is_the_call() => Verify.NoCodeFixAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => { b.AllowAnyOrigin(); Credentials(b); }));
+
+            private static void Credentials(CorsPolicyBuilder b) => b.[|AllowCredentials()|];
+        }
+        """);
 }
