@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,7 +23,7 @@ internal enum CorsCallKind
 /// <summary>One call on a <c>CorsPolicyBuilder</c>, with the builder it acts on.</summary>
 internal sealed class CorsPolicyCall
 {
-    public CorsPolicyCall(object builder, IInvocationOperation invocation, CorsCallKind kind, bool allowsEveryOrigin)
+    public CorsPolicyCall(object builder, IOperation invocation, CorsCallKind kind, bool allowsEveryOrigin)
     {
         Builder = builder;
         Invocation = invocation;
@@ -33,7 +34,8 @@ internal sealed class CorsPolicyCall
     /// <summary>The builder: a parameter or local symbol, or the <c>new CorsPolicyBuilder()</c> operation.</summary>
     public object Builder { get; }
 
-    public IInvocationOperation Invocation { get; }
+    /// <summary>The call, or the <c>new CorsPolicyBuilder(origins)</c> creation (kind <see cref="CorsCallKind.WithOrigins"/>).</summary>
+    public IOperation Invocation { get; }
 
     public CorsCallKind Kind { get; }
 
@@ -52,7 +54,7 @@ internal sealed class CorsPolicies
 {
     private readonly INamedTypeSymbol _builderType;
     private readonly ConcurrentQueue<CorsPolicyCall> _calls = new();
-    private readonly ConcurrentQueue<(object From, IParameterSymbol To)> _helperCalls = new();
+    private readonly ConcurrentQueue<(object From, object To)> _helperCalls = new();
     private Dictionary<object, List<CorsPolicyCall>>? _byBuilder;
     private Dictionary<object, List<object>>? _edges;
     private Dictionary<object, List<object>>? _callers;
@@ -62,6 +64,38 @@ internal sealed class CorsPolicies
     public static CorsPolicies? Create(KnownTypes types) => types.CorsPolicyBuilder is { } builder ? new CorsPolicies(builder) : null;
 
     public IEnumerable<CorsPolicyCall> Calls => _calls;
+
+    /// <summary>Records <c>new CorsPolicyBuilder("https://…")</c>: its origins act like <c>WithOrigins</c>.</summary>
+    public CorsPolicyCall? Collect(IObjectCreationOperation creation)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type, _builderType))
+        {
+            return null;
+        }
+
+        // `var policy = new CorsPolicyBuilder()…;` then `policy.AllowCredentials();`: the local and the creation build one policy.
+        IOperation current = creation;
+        while (current.WalkUpConversions() is IInvocationOperation chained && ReferenceEquals(chained.Instance?.WalkDownConversions(), current) &&
+               SymbolEqualityComparer.Default.Equals(chained.Type, _builderType))
+        {
+            current = chained;
+        }
+
+        if (current.WalkUpConversions() is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            _helperCalls.Enqueue((declarator.Symbol, creation));
+            _helperCalls.Enqueue((creation, declarator.Symbol));
+        }
+
+        if (creation.Constructor is not { Parameters.Length: 1 } constructor || !constructor.Parameters[0].IsParams)
+        {
+            return null;
+        }
+
+        var call = new CorsPolicyCall(creation, creation, CorsCallKind.WithOrigins, HasStarOrigin(creation));
+        _calls.Enqueue(call);
+        return call;
+    }
 
     /// <summary>Records <paramref name="invocation"/> when it is a call on a CORS policy builder or passes one to a helper method.</summary>
     public CorsPolicyCall? Collect(IInvocationOperation invocation)
@@ -101,7 +135,7 @@ internal sealed class CorsPolicies
                 parameter.ContainingSymbol.Locations[0].IsInSource &&
                 BuilderOf(argument.Value) is { } from)
             {
-                _helperCalls.Enqueue((from, parameter.OriginalDefinition));
+                _helperCalls.Enqueue((from, (object)parameter.OriginalDefinition));
             }
         }
 
@@ -242,9 +276,15 @@ internal sealed class CorsPolicies
     };
 
     /// <summary>The origin arguments of <c>WithOrigins(params string[])</c>, one operation per origin when the array is written inline.</summary>
-    public static IEnumerable<IOperation> OriginArguments(IInvocationOperation withOrigins)
+    public static IEnumerable<IOperation> OriginArguments(IOperation withOrigins)
     {
-        foreach (var argument in withOrigins.Arguments)
+        var arguments = withOrigins switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
         {
             var value = argument.Value.WalkDownConversions();
             if (value is IArrayCreationOperation { Initializer: { } initializer })
@@ -268,7 +308,7 @@ internal sealed class CorsPolicies
         }
     }
 
-    private static bool HasStarOrigin(IInvocationOperation withOrigins)
+    private static bool HasStarOrigin(IOperation withOrigins)
     {
         foreach (var origin in OriginArguments(withOrigins))
         {

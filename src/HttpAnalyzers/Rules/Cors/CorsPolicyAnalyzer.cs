@@ -51,6 +51,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         var state = new State(types, policies);
         context.RegisterOperationAction(c => state.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+        context.RegisterOperationAction(c => policies.Collect((IObjectCreationOperation)c.Operation), OperationKind.ObjectCreation);
         context.RegisterSymbolAction(c => state.OnSymbol(c.Symbol), SymbolKind.NamedType, SymbolKind.Method);
         context.RegisterOperationAction(
             c =>
@@ -230,12 +231,12 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 var (what, consequence) = culprit.Kind switch
                 {
                     CorsCallKind.AllowAnyOrigin => ("AllowAnyOrigin()", "building the policy throws InvalidOperationException and no CORS request succeeds"),
-                    CorsCallKind.WithOrigins => ("WithOrigins(\"*\")", "building the policy throws InvalidOperationException and no CORS request succeeds"),
+                    CorsCallKind.WithOrigins => (culprit.Invocation is IObjectCreationOperation ? "new CorsPolicyBuilder(\"*\")" : "WithOrigins(\"*\")", "building the policy throws InvalidOperationException and no CORS request succeeds"),
                     _ => ("SetIsOriginAllowed(<always true>)", "any web site can send credentialed requests as the signed-in user and read the responses"),
                 };
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.CorsAnyOriginWithCredentials,
-                    PipelineCollector.CallLocation(credentials.Invocation),
+                    PipelineCollector.CallLocation((IInvocationOperation)credentials.Invocation),
                     ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRemoveCall),
                     "AllowCredentials()",
                     what + " in the same policy",

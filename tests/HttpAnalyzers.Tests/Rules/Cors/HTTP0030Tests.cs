@@ -459,4 +459,18 @@ public class HTTP0030Tests
             private static void Credentials(CorsPolicyBuilder b) => b.[|AllowCredentials()|];
         }
         """);
+
+    [Fact]
+    public Task Star_in_constructor_and_credentials_on_the_local() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                var policy = new CorsPolicyBuilder("*").AllowAnyHeader();
+                policy.[|AllowCredentials()|];
+                services.AddCors(o => o.AddDefaultPolicy(policy.Build()));
+            }
+        }
+        """);
 }

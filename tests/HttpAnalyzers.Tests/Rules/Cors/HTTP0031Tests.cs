@@ -197,4 +197,14 @@ public class HTTP0031Tests
         app.MapGroup("/api").RequireCors(p => p.WithOrigins(["https://a.example.com", [|"https://b.example.com/"|]]));
         app.Run();
         """);
+
+    [Fact]
+    public Task Constructor_origins() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddDefaultPolicy(new CorsPolicyBuilder([|"https://app.example.com/"|], "https://b.example.com").Build()));
+        }
+        """);
 }
