@@ -393,10 +393,10 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     {
                         (culprit, consequence) = (endpoints, "endpoints have already produced their responses and no CORS headers are added");
                     }
-                    else if (routing is not null && hasMetadata && step.Invocation.Arguments.Length == 1 && IsBefore(step, routing))
+                    else if (routing is not null && hasMetadata && IsBefore(step, routing))
                     {
                         problem = Describe(step) + " runs before 'UseRouting' (line " + Line(routing.Site) + ")";
-                        consequence = "the endpoint's [EnableCors]/RequireCors metadata is not known yet and no policy is applied";
+                        consequence = "no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')";
                     }
                     else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
                              Volatile.Read(ref _authorizationOutsideBranches) == 0 && !HasOpaqueStep(pipeline) &&

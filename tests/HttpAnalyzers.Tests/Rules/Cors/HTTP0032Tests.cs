@@ -222,12 +222,34 @@ public class HTTP0032Tests
         """);
 
     [Fact]
-    public Task Global_policy_before_UseRouting() => Verify.AnalyzerAsync("""
+    public Task Global_policy_before_UseRouting_with_endpoint_metadata() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.{|#0:UseCors("Frontend")|};
+        app.UseRouting();
+        app.MapGet("/", () => "hi").RequireCors("Frontend");
+        app.Run();
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'UseCors' runs before 'UseRouting' (line 5), so no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')"));
+
+    [Fact]
+    public Task Global_policy_before_UseRouting_without_endpoint_metadata() => Verify.AnalyzerAsync("""
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
         var app = builder.Build();
         app.UseCors("Frontend");
         app.UseRouting();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Before_implicit_routing_with_endpoint_metadata() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseCors();
         app.MapGet("/", () => "hi").RequireCors("Frontend");
         app.Run();
         """);
@@ -695,5 +717,54 @@ public class HTTP0032Tests
         app.UseAuthorization();
         app.MapControllers();
         app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_moves_UseCors_after_explicit_UseRouting() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.[|UseCors()|];
+                app.UseHttpsRedirection();
+                app.UseRouting();
+                app.UseEndpoints(e => e.MapControllers());
+            }
+        }
+
+        [ApiController, Route("orders"), EnableCors("Frontend")]
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet] public IActionResult Get() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseHttpsRedirection();
+                app.UseRouting();
+                app.UseCors();
+                app.UseEndpoints(e => e.MapControllers());
+            }
+        }
+
+        [ApiController, Route("orders"), EnableCors("Frontend")]
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet] public IActionResult Get() => Ok();
+        }
         """);
 }
