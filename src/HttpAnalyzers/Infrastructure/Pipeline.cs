@@ -26,13 +26,17 @@ internal enum PipelineKind
 /// <summary>One call on the pipeline's builder.</summary>
 internal sealed class PipelineStep
 {
-    public PipelineStep(IInvocationOperation invocation, IInvocationOperation site, int depth)
+    public PipelineStep(IInvocationOperation invocation, IInvocationOperation site, int depth, IParameterSymbol? callee)
     {
         Invocation = invocation;
         Site = site;
         Depth = depth;
+        Callee = callee;
         Method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
     }
+
+    /// <summary>The parameter of the called method that receives the builder (the <c>this</c> parameter of an extension method, or an ordinary argument of a helper).</summary>
+    public IParameterSymbol? Callee { get; }
 
     /// <summary>The call as written (inside a wrapper when <see cref="Depth"/> &gt; 0).</summary>
     public IInvocationOperation Invocation { get; }
@@ -69,6 +73,9 @@ internal sealed class Pipeline
     public ISymbol Builder { get; }
 
     public PipelineKind Kind { get; }
+
+    /// <summary>True when another pipeline of the compilation calls the method whose parameter this pipeline reads (a wrapper or helper).</summary>
+    public bool IsCalledFromAnotherPipeline { get; internal set; }
 
     /// <summary>The builder is a <c>WebApplication</c>: it adds routing, authentication and authorization implicitly.</summary>
     public bool IsWebApplication { get; }
@@ -118,7 +125,7 @@ internal sealed class PipelineCollector
     private readonly INamedTypeSymbol _applicationBuilder;
     private readonly INamedTypeSymbol? _webApplication;
     private readonly ConcurrentQueue<(ISymbol Builder, IInvocationOperation Invocation)> _calls = new();
-    private Dictionary<IMethodSymbol, Pipeline>? _wrappers;
+    private Dictionary<IParameterSymbol, Pipeline>? _byParameter;
 
     private PipelineCollector(INamedTypeSymbol applicationBuilder, INamedTypeSymbol? webApplication)
     {
@@ -135,17 +142,45 @@ internal sealed class PipelineCollector
         => type is not null &&
            (SymbolEqualityComparer.Default.Equals(type, _applicationBuilder) || SymbolEqualityComparer.Default.Equals(type, _webApplication));
 
-    /// <summary>Records <paramref name="invocation"/> when it is made on a builder local or parameter (directly or through a chain). Returns the builder.</summary>
+    /// <summary>
+    /// Records <paramref name="invocation"/> when it is made on a builder local or parameter (directly or through a chain),
+    /// or passes one to a method written in the compilation (<c>Pipeline.Configure(app)</c>). Returns the builder.
+    /// </summary>
     public ISymbol? Collect(IInvocationOperation invocation)
     {
         var root = GetBuilder(invocation);
         if (root is not null)
         {
             _calls.Enqueue((root, invocation));
+            return root;
         }
 
-        return root;
+        if (invocation.TargetMethod.IsExtensionMethod || invocation.Arguments.IsDefaultOrEmpty || invocation.TargetMethod.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && IsBuilderType(parameter.Type) &&
+                argument.Value.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation &&
+                BuilderOf(argument.Value.WalkDownConversions()) is { } helperRoot)
+            {
+                _calls.Enqueue((helperRoot, invocation));
+                return helperRoot;
+            }
+        }
+
+        return null;
     }
+
+    private ISymbol? BuilderOf(IOperation value)
+        => !IsBuilderType(value.Type) ? null : value switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
 
     /// <summary>The local or parameter an app-builder call is made on, walking down chained calls; null for anything else.</summary>
     public ISymbol? GetBuilder(IInvocationOperation invocation)
@@ -191,7 +226,7 @@ internal sealed class PipelineCollector
         }
 
         var result = ImmutableArray.CreateBuilder<Pipeline>(groups.Count);
-        _wrappers = new Dictionary<IMethodSymbol, Pipeline>(SymbolEqualityComparer.Default);
+        _byParameter = new Dictionary<IParameterSymbol, Pipeline>(SymbolEqualityComparer.Default);
         foreach (var pair in groups)
         {
             var list = pair.Value;
@@ -203,31 +238,71 @@ internal sealed class PipelineCollector
             var steps = ImmutableArray.CreateBuilder<PipelineStep>(list.Count);
             foreach (var invocation in list)
             {
-                steps.Add(new PipelineStep(invocation, invocation, 0));
+                steps.Add(new PipelineStep(invocation, invocation, 0, CalleeOf(invocation, pair.Key)));
             }
 
             var (kind, isWebApplication) = Classify(pair.Key);
             var pipeline = new Pipeline(pair.Key, kind, isWebApplication, steps.MoveToImmutable());
             result.Add(pipeline);
-            if (pipeline.WrapperMethod is { } wrapper)
+            if (pair.Key is IParameterSymbol parameter && kind is PipelineKind.Wrapper or PipelineKind.Startup)
             {
-                _wrappers[wrapper.OriginalDefinition] = pipeline;
+                _byParameter[parameter.OriginalDefinition] = pipeline;
             }
         }
 
-        return result.ToImmutable();
+        var pipelines = result.ToImmutable();
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var step in pipeline.Steps)
+            {
+                if (step.Callee is { } callee && _byParameter.TryGetValue(callee, out var called) && !ReferenceEquals(called, pipeline))
+                {
+                    called.IsCalledFromAnotherPipeline = true;
+                }
+            }
+        }
+
+        return pipelines;
     }
 
-    /// <summary>True when <paramref name="method"/> is an extension method written in the compilation whose pipeline was recorded.</summary>
-    public bool IsWrapper(IMethodSymbol method) => _wrappers is not null && _wrappers.ContainsKey(method.OriginalDefinition);
+    /// <summary>The parameter of the called method that receives <paramref name="builder"/>.</summary>
+    private IParameterSymbol? CalleeOf(IInvocationOperation invocation, ISymbol builder)
+    {
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        if (method.IsExtensionMethod && method.Parameters.Length > 0 && invocation.GetReceiverOrThisArgument() is { } receiver &&
+            (receiver is ILocalReferenceOperation or IParameterReferenceOperation) && SymbolEqualityComparer.Default.Equals(BuilderOf(receiver), builder))
+        {
+            return method.Parameters[0].OriginalDefinition;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && IsBuilderType(parameter.Type) &&
+                BuilderOf(argument.Value.WalkDownConversions()) is { } passed && SymbolEqualityComparer.Default.Equals(passed, builder))
+            {
+                return parameter.OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="step"/> calls a wrapper or helper method of the compilation whose pipeline was recorded.</summary>
+    public bool CallsRecordedPipeline(PipelineStep step) => step.Callee is { } callee && _byParameter is not null && _byParameter.ContainsKey(callee);
 
     /// <summary>
-    /// The steps of <paramref name="pipeline"/> with every call to a wrapper extension method (written in the compilation)
-    /// replaced by the wrapper call itself followed by the calls it makes (their <see cref="PipelineStep.Site"/> is the wrapper call).
+    /// The steps of <paramref name="pipeline"/> with every call to a wrapper extension method or helper method written in the
+    /// compilation (one that receives the builder) followed by the calls it makes (their <see cref="PipelineStep.Site"/> is the
+    /// outer call).
     /// </summary>
     public ImmutableArray<PipelineStep> Flatten(Pipeline pipeline)
     {
-        if (_wrappers is null || _wrappers.Count == 0)
+        if (_byParameter is null || _byParameter.Count == 0)
         {
             return pipeline.Steps;
         }
@@ -236,23 +311,23 @@ internal sealed class PipelineCollector
         foreach (var step in pipeline.Steps)
         {
             builder.Add(step);
-            Expand(step.Method, step.Invocation, 1, builder);
+            Expand(step.Callee, step.Invocation, 1, builder);
         }
 
         return builder.ToImmutable();
     }
 
-    private void Expand(IMethodSymbol method, IInvocationOperation site, int depth, ImmutableArray<PipelineStep>.Builder builder)
+    private void Expand(IParameterSymbol? callee, IInvocationOperation site, int depth, ImmutableArray<PipelineStep>.Builder builder)
     {
-        if (depth > MaxWrapperDepth || !_wrappers!.TryGetValue(method, out var wrapper))
+        if (callee is null || depth > MaxWrapperDepth || !_byParameter!.TryGetValue(callee, out var called))
         {
             return;
         }
 
-        foreach (var inner in wrapper.Steps)
+        foreach (var inner in called.Steps)
         {
-            builder.Add(new PipelineStep(inner.Invocation, site, depth));
-            Expand(inner.Method, site, depth + 1, builder);
+            builder.Add(new PipelineStep(inner.Invocation, site, depth, inner.Callee));
+            Expand(inner.Callee, site, depth + 1, builder);
         }
     }
 

@@ -221,7 +221,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
             foreach (var pipeline in pipelines)
             {
-                if (pipeline.Kind != PipelineKind.Wrapper)
+                // Wrappers and helpers are read where they are called.
+                if (pipeline.Kind != PipelineKind.Wrapper && !pipeline.IsCalledFromAnotherPipeline)
                 {
                     CheckOrder(context, pipeline, hasMetadata);
                 }
@@ -241,7 +242,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             Pipeline? main = null;
             foreach (var pipeline in pipelines)
             {
-                if (pipeline.Kind is PipelineKind.Application or PipelineKind.Startup)
+                if (pipeline.Kind is PipelineKind.Application or PipelineKind.Startup && !pipeline.IsCalledFromAnotherPipeline)
                 {
                     foreach (var step in pipeline.Steps)
                     {

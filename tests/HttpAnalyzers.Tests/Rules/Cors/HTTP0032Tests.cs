@@ -767,4 +767,61 @@ public class HTTP0032Tests
             [HttpGet] public IActionResult Get() => Ok();
         }
         """);
+
+    [Fact]
+    public Task Helper_method_with_UseCors_after_UseAuthorization() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseAuthorization();
+        Pipeline.{|#0:AddCors(app)|};
+        app.Run();
+
+        static class Pipeline
+        {
+            public static void AddCors(IApplicationBuilder app) => app.UseCors(p => p.WithOrigins("https://app.example.com"));
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'AddCors' (which calls UseCors) runs after 'UseAuthorization' (line 5), so 401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail"));
+
+    [Fact]
+    public Task Helper_method_with_UseAuthorization_before_UseCors() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                Security(app);
+                app.[|UseCors("p")|];
+                app.UseEndpoints(e => { });
+            }
+
+            private static void Security(IApplicationBuilder app)
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_method_in_the_right_place() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                Cors(app);
+                Security(app);
+                app.UseEndpoints(e => { });
+            }
+
+            private static void Cors(IApplicationBuilder app) => app.UseCors("p");
+
+            private static void Security(IApplicationBuilder app) => app.UseAuthorization();
+        }
+        """);
 }
