@@ -425,12 +425,10 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     {
                         var statements = (explicitAuthentication is null && Volatile.Read(ref _registersAuthentication) != 0 ? pipeline.Builder.Name + ".UseAuthentication();\n" : string.Empty) +
                                          pipeline.Builder.Name + ".UseAuthorization();";
-                        var anchor = explicitAuthentication is not null && explicitAuthentication.Depth == 0 && IsBefore(step, explicitAuthentication) ? explicitAuthentication : null;
-                        if (step.Depth == 0 || step.Site != step.Invocation)
-                        {
-                            properties = properties.Add(FixKey, FixInsert).Add(PositionKey, After).Add(StatementsKey, statements);
-                            additional = new[] { (anchor?.Site ?? step.Site).Syntax.GetLocation() };
-                        }
+                        // After UseCors, or after an explicit UseAuthentication that follows it (authorization needs the user).
+                        var anchor = explicitAuthentication is not null && IsBefore(step, explicitAuthentication) ? explicitAuthentication.Site : step.Site;
+                        properties = properties.Add(FixKey, FixInsert).Add(PositionKey, After).Add(StatementsKey, statements);
+                        additional = new[] { anchor.Syntax.GetLocation() };
                     }
                     else if ((culprit is null || culprit.Site != step.Site) && FindPlace(steps, step.Site) is var (target, position) && target.Site != step.Site)
                     {

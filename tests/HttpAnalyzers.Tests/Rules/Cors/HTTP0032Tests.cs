@@ -824,4 +824,28 @@ public class HTTP0032Tests
             private static void Security(IApplicationBuilder app) => app.UseAuthorization();
         }
         """);
+
+    [Fact]
+    public Task Fix_inserts_authorization_after_explicit_UseAuthentication() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.[|UseCors(p => p.WithOrigins("https://app.example.com"))|];
+        app.UseAuthentication();
+        app.MapGet("/", () => "hi").RequireAuthorization();
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => "hi").RequireAuthorization();
+        app.Run();
+        """);
 }
