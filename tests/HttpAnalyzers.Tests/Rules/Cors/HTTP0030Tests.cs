@@ -473,4 +473,36 @@ public class HTTP0030Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Hand_written_with_dictionary_Add() => Verify.AnalyzerAsync("""
+        public class LegacyCorsMiddleware(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                context.Response.Headers.Add("Access-Control-Allow-Origin", "*");
+                [|context.Response.Headers.Add("Access-Control-Allow-Credentials", "true")|];
+                if (context.Request.Method == "OPTIONS")
+                {
+                    context.Response.StatusCode = 200;
+                    return;
+                }
+
+                await next(context);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SignalR_style_predicate() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(options => options.AddPolicy("CorsPolicy", builder => builder
+                    .AllowAnyMethod()
+                    .AllowAnyHeader()
+                    .[|AllowCredentials()|]
+                    .SetIsOriginAllowed((host) => { return true; })));
+        }
+        """);
 }
