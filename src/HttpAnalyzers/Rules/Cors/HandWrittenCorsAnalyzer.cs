@@ -236,6 +236,12 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Cheap text search first: most files never mention OPTIONS.
+            if (!ContainsOptions(context.Tree.GetText(context.CancellationToken)))
+            {
+                return;
+            }
+
             foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.Length == 7 &&
@@ -245,6 +251,32 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
                     return;
                 }
             }
+        }
+
+        private static bool ContainsOptions(Microsoft.CodeAnalysis.Text.SourceText text)
+        {
+            const string Options = "OPTIONS";
+            var length = text.Length - Options.Length;
+            for (var i = 0; i <= length; i++)
+            {
+                if ((text[i] | 0x20) != 'o')
+                {
+                    continue;
+                }
+
+                var j = 1;
+                while (j < Options.Length && (text[i + j] | 0x20) == (Options[j] | 0x20))
+                {
+                    j++;
+                }
+
+                if (j == Options.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void OnFieldReference(OperationAnalysisContext context)
