@@ -99,10 +99,16 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
                 _allowOriginWrites.Enqueue(location);
             }
 
-            var root = operation.GetRoot();
-            var facts = _bodies.GetValue(root, _computeFacts);
             var value = write.Value;
-            var isStar = value?.WalkDownConversions().ConstantValue is { HasValue: true, Value: string s } && s.Trim() == "*";
+            var constant = value?.WalkDownConversions().ConstantValue;
+            var isStar = constant is { HasValue: true, Value: string s } && s.Trim() == "*";
+            if (constant is { HasValue: true } && !isStar)
+            {
+                // A fixed origin: nothing varies by request and credentials are fine.
+                return;
+            }
+
+            var facts = _bodies.GetValue(operation.GetRoot(), _computeFacts);
             var echoes = !isStar && facts.DependsOnOrigin(value);
 
             if (echoes && !HasVaryOrigin(facts) && !OnOptionsPath(operation))
