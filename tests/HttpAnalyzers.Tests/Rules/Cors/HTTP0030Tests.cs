@@ -505,4 +505,94 @@ public class HTTP0030Tests
                     .SetIsOriginAllowed((host) => { return true; })));
         }
         """);
+
+    [Fact]
+    public Task Always_false_predicate_with_credentials() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(_ => false).AllowCredentials()));
+        }
+        """);
+
+    [Fact]
+    public Task Checking_method_group_with_credentials() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            private static readonly HashSet<string> Allowed = new() { "https://app.example.com" };
+
+            private static bool IsAllowed(string origin) => Allowed.Contains(origin);
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(IsAllowed).AllowCredentials()));
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_subdomains_with_credentials() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b
+                    .WithOrigins("https://*.example.com")
+                    .SetIsOriginAllowedToAllowWildcardSubdomains()
+                    .AllowCredentials()));
+        }
+        """);
+
+    [Fact]
+    public Task Hand_written_star_and_credentials_in_different_methods() => Verify.AnalyzerAsync("""
+        public static class Headers
+        {
+            public static void Public(HttpResponse response) => response.Headers.AccessControlAllowOrigin = "*";
+
+            public static void Private(HttpResponse response)
+            {
+                response.Headers.AccessControlAllowOrigin = "https://app.example.com";
+                response.Headers.AccessControlAllowCredentials = "true";
+            }
+
+            public static bool IsPreflight(HttpRequest request) => HttpMethods.IsOptions(request.Method);
+        }
+        """);
+
+    [Fact]
+    public Task Hand_written_echo_compared_with_constant() => Verify.AnalyzerAsync("""
+        public static class Handlers
+        {
+            public static IResult Get(HttpContext context)
+            {
+                var origin = context.Request.Headers.Origin;
+                if (origin == "https://app.example.com")
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    context.Response.Headers.Vary = "Origin";
+                    context.Response.Headers.AccessControlAllowCredentials = "true";
+                }
+
+                return HttpMethods.IsOptions(context.Request.Method) ? Results.NoContent() : Results.Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Hand_written_echo_checked_with_pattern() => Verify.AnalyzerAsync("""
+        using System.Text.RegularExpressions;
+
+        public static class Handlers
+        {
+            public static IResult Get(HttpContext context)
+            {
+                string origin = context.Request.Headers.Origin.ToString();
+                if (Regex.IsMatch(origin, @"^https://[a-z]+\.example\.com$"))
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    context.Response.Headers.Vary = "Origin";
+                    context.Response.Headers.AccessControlAllowCredentials = "true";
+                }
+
+                return HttpMethods.IsOptions(context.Request.Method) ? Results.NoContent() : Results.Ok();
+            }
+        }
+        """);
 }

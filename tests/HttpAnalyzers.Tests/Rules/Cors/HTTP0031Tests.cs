@@ -207,4 +207,54 @@ public class HTTP0031Tests
                 => services.AddCors(o => o.AddDefaultPolicy(new CorsPolicyBuilder([|"https://app.example.com/"|], "https://b.example.com").Build()));
         }
         """);
+
+    [Fact]
+    public Task Non_default_ports_for_the_scheme() => Verify.AnalyzerAsync(Policy("""
+        "https://app.example.com:80", "http://app.example.com:443", "http://localhost:5000"
+        """));
+
+    [Fact]
+    public Task Null_origin() => Verify.AnalyzerAsync(Policy("\"null\""));
+
+    [Fact]
+    public Task Interpolated_host_and_port() => Verify.AnalyzerAsync("""
+        class Startup(IConfiguration configuration)
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins($"https://{configuration["Host"]}:{configuration["Port"]}")));
+        }
+        """);
+
+    [Fact]
+    public Task Origins_from_a_field() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            private static readonly string[] Origins = ["https://app.example.com/"];
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(Origins)));
+        }
+        """);
+
+    [Fact]
+    public Task Trimmed_configuration_value() => Verify.AnalyzerAsync("""
+        class Startup(IConfiguration configuration)
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(configuration["Cors:Origin"]!.TrimEnd('/'))));
+        }
+        """);
+
+    [Fact]
+    public Task Other_builder_methods_take_other_values() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b
+                    .WithOrigins("https://app.example.com")
+                    .WithHeaders("Content-Type", "X-Requested-With")
+                    .WithExposedHeaders("Location")
+                    .WithMethods("GET", "POST")));
+        }
+        """);
 }

@@ -848,4 +848,29 @@ public class HTTP0032Tests
         app.MapGet("/", () => "hi").RequireAuthorization();
         app.Run();
         """);
+
+    [Fact]
+    public Task UseCors_before_UseResponseCaching() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors();
+        builder.Services.AddResponseCaching();
+        var app = builder.Build();
+        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+        app.UseResponseCaching();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task UseAuthorization_only_in_a_branch_before_the_main_UseCors() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.MapWhen(c => c.Request.Path.StartsWithSegments("/admin"), admin => admin.UseAuthorization());
+                app.UseCors("p");
+            }
+        }
+        """);
 }

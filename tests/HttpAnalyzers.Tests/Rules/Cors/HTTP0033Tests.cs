@@ -265,4 +265,26 @@ public class HTTP0033Tests
         app.MapGet("/ok", [EnableCors("Frontend")] () => "hi");
         app.Run();
         """);
+
+    [Fact]
+    public Task Name_defined_through_a_method_group() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.Configure<CorsOptions>(ConfigureCors);
+
+            private static void ConfigureCors(CorsOptions options) => options.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com"));
+        }
+
+        [ApiController, Route("orders"), EnableCors("Frontend")]
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet, EnableCors] public IActionResult Get() => Ok();
+
+            [HttpGet("x"), DisableCors] public IActionResult Internal() => Ok();
+        }
+        """);
 }
