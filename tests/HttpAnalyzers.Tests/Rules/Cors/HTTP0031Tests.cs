@@ -257,4 +257,15 @@ public class HTTP0031Tests
                     .WithMethods("GET", "POST")));
         }
         """);
+
+    [Fact]
+    public Task Fix_all_two_wildcards_in_one_call() => Verify.FixAllAsync(
+        Policy("""[|"https://*.example.com"|], [|"https://*.example.org"|]"""),
+        """
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins("https://*.example.com", "https://*.example.org").SetIsOriginAllowedToAllowWildcardSubdomains()));
+        }
+        """);
 }
