@@ -106,6 +106,12 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
+                case "Configure" or "Bind" when method.IsGenericMethod && method.TypeArguments.Length == 1 &&
+                                                 SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], _corsOptions) &&
+                                                 !HasDelegateArgument(invocation):
+                    // Configure<CorsOptions>(configuration.GetSection("Cors")): options bound from configuration.
+                    Interlocked.Exchange(ref _unknownDefinitions, 1);
+                    return;
                 case "AddDefaultPolicy" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _corsOptions):
                     Interlocked.Exchange(ref _defaultPolicy, 1);
                     break;
@@ -120,6 +126,19 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             }
 
             _policies.Collect(invocation);
+        }
+
+        private static bool HasDelegateArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void AddUse(IOperation value)

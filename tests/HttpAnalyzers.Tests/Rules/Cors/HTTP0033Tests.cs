@@ -287,4 +287,16 @@ public class HTTP0033Tests
             [HttpGet("x"), DisableCors] public IActionResult Internal() => Ok();
         }
         """);
+
+    [Fact]
+    public Task Options_bound_from_configuration() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        builder.Services.Configure<CorsOptions>(builder.Configuration.GetSection("Cors"));
+        var app = builder.Build();
+        app.UseCors("Partner");
+        app.Run();
+        """);
 }
