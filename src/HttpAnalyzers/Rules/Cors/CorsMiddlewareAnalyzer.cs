@@ -242,7 +242,11 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             Pipeline? main = null;
             foreach (var pipeline in pipelines)
             {
-                if (pipeline.Kind is PipelineKind.Application or PipelineKind.Startup && !pipeline.IsCalledFromAnotherPipeline)
+                // The app's pipeline: a WebApplication local, or Startup.Configure / Configure{Environment} (the names
+                // ASP.NET Core's StartupLoader looks for), unless another pipeline calls it as a helper.
+                if ((pipeline.Kind == PipelineKind.Application ||
+                     (pipeline.Kind == PipelineKind.Startup && pipeline.Builder.ContainingSymbol.Name.StartsWith("Configure", StringComparison.Ordinal))) &&
+                    !pipeline.IsCalledFromAnotherPipeline)
                 {
                     foreach (var step in pipeline.Steps)
                     {

@@ -873,4 +873,19 @@ public class HTTP0032Tests
             }
         }
         """);
+
+    [Fact]
+    public Task AddCors_in_a_library_with_a_pipeline_helper() => Verify.AnalyzerAsync("""
+        public static class Platform
+        {
+            public static IServiceCollection AddPlatform(this IServiceCollection services)
+                => services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")));
+
+            public static void UsePlatformDefaults(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                app.UseAuthorization();
+            }
+        }
+        """);
 }
