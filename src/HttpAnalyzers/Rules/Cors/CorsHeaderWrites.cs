@@ -344,8 +344,9 @@ internal sealed class CorsBodyFacts
     }
 
     /// <summary>
-    /// The Origin value takes part in a comparison: <c>==</c> with a non-null value, a pattern, a switch, or an argument to /
-    /// receiver of a call other than null checks and conversions (Contains, Equals, IsMatch, StartsWith, TryGetValue…).
+    /// The Origin value may take part in a check: anything but a copy (into a local, a header or a string being built) or a
+    /// presence test (null, empty, length) — <c>==</c> with a value, a pattern, a switch, <c>new Uri(origin)</c>, or an argument
+    /// to / receiver of a call other than null checks, conversions and logging (Contains, Equals, IsMatch, StartsWith…).
     /// </summary>
     private static bool IsComparison(IOperation origin)
     {
@@ -365,19 +366,27 @@ internal sealed class CorsBodyFacts
 
         switch (parent)
         {
+            // Copies: into a local (whose own uses are examined), into a header, into a string being built (a log line).
+            case IVariableInitializerOperation:
+            case ISimpleAssignmentOperation:
+            case IDeclarationExpressionOperation:
+            case IArgumentOperation { Parameter.RefKind: RefKind.Out }:
+            case IInterpolationOperation:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+            // Presence tests: null/empty comparisons, length.
+            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } or INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } }:
+            case IPropertyReferenceOperation { Property.Name: "Length" or "Count" }:
+                return false;
             case IBinaryOperation binary:
                 var other = ReferenceEquals(binary.LeftOperand, current) ? binary.RightOperand : binary.LeftOperand;
                 return !(other.WalkDownConversions().ConstantValue is { HasValue: true } constant && (constant.Value is null || constant.Value is string { Length: 0 }));
-            case IIsPatternOperation { Pattern: not (IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } or INegatedPatternOperation) }:
-            case ISwitchOperation:
-            case ISwitchExpressionOperation:
-                return true;
             case IArgumentOperation { Parent: IInvocationOperation invocation }:
                 return IsCheckingCall(invocation);
             case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
                 return IsCheckingCall(invocation);
             default:
-                return false;
+                // Any other use (a switch, a pattern, new Uri(origin), a return): the analysis cannot tell, so it counts as a check.
+                return true;
         }
     }
 

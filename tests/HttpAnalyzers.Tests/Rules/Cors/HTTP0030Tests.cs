@@ -595,4 +595,41 @@ public class HTTP0030Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Hand_written_TryGetValue_echo_with_credentials() => Verify.AnalyzerAsync("""
+        public class EchoMiddleware(RequestDelegate next)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                if (context.Request.Headers.TryGetValue("Origin", out var origin))
+                {
+                    context.Response.Headers.Append("Access-Control-Allow-Origin", origin);
+                    context.Response.Headers.Append("Vary", "Origin");
+                    [|context.Response.Headers.Append("Access-Control-Allow-Credentials", "true")|];
+                }
+
+                return HttpMethods.IsOptions(context.Request.Method) ? Task.CompletedTask : next(context);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Hand_written_echo_checked_through_Uri() => Verify.AnalyzerAsync("""
+        public class EchoMiddleware(RequestDelegate next)
+        {
+            public Task InvokeAsync(HttpContext context)
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if (origin.Length > 0 && new Uri(origin).Host.EndsWith(".example.com", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers.Append("Access-Control-Allow-Origin", origin);
+                    context.Response.Headers.Append("Vary", "Origin");
+                    context.Response.Headers.Append("Access-Control-Allow-Credentials", "true");
+                }
+
+                return HttpMethods.IsOptions(context.Request.Method) ? Task.CompletedTask : next(context);
+            }
+        }
+        """);
 }
