@@ -283,7 +283,9 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 additional,
                 properties,
                 what + " configures CORS but UseCors is never called in the app's pipeline",
-                "no response carries CORS headers and browsers block every cross-origin call"));
+                _endpointMetadata.IsEmpty
+                    ? "no response carries CORS headers and browsers block every cross-origin call"
+                    : "no response carries CORS headers and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException"));
         }
 
         private static Location? First(ConcurrentQueue<Location> locations)

@@ -119,9 +119,10 @@ public class HTTP0032Tests
     [Fact]
     public Task Missing_UseCors_with_RequireCors_only() => Verify.AnalyzerAsync("""
         var app = WebApplication.CreateBuilder(args).Build();
-        app.MapGroup("/api").[|RequireCors(p => p.WithOrigins("https://app.example.com"))|];
+        app.MapGroup("/api").{|#0:RequireCors(p => p.WithOrigins("https://app.example.com"))|};
         app.Run();
-        """);
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("CORS endpoint metadata configures CORS but UseCors is never called in the app's pipeline, so no response carries CORS headers and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException"));
 
     [Fact]
     public Task Implicit_authorization_runs_before_UseCors() => Verify.AnalyzerAsync("""
