@@ -28,6 +28,6 @@ public class CorsValidCodeTests
         using var stream = typeof(CorsValidCodeTests).Assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
         var source = await reader.ReadToEndAsync();
-        await RuleVerifier.For(DiagnosticIds.CorsMiddlewareMisplaced).AnalyzerAsync(source.Replace("[|", "[ |"));
+        await RuleVerifier.For(DiagnosticIds.CorsMiddlewareMisplaced).AnalyzerAsync(source);
     }
 }
