@@ -3,10 +3,12 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddHttpClient();
+HttpAnalyzers.Sample.Cors.CorsSamples.AddCorsSamples(builder.Services);
 
 var app = builder.Build();
 
 app.MapControllers();
 HttpAnalyzers.Sample.Cookies.CookieSamples.MapCookieSamples(app);
 HttpAnalyzers.Sample.Caching.CachingEndpoints.MapCachingSamples(app);
+HttpAnalyzers.Sample.Cors.CorsSamples.MapCorsSamples(app);
 app.Run();

@@ -12,4 +12,11 @@ public static class DiagnosticIds
     public const string UnquotedETag = "HTTP0012";
     public const string IfNoneMatchStringComparison = "HTTP0013";
     public const string HttpDateLocalFormat = "HTTP0014";
+    // CORS and preflight
+    public const string CorsAnyOriginWithCredentials = "HTTP0030";
+    public const string CorsOriginNeverMatches = "HTTP0031";
+    public const string CorsMiddlewareMisplaced = "HTTP0032";
+    public const string CorsPolicyNotDefined = "HTTP0033";
+    public const string CorsHeadersWithoutPreflight = "HTTP0034";
+    public const string CorsOriginEchoWithoutVary = "HTTP0035";
 }

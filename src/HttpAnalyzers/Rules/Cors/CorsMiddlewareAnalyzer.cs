@@ -1,0 +1,500 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Cors;
+
+/// <summary>
+/// HTTP0032: <c>UseCors</c> missing from the app pipeline while CORS is configured, or placed after
+/// <c>UseAuthorization</c> (explicit, or the one <c>WebApplication</c> adds implicitly), <c>UseResponseCaching</c> or
+/// <c>UseEndpoints</c>, or before an explicit <c>UseRouting</c> when CORS comes from endpoint metadata. The pipeline, the
+/// policies and the endpoint metadata span files, so the rule reports at compilation end.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <see cref="FixMove"/> or <see cref="FixInsert"/>; the anchor statement is the first additional location.</summary>
+    public const string FixKey = "Fix";
+    public const string FixMove = "Move";
+    public const string FixInsert = "Insert";
+
+    /// <summary>Diagnostic property: <see cref="Before"/> or <see cref="After"/> the anchor.</summary>
+    public const string PositionKey = "Position";
+    public const string Before = "Before";
+    public const string After = "After";
+
+    /// <summary>Diagnostic property: the statements to insert, one per line.</summary>
+    public const string StatementsKey = "Statements";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CorsMiddlewareMisplaced);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(Start);
+    }
+
+    private static void Start(CompilationStartAnalysisContext context)
+    {
+        var types = KnownTypes.Get(context.Compilation);
+        var pipelines = PipelineCollector.Create(types);
+        if (pipelines is null || types.CorsMiddlewareExtensions is null)
+        {
+            return;
+        }
+
+        var state = new State(types, pipelines);
+        context.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(state.OnAssignment, OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(state.OnLambda, OperationKind.AnonymousFunction);
+        context.RegisterSymbolAction(state.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
+        context.RegisterCompilationEndAction(state.OnEnd);
+    }
+
+    private sealed class State
+    {
+        private readonly PipelineCollector _pipelines;
+        private readonly Authorization? _authorization;
+        private readonly INamedTypeSymbol _corsMiddleware;
+        private readonly INamedTypeSymbol? _corsServices;
+        private readonly INamedTypeSymbol? _corsConventions;
+        private readonly INamedTypeSymbol? _enableCors;
+        private readonly INamedTypeSymbol? _routing;
+        private readonly INamedTypeSymbol? _authentication;
+        private readonly INamedTypeSymbol? _authorizationMiddleware;
+        private readonly INamedTypeSymbol? _responseCaching;
+        private readonly INamedTypeSymbol? _policyServices;
+        private readonly INamedTypeSymbol? _authorizationCoreServices;
+        private readonly INamedTypeSymbol? _mvcServices;
+        private readonly INamedTypeSymbol? _authenticationServices;
+        private readonly INamedTypeSymbol? _authenticationCoreServices;
+        private readonly INamedTypeSymbol? _identityServices;
+        private readonly INamedTypeSymbol? _identityUiServices;
+        private readonly INamedTypeSymbol? _authorizationOptions;
+        private readonly INamedTypeSymbol? _authorizationBuilder;
+
+        private readonly ConcurrentQueue<Location> _corsConfigured = new();
+        private readonly ConcurrentQueue<Location> _endpointMetadata = new();
+        private int _useCors;
+        private int _authorizationOutsideBranches;
+        private int _registersAuthorization;
+        private int _registersAuthentication;
+        private int _requiresAuthorization;
+
+        public State(KnownTypes types, PipelineCollector pipelines)
+        {
+            _pipelines = pipelines;
+            _authorization = Authorization.Create(types);
+            _corsMiddleware = types.CorsMiddlewareExtensions!;
+            _corsServices = types.CorsServiceCollectionExtensions;
+            _corsConventions = types.CorsEndpointConventionBuilderExtensions;
+            _enableCors = types.EnableCorsAttribute;
+            _routing = types.EndpointRoutingApplicationBuilderExtensions;
+            _authentication = types.AuthAppBuilderExtensions;
+            _authorizationMiddleware = types.AuthorizationAppBuilderExtensions;
+            _responseCaching = types.ResponseCachingExtensions;
+            _policyServices = types.PolicyServiceCollectionExtensions;
+            _authorizationCoreServices = types.AuthorizationServiceCollectionExtensions;
+            _mvcServices = types.MvcServiceCollectionExtensions;
+            _authenticationServices = types.AuthenticationServiceCollectionExtensions;
+            _authenticationCoreServices = types.AuthenticationCoreServiceCollectionExtensions;
+            _identityServices = types.IdentityServiceCollectionExtensions;
+            _identityUiServices = types.IdentityServiceCollectionUIExtensions;
+            _authorizationOptions = types.AuthorizationOptions;
+            _authorizationBuilder = types.AuthorizationBuilder;
+        }
+
+        public void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var builder = _pipelines.Collect(invocation);
+            var method = invocation.TargetMethod;
+            var containing = (method.ReducedFrom ?? method).ContainingType;
+            switch (method.Name)
+            {
+                case "UseAuthorization" when Same(containing, _authorizationMiddleware) &&
+                                             !(builder is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }):
+                    // Called on the app itself (possibly in a helper): WebApplication then adds no implicit authorization.
+                    Interlocked.Exchange(ref _authorizationOutsideBranches, 1);
+                    break;
+                case "UseCors" when Same(containing, _corsMiddleware):
+                    Interlocked.Exchange(ref _useCors, 1);
+                    break;
+                case "AddCors" when Same(containing, _corsServices):
+                    _corsConfigured.Enqueue(PipelineCollector.CallLocation(invocation));
+                    break;
+                case "RequireCors" when Same(containing, _corsConventions):
+                    _endpointMetadata.Enqueue(PipelineCollector.CallLocation(invocation));
+                    break;
+                case "AddAuthorization" or "AddAuthorizationBuilder" when Same(containing, _policyServices):
+                case "AddAuthorizationCore" when Same(containing, _authorizationCoreServices):
+                case "AddControllers" or "AddControllersWithViews" or "AddMvc" or "AddRazorPages" when Same(containing, _mvcServices):
+                    Interlocked.Exchange(ref _registersAuthorization, 1);
+                    break;
+                case "AddAuthentication" when Same(containing, _authenticationServices):
+                case "AddAuthenticationCore" when Same(containing, _authenticationCoreServices):
+                case "AddIdentity" when Same(containing, _identityServices):
+                case "AddDefaultIdentity" when Same(containing, _identityUiServices):
+                    Interlocked.Exchange(ref _registersAuthentication, 1);
+                    break;
+                case "RequireAuthorization" when _authorization is not null && _authorization.IsRequireAuthorization(invocation):
+                    Interlocked.Exchange(ref _requiresAuthorization, 1);
+                    break;
+                case "SetFallbackPolicy" when Same(containing, _authorizationBuilder) && !IsNull(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null):
+                    Interlocked.Exchange(ref _requiresAuthorization, 1);
+                    break;
+            }
+        }
+
+        public void OnAssignment(OperationAnalysisContext context)
+        {
+            if (context.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } property } assignment &&
+                Same(property.Property.ContainingType, _authorizationOptions) &&
+                !IsNull(assignment.Value))
+            {
+                Interlocked.Exchange(ref _requiresAuthorization, 1);
+            }
+        }
+
+        public void OnLambda(OperationAnalysisContext context)
+        {
+            var lambda = (IAnonymousFunctionOperation)context.Operation;
+            if (lambda.Syntax is ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+            {
+                OnAttributes(lambda.Symbol);
+            }
+        }
+
+        public void OnSymbol(SymbolAnalysisContext context) => OnAttributes(context.Symbol);
+
+        private void OnAttributes(ISymbol symbol)
+        {
+            if (_authorization is not null && RequiresAuthorization(_authorization, symbol))
+            {
+                Interlocked.Exchange(ref _requiresAuthorization, 1);
+            }
+
+            if (_enableCors is null)
+            {
+                return;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (Same(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    _endpointMetadata.Enqueue(Location.Create(reference.SyntaxTree, reference.Span));
+                }
+            }
+        }
+
+        private static bool RequiresAuthorization(Authorization authorization, ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda => authorization.HasAuthorize(lambda) && !authorization.HasAllowAnonymous(lambda),
+            IMethodSymbol method => authorization.HasAuthorize(method) && authorization.ActionRequiresAuthorization(method),
+            INamedTypeSymbol type => authorization.HasAuthorize(type) && !authorization.TypeHasAllowAnonymous(type),
+            _ => false,
+        };
+
+        private static bool Same(ISymbol? a, ISymbol? b) => b is not null && SymbolEqualityComparer.Default.Equals(a, b);
+
+        private static bool IsNull(IOperation? value) => value is null || value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
+
+        public void OnEnd(CompilationAnalysisContext context)
+        {
+            var pipelines = _pipelines.Build();
+            var hasMetadata = !_endpointMetadata.IsEmpty;
+            if (Volatile.Read(ref _useCors) == 0)
+            {
+                ReportMissing(context, pipelines);
+                return;
+            }
+
+            foreach (var pipeline in pipelines)
+            {
+                // Wrappers and helpers are read where they are called.
+                if (pipeline.Kind != PipelineKind.Wrapper && !pipeline.IsCalledFromAnotherPipeline)
+                {
+                    CheckOrder(context, pipeline, hasMetadata);
+                }
+            }
+        }
+
+        private void ReportMissing(CompilationAnalysisContext context, ImmutableArray<Pipeline> pipelines)
+        {
+            var location = First(_corsConfigured) ?? First(_endpointMetadata);
+            if (location is null)
+            {
+                return;
+            }
+
+            // The app's pipeline must be visible, and every call on it understood: an extension method from another
+            // library may call UseCors where the analysis cannot see.
+            Pipeline? main = null;
+            foreach (var pipeline in pipelines)
+            {
+                // The app's pipeline: a WebApplication local, or Startup.Configure / Configure{Environment} (the names
+                // ASP.NET Core's StartupLoader looks for), unless another pipeline calls it as a helper.
+                if ((pipeline.Kind == PipelineKind.Application ||
+                     (pipeline.Kind == PipelineKind.Startup && pipeline.Builder.ContainingSymbol.Name.StartsWith("Configure", StringComparison.Ordinal))) &&
+                    !pipeline.IsCalledFromAnotherPipeline)
+                {
+                    foreach (var step in pipeline.Steps)
+                    {
+                        if (IsOpaque(step.Method))
+                        {
+                            return;
+                        }
+                    }
+
+                    if (main is null || (pipeline.IsWebApplication && !main.IsWebApplication))
+                    {
+                        main = pipeline;
+                    }
+                }
+            }
+
+            if (main is null)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additional = Array.Empty<Location>();
+            if (FindPlace(main.Steps, null) is var (anchor, position))
+            {
+                properties = properties.Add(FixKey, FixInsert).Add(PositionKey, position).Add(StatementsKey, main.Builder.Name + ".UseCors();");
+                additional = new[] { anchor.Invocation.Syntax.GetLocation() };
+            }
+
+            var what = ReferenceEquals(location, First(_corsConfigured)) ? "'AddCors'" : "CORS endpoint metadata";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CorsMiddlewareMisplaced,
+                location,
+                additional,
+                properties,
+                what + " configures CORS but UseCors is never called in the app's pipeline",
+                _endpointMetadata.IsEmpty
+                    ? "no response carries CORS headers and browsers block every cross-origin call"
+                    : "no response carries CORS headers and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException"));
+        }
+
+        private static Location? First(ConcurrentQueue<Location> locations)
+        {
+            Location? first = null;
+            foreach (var location in locations)
+            {
+                if (first is null ||
+                    string.CompareOrdinal(location.SourceTree?.FilePath, first.SourceTree?.FilePath) < 0 ||
+                    (location.SourceTree?.FilePath == first.SourceTree?.FilePath && location.SourceSpan.Start < first.SourceSpan.Start))
+                {
+                    first = location;
+                }
+            }
+
+            return first;
+        }
+
+        private bool HasOpaqueStep(Pipeline pipeline)
+        {
+            foreach (var step in pipeline.Steps)
+            {
+                if (IsOpaque(step.Method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsOpaque(IMethodSymbol method)
+        {
+            if (!method.IsExtensionMethod || method.Locations.IsDefaultOrEmpty || method.Locations[0].IsInSource)
+            {
+                return false;
+            }
+
+            var assembly = method.ContainingAssembly?.Name ?? string.Empty;
+            foreach (var known in WellKnownMiddlewareAssemblies)
+            {
+                if (assembly.StartsWith(known, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Libraries whose pipeline extension methods add their own middleware only (never CORS or authorization).</summary>
+        private static readonly string[] WellKnownMiddlewareAssemblies =
+        {
+            "Microsoft.", "System.", "Swashbuckle.", "NSwag.", "Scalar.", "Serilog", "Hangfire", "HealthChecks.", "OpenTelemetry", "Elastic.", "Prometheus",
+        };
+
+        private void CheckOrder(CompilationAnalysisContext context, Pipeline pipeline, bool hasMetadata)
+        {
+            var steps = _pipelines.Flatten(pipeline);
+            PipelineStep? authorization = null, caching = null, endpoints = null, routing = null, explicitAuthorization = null, explicitAuthentication = null;
+            foreach (var step in steps)
+            {
+                if (step.Is(_routing, "UseRouting"))
+                {
+                    routing ??= step;
+                }
+                else if (step.Is(_authorizationMiddleware, "UseAuthorization"))
+                {
+                    explicitAuthorization ??= step;
+                }
+                else if (step.Is(_authentication, "UseAuthentication"))
+                {
+                    explicitAuthentication ??= step;
+                }
+            }
+
+            HashSet<IOperation>? reported = null;
+            foreach (var step in steps)
+            {
+                if (step.Is(_authorizationMiddleware, "UseAuthorization"))
+                {
+                    authorization ??= step;
+                }
+                else if (step.Is(_responseCaching, "UseResponseCaching"))
+                {
+                    caching ??= step;
+                }
+                else if (step.Is(_routing, "UseEndpoints"))
+                {
+                    endpoints ??= step;
+                }
+                else if (step.Is(_corsMiddleware, "UseCors"))
+                {
+                    reported ??= new HashSet<IOperation>();
+                    if (reported.Contains(step.Site))
+                    {
+                        continue;
+                    }
+
+                    string? problem = null, consequence = null;
+                    PipelineStep? culprit = null;
+                    var implicitAuthorization = false;
+                    if (authorization is not null && !CorsPolicies.AreExclusive(authorization.Site, step.Site))
+                    {
+                        (culprit, consequence) = (authorization, "401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail");
+                    }
+                    else if (caching is not null && !CorsPolicies.AreExclusive(caching.Site, step.Site))
+                    {
+                        (culprit, consequence) = (caching, "cached responses are replayed with the CORS headers of whichever origin filled the cache");
+                    }
+                    else if (endpoints is not null && !CorsPolicies.AreExclusive(endpoints.Site, step.Site))
+                    {
+                        (culprit, consequence) = (endpoints, "endpoints have already produced their responses and no CORS headers are added");
+                    }
+                    else if (routing is not null && hasMetadata && IsBefore(step, routing))
+                    {
+                        problem = Describe(step) + " runs before 'UseRouting' (line " + Line(routing.Site) + ")";
+                        consequence = "no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')";
+                    }
+                    else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
+                             Volatile.Read(ref _authorizationOutsideBranches) == 0 && !HasOpaqueStep(pipeline) &&
+                             Volatile.Read(ref _registersAuthorization) != 0 && Volatile.Read(ref _requiresAuthorization) != 0)
+                    {
+                        implicitAuthorization = true;
+                        problem = Describe(step) + " runs after the authorization middleware that WebApplication adds implicitly because the services register authorization";
+                        consequence = "401/403 responses carry no CORS headers and preflight requests to protected endpoints fail";
+                    }
+
+                    if (culprit is not null)
+                    {
+                        problem = Describe(step) + " runs after '" + culprit.Method.Name + "' (line " + Line(culprit.Site) + ")";
+                    }
+
+                    if (problem is null)
+                    {
+                        continue;
+                    }
+
+                    reported.Add(step.Site);
+                    var properties = ImmutableDictionary<string, string?>.Empty;
+                    var additional = Array.Empty<Location>();
+                    if (implicitAuthorization)
+                    {
+                        var statements = (explicitAuthentication is null && Volatile.Read(ref _registersAuthentication) != 0 ? pipeline.Builder.Name + ".UseAuthentication();\n" : string.Empty) +
+                                         pipeline.Builder.Name + ".UseAuthorization();";
+                        // After UseCors, or after an explicit UseAuthentication that follows it (authorization needs the user).
+                        var anchor = explicitAuthentication is not null && IsBefore(step, explicitAuthentication) ? explicitAuthentication.Site : step.Site;
+                        properties = properties.Add(FixKey, FixInsert).Add(PositionKey, After).Add(StatementsKey, statements);
+                        additional = new[] { anchor.Syntax.GetLocation() };
+                    }
+                    else if ((culprit is null || culprit.Site != step.Site) && FindPlace(steps, step.Site) is var (target, position) && target.Site != step.Site)
+                    {
+                        properties = properties.Add(FixKey, FixMove).Add(PositionKey, position);
+                        additional = new[] { target.Site.Syntax.GetLocation() };
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.CorsMiddlewareMisplaced,
+                        PipelineCollector.CallLocation(step.Site),
+                        additional,
+                        properties,
+                        problem,
+                        consequence));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Where UseCors belongs: right after an explicit UseRouting (when that comes before the first of UseAuthentication,
+        /// UseAuthorization, UseResponseCaching, UseEndpoints), otherwise right before that first one. Only calls written
+        /// directly on the builder serve as anchors.
+        /// </summary>
+        private (PipelineStep Anchor, string Position)? FindPlace(ImmutableArray<PipelineStep> steps, IOperation? exclude)
+        {
+            PipelineStep? routing = null, barrier = null;
+            foreach (var step in steps)
+            {
+                if (step.Depth != 0 || step.Site == exclude)
+                {
+                    continue;
+                }
+
+                if (routing is null && step.Is(_routing, "UseRouting"))
+                {
+                    routing = step;
+                }
+                else if (barrier is null &&
+                         (step.Is(_authentication, "UseAuthentication") || step.Is(_authorizationMiddleware, "UseAuthorization") ||
+                          step.Is(_responseCaching, "UseResponseCaching") || step.Is(_routing, "UseEndpoints")))
+                {
+                    barrier = step;
+                }
+            }
+
+            if (routing is not null)
+            {
+                return barrier is null || IsBefore(routing, barrier) ? (routing, After) : null;
+            }
+
+            return barrier is not null ? (barrier, Before) : null;
+        }
+
+        private static bool IsBefore(PipelineStep a, PipelineStep b)
+            => a.Site.Syntax.SyntaxTree == b.Site.Syntax.SyntaxTree && PipelineCollector.PositionOf(a.Site) < PipelineCollector.PositionOf(b.Site);
+
+        private static string Describe(PipelineStep step)
+            => step.Depth == 0 ? "'UseCors'" : "'" + step.Site.TargetMethod.Name + "' (which calls UseCors)";
+
+        private static int Line(IInvocationOperation invocation)
+            => invocation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+    }
+}

@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Cors;
+
+/// <summary>
+/// Hand-written CORS headers: HTTP0030 (<c>Access-Control-Allow-Origin: *</c> or an unchecked Origin echo together with
+/// <c>Access-Control-Allow-Credentials: true</c>), HTTP0034 (no preflight handling anywhere in the compilation, reported at
+/// compilation end) and HTTP0035 (an echoed Origin without <c>Vary: Origin</c>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.CorsAnyOriginWithCredentials,
+        Descriptors.CorsHeadersWithoutPreflight,
+        Descriptors.CorsOriginEchoWithoutVary);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(Start);
+    }
+
+    private static void Start(CompilationStartAnalysisContext context)
+    {
+        var types = KnownTypes.Get(context.Compilation);
+        if (types.IHeaderDictionary is null)
+        {
+            return;
+        }
+
+        var state = new State(types);
+        context.RegisterOperationAction(state.OnWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
+        context.RegisterSyntaxTreeAction(state.OnTree);
+        context.RegisterOperationAction(state.OnFieldReference, OperationKind.FieldReference);
+        context.RegisterSymbolAction(state.OnMethod, SymbolKind.Method);
+        context.RegisterCompilationEndAction(state.OnEnd);
+    }
+
+    private sealed class State
+    {
+        private readonly CorsHeaderWrites _writes;
+        private readonly INamedTypeSymbol? _httpMethods;
+        private readonly INamedTypeSymbol? _corsMiddleware;
+        private readonly INamedTypeSymbol? _httpOptionsAttribute;
+        private readonly INamedTypeSymbol? _staticFileOptions;
+        private readonly ConcurrentQueue<Location> _allowOriginWrites = new();
+        private readonly ConcurrentDictionary<IOperation, byte> _reportedCredentials = new();
+        private readonly ConditionalWeakTable<IOperation, CorsBodyFacts> _bodies = new();
+        private readonly ConditionalWeakTable<IOperation, CorsBodyFacts>.CreateValueCallback _computeFacts;
+        private int _preflightAnswered;
+
+        public State(KnownTypes types)
+        {
+            _writes = new CorsHeaderWrites(types.IHeaderDictionary!, types.HeaderNames);
+            _httpMethods = types.HttpMethods;
+            _corsMiddleware = types.CorsMiddlewareExtensions;
+            _httpOptionsAttribute = types.HttpOptionsAttribute;
+            _staticFileOptions = types.StaticFileOptions;
+            _computeFacts = root => CorsBodyFacts.Of(root, _writes);
+        }
+
+        public void OnWriteCandidate(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation is IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (method.Name is "UseCors" && method.IsMethod(_corsMiddleware, "UseCors") ||
+                    method.Name is "IsOptions" && method.IsMethod(_httpMethods, "IsOptions"))
+                {
+                    Interlocked.Exchange(ref _preflightAnswered, 1);
+                    return;
+                }
+            }
+            else if (operation is ISimpleAssignmentOperation { Target: not IPropertyReferenceOperation })
+            {
+                return;
+            }
+
+            if (!_writes.TryGetWrite(operation, out var write) || !string.Equals(write.Name, CorsHeaderWrites.AllowOrigin, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            var location = operation.Syntax.GetLocation();
+            if (!InStaticFileCallback(operation))
+            {
+                _allowOriginWrites.Enqueue(location);
+            }
+
+            var value = write.Value;
+            var constant = value?.WalkDownConversions().ConstantValue;
+            var isStar = constant is { HasValue: true, Value: string s } && s.Trim() == "*";
+            if (constant is { HasValue: true } && !isStar)
+            {
+                // A fixed origin: nothing varies by request and credentials are fine.
+                return;
+            }
+
+            var facts = _bodies.GetValue(operation.GetRoot(), _computeFacts);
+            var echoes = !isStar && facts.DependsOnOrigin(value);
+
+            if (echoes && !HasVaryOrigin(facts) && !OnOptionsPath(operation))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsOriginEchoWithoutVary, location));
+            }
+
+            var uncheckedEcho = echoes && !facts.OriginIsChecked && facts.IsDirectOrigin(value);
+            if (!isStar && !uncheckedEcho)
+            {
+                return;
+            }
+
+            var body = operation.GetEnclosingBody();
+            foreach (var other in facts.Writes)
+            {
+                if (!string.Equals(other.Name, CorsHeaderWrites.AllowCredentials, StringComparison.OrdinalIgnoreCase) ||
+                    other.Value?.WalkDownConversions().ConstantValue is not { HasValue: true, Value: string credentials } ||
+                    !string.Equals(credentials.Trim(), "true", StringComparison.OrdinalIgnoreCase) ||
+                    !ReferenceEquals(other.Operation.GetEnclosingBody(), body) ||
+                    CorsPolicies.AreExclusive(operation, other.Operation) ||
+                    !_reportedCredentials.TryAdd(other.Operation, 0))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CorsAnyOriginWithCredentials,
+                    other.Operation.Syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(CorsPolicyAnalyzer.FixKey, CorsPolicyAnalyzer.FixRemoveCall),
+                    "'Access-Control-Allow-Credentials: true'",
+                    isStar ? "'Access-Control-Allow-Origin: *'" : "an 'Access-Control-Allow-Origin' that echoes the request's Origin unchecked",
+                    isStar
+                        ? "browsers reject every credentialed response"
+                        : "any web site can send credentialed requests as the signed-in user and read the responses"));
+            }
+        }
+
+        /// <summary>Inside <c>StaticFileOptions.OnPrepareResponse</c>: static files answer simple GET requests, which need no preflight.</summary>
+        private bool InStaticFileCallback(IOperation operation)
+        {
+            if (_staticFileOptions is null)
+            {
+                return false;
+            }
+
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation &&
+                    current.WalkUpConversions() is IDelegateCreationOperation creation &&
+                    creation.WalkUpConversions() is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "OnPrepareResponse" } property } &&
+                    property.Property.ContainingType.InheritsFromOrEquals(_staticFileOptions))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The write only runs for OPTIONS requests (<c>if (HttpMethods.IsOptions(…)) { … }</c>): responses to OPTIONS are not
+        /// cacheable (RFC 9110 §9.3.7), so they need no Vary.
+        /// </summary>
+        private bool OnOptionsPath(IOperation operation)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && IsOptionsTest(conditional.Condition))
+                {
+                    return true;
+                }
+
+                child = current;
+            }
+
+            return false;
+        }
+
+        private bool IsOptionsTest(IOperation condition)
+        {
+            condition = condition.WalkDownConversions();
+            return condition switch
+            {
+                IInvocationOperation { TargetMethod.Name: "IsOptions" } invocation => invocation.TargetMethod.IsMethod(_httpMethods, "IsOptions"),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary => IsOptionsValue(binary.LeftOperand) || IsOptionsValue(binary.RightOperand),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and => IsOptionsTest(and.LeftOperand) || IsOptionsTest(and.RightOperand),
+                _ => false,
+            };
+        }
+
+        private bool IsOptionsValue(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            return value.ConstantValue is { HasValue: true, Value: string text } && string.Equals(text, "OPTIONS", StringComparison.OrdinalIgnoreCase) ||
+                   value is IFieldReferenceOperation { Field.Name: "Options" } field && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _httpMethods);
+        }
+
+        private static bool HasVaryOrigin(CorsBodyFacts facts)
+        {
+            foreach (var write in facts.Writes)
+            {
+                if (!string.Equals(write.Name, CorsHeaderWrites.Vary, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var shape = StringShape.Of(write.Value);
+                if (shape is null || shape.HasHoles)
+                {
+                    // A value the analysis cannot read may well hold Origin.
+                    return true;
+                }
+
+                var text = shape.ConstantValue ?? string.Empty;
+                if (text.IndexOf(CorsHeaderWrites.Origin, StringComparison.OrdinalIgnoreCase) >= 0 || text.Trim() == "*")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An "OPTIONS" string literal anywhere (a method comparison, MapMethods, a switch case) counts as preflight handling.</summary>
+        public void OnTree(SyntaxTreeAnalysisContext context)
+        {
+            if (Volatile.Read(ref _preflightAnswered) != 0)
+            {
+                return;
+            }
+
+            // Cheap text search first: most files never mention OPTIONS.
+            if (!ContainsOptions(context.Tree.GetText(context.CancellationToken)))
+            {
+                return;
+            }
+
+            foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.Length == 7 &&
+                    string.Equals(token.ValueText, "OPTIONS", StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Exchange(ref _preflightAnswered, 1);
+                    return;
+                }
+            }
+        }
+
+        private static bool ContainsOptions(Microsoft.CodeAnalysis.Text.SourceText text)
+        {
+            const string Options = "OPTIONS";
+            var length = text.Length - Options.Length;
+            for (var i = 0; i <= length; i++)
+            {
+                if ((text[i] | 0x20) != 'o')
+                {
+                    continue;
+                }
+
+                var j = 1;
+                while (j < Options.Length && (text[i + j] | 0x20) == (Options[j] | 0x20))
+                {
+                    j++;
+                }
+
+                if (j == Options.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void OnFieldReference(OperationAnalysisContext context)
+        {
+            var field = ((IFieldReferenceOperation)context.Operation).Field;
+            if (field.Name == "Options" && SymbolEqualityComparer.Default.Equals(field.ContainingType, _httpMethods))
+            {
+                Interlocked.Exchange(ref _preflightAnswered, 1);
+            }
+        }
+
+        public void OnMethod(SymbolAnalysisContext context)
+        {
+            if (_httpOptionsAttribute is not null && context.Symbol.HasAttribute(_httpOptionsAttribute))
+            {
+                Interlocked.Exchange(ref _preflightAnswered, 1);
+            }
+        }
+
+        public void OnEnd(CompilationAnalysisContext context)
+        {
+            if (Volatile.Read(ref _preflightAnswered) != 0)
+            {
+                return;
+            }
+
+            foreach (var location in _allowOriginWrites)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsHeadersWithoutPreflight, location));
+            }
+        }
+    }
+}
