@@ -39,9 +39,9 @@ public sealed class ETagCodeFixProvider : CodeFixProvider
                 node = argument.Expression;
             }
 
-            if (node is not ExpressionSyntax expression)
+            if (node is not ExpressionSyntax expression || expression.ContainsDiagnostics)
             {
-                continue;
+                continue; // no fix on code that does not parse
             }
 
             context.RegisterCodeFix(
@@ -64,6 +64,7 @@ public sealed class ETagCodeFixProvider : CodeFixProvider
     internal static ExpressionSyntax Quote(ExpressionSyntax expression)
     {
         if (expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken) &&
+            !literal.Token.ContainsDiagnostics && literal.Token.Text.Length >= 2 &&
             literal.Token.Text.StartsWith("\"", StringComparison.Ordinal) && !literal.Token.Text.StartsWith("\"\"\"", StringComparison.Ordinal))
         {
             var text = literal.Token.Text;
