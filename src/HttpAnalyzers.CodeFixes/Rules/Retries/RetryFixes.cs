@@ -1,0 +1,135 @@
+using System.Threading;
+using System.Threading.Tasks;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.CodeFixes.Rules.Retries;
+
+/// <summary>Helpers shared by the retries family's code fixes.</summary>
+internal static class RetryFixes
+{
+    /// <summary>The operation of the node the diagnostic points at (the node itself, or the innermost one that has an operation).</summary>
+    public static async Task<(SyntaxNode Root, SemanticModel Model, IOperation Operation)?> GetOperationAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current.Span != span && current != node)
+            {
+                break;
+            }
+
+            var operation = model.GetOperation(current, cancellationToken);
+            if (operation is not null && operation.Syntax.Span == span)
+            {
+                return (root, model, operation);
+            }
+        }
+
+        var fallback = model.GetOperation(node, cancellationToken);
+        return fallback is null ? null : (root, model, fallback);
+    }
+
+    /// <summary>A name not yet visible at <paramref name="position"/>: <paramref name="name"/>, then name2, name3, …</summary>
+    public static string UniqueName(SemanticModel model, int position, string name)
+    {
+        var candidate = name;
+        for (var i = 2; i < 100; i++)
+        {
+            if (model.LookupSymbols(position, name: candidate).IsEmpty && !DeclaredLater(model, position, candidate))
+            {
+                return candidate;
+            }
+
+            candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private static bool DeclaredLater(SemanticModel model, int position, string name)
+    {
+        var token = model.SyntaxTree.GetRoot().FindToken(position);
+        var member = token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode?)token.Parent?.FirstAncestorOrSelf<CompilationUnitSyntax>();
+        if (member is null)
+        {
+            return false;
+        }
+
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name)
+            {
+                return true;
+            }
+
+            if (node is SingleVariableDesignationSyntax designation && designation.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when statements may be inserted before <paramref name="statement"/> (it sits in a block, a switch section or top-level code).</summary>
+    public static bool CanInsertBefore(StatementSyntax? statement)
+        => statement?.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
+
+    /// <summary>The node to insert a new statement before: the statement, or its global statement in top-level code.</summary>
+    public static SyntaxNode InsertionTarget(StatementSyntax statement)
+        => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+    /// <summary>Wraps a statement for insertion next to <paramref name="target"/> (as a global statement in top-level code).</summary>
+    public static SyntaxNode ForTarget(SyntaxNode target, StatementSyntax statement)
+        => target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement).WithAdditionalAnnotations(Formatter.Annotation) : statement;
+
+    /// <summary><c>var name = value;</c>, formatted.</summary>
+    public static LocalDeclarationStatementSyntax DeclareVar(string name, ExpressionSyntax value)
+        => SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia())))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>True when <paramref name="node"/> references a local or parameter declared inside <paramref name="scope"/>.</summary>
+    public static bool UsesLocalsDeclaredIn(SemanticModel model, SyntaxNode node, SyntaxNode scope, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in node.DescendantNodesAndSelf())
+        {
+            if (identifier is not IdentifierNameSyntax name)
+            {
+                continue;
+            }
+
+            var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+            if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol)
+            {
+                foreach (var reference in symbol.DeclaringSyntaxReferences)
+                {
+                    if (scope.Span.Contains(reference.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
+}
