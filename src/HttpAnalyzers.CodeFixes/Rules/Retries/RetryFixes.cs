@@ -131,5 +131,17 @@ internal static class RetryFixes
         return false;
     }
 
+    /// <summary><c>Guid.NewGuid().ToString()</c>, with <c>System.</c> simplified away where <c>using System;</c> is in scope.</summary>
+    public static ExpressionSyntax NewGuidString()
+        => SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.ParseName("System.Guid").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation),
+                        SyntaxFactory.IdentifierName("NewGuid"))),
+                SyntaxFactory.IdentifierName("ToString")));
+
     public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
 }
