@@ -59,6 +59,9 @@ internal sealed class RetryConstruct
         _ => Name is null ? "the Polly retry policy at line " + Line : "the Polly retry policy '" + Name + "'",
     };
 
+    /// <summary>The syntax whose locals are per repetition: the whole loop (its header declares the attempt counter), or the callback.</summary>
+    public SyntaxNode Scope => Kind == RetryConstructKind.Loop ? Operation.Syntax : Body.Syntax;
+
     /// <summary>True when <paramref name="operation"/> lies inside the repeated body.</summary>
     public bool Contains(IOperation operation) => Body.Syntax.Span.Contains(operation.Syntax.Span);
 
