@@ -37,8 +37,21 @@ internal static class RetryFixes
             }
         }
 
-        var fallback = model.GetOperation(node, cancellationToken);
-        return fallback is null ? null : (root, model, fallback);
+        // A diagnostic on an invoked method's name: the invocation.
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is InvocationExpressionSyntax invocation && model.GetOperation(invocation, cancellationToken) is { } operation)
+            {
+                return (root, model, operation);
+            }
+
+            if (current is StatementSyntax)
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A name not yet visible at <paramref name="position"/>: <paramref name="name"/>, then name2, name3, …</summary>

@@ -117,7 +117,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequestMessageResent,
-                send.Invocation.Syntax.GetLocation(),
+                send.Invocation.NameLocation(),
                 symbol.Name,
                 construct.Describe()));
         }
@@ -215,7 +215,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyMissing,
-                send.Invocation.Syntax.GetLocation(),
+                send.Invocation.NameLocation(),
                 send.Method,
                 DescribeUri(send),
                 construct.Describe()));

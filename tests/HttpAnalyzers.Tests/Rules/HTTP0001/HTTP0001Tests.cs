@@ -17,7 +17,7 @@ public class HTTP0001Tests
                 {
                     try
                     {
-                        return await [|client.PostAsync("orders", content)|];
+                        return await client.[|PostAsync|]("orders", content);
                     }
                     catch (HttpRequestException) when (attempt < 3)
                     {
@@ -36,7 +36,7 @@ public class HTTP0001Tests
             {
                 while (true)
                 {
-                    var response = await {|#0:client.PostAsJsonAsync("orders", order)|};
+                    var response = await client.{|#0:PostAsJsonAsync|}("orders", order);
                     if (response.IsSuccessStatusCode)
                     {
                         return;
@@ -56,7 +56,7 @@ public class HTTP0001Tests
                 do
                 {
                     var request = new HttpRequestMessage(HttpMethod.Patch, "orders/1") { Content = new StringContent("{}") };
-                    response = [|client.Send(request)|];
+                    response = client.[|Send|](request);
                 }
                 while (!response.IsSuccessStatusCode);
                 return response;
@@ -73,7 +73,7 @@ public class HTTP0001Tests
                 for (var attempt = 0; attempt < 5; attempt++)
                 {
                     using var request = new HttpRequestMessage(new HttpMethod("POST"), "payments");
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if ((int)response.StatusCode >= 500)
                     {
                         continue;
@@ -99,7 +99,7 @@ public class HTTP0001Tests
                 .Build();
 
             Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
-                => Pipeline.ExecuteAsync(async ct => await [|client.PostAsync("orders", content, ct)|]).AsTask();
+                => Pipeline.ExecuteAsync(async ct => await client.[|PostAsync|]("orders", content, ct)).AsTask();
         }
         """);
 
@@ -115,7 +115,7 @@ public class HTTP0001Tests
                 var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
                     .AddHedging(new HedgingStrategyOptions<HttpResponseMessage>())
                     .Build();
-                await pipeline.ExecuteAsync(async ct => await [|client.PostAsync("orders", content, ct)|]);
+                await pipeline.ExecuteAsync(async ct => await client.[|PostAsync|]("orders", content, ct));
             }
         }
         """);
@@ -132,7 +132,7 @@ public class HTTP0001Tests
                 .WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
 
             Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
-                => _policy.ExecuteAsync(() => [|client.PatchAsync("orders/1", content)|]);
+                => _policy.ExecuteAsync(() => client.[|PatchAsync|]("orders/1", content));
         }
         """);
 
@@ -147,7 +147,7 @@ public class HTTP0001Tests
                 HttpResponseMessage Send()
                 {
                     var policy = Policy.Handle<HttpRequestException>().RetryForever();
-                    return policy.Execute(() => [|client.Send(new HttpRequestMessage(HttpMethod.Post, "jobs"))|]);
+                    return policy.Execute(() => client.[|Send|](new HttpRequestMessage(HttpMethod.Post, "jobs")));
                 }
 
                 Send();
@@ -165,7 +165,7 @@ public class HTTP0001Tests
                 {
                     try
                     {
-                        await [|client.PostAsync("orders", content)|];
+                        await client.[|PostAsync|]("orders", content);
                         return;
                     }
                     catch (TaskCanceledException)
@@ -187,7 +187,7 @@ public class HTTP0001Tests
                 {
                     var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content };
                     request.Headers.Add("Idempotency-Key", key);
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -406,7 +406,7 @@ public class HTTP0001Tests
                 {
                     try
                     {
-                        return await [|client.PostAsync("orders", content, ct)|];
+                        return await client.[|PostAsync|]("orders", content, ct);
                     }
                     catch (HttpRequestException) when (attempt < 3)
                     {
@@ -446,7 +446,7 @@ public class HTTP0001Tests
                 await pipeline.ExecuteAsync(async ct =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Patch, "orders/1") { Content = content };
-                    return await [|client.SendAsync(request, ct)|];
+                    return await client.[|SendAsync|](request, ct);
                 });
             }
         }
@@ -476,7 +476,7 @@ public class HTTP0001Tests
             {
                 while (true)
                 {
-                    var response = await [|client.PostAsJsonAsync("orders", order)|];
+                    var response = await client.[|PostAsJsonAsync|]("orders", order);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -504,7 +504,7 @@ public class HTTP0001Tests
             {
                 while (true)
                 {
-                    var response = await [|client.PostAsync("a", content)|];
+                    var response = await client.[|PostAsync|]("a", content);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -513,7 +513,7 @@ public class HTTP0001Tests
             {
                 while (true)
                 {
-                    var response = await [|client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b"))|];
+                    var response = await client.[|SendAsync|](new HttpRequestMessage(HttpMethod.Post, "b"));
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -550,7 +550,7 @@ public class HTTP0001Tests
         class C
         {
             Task<HttpResponseMessage> M(HttpClient client, HttpRequestMessage request)
-                => Policy.Handle<HttpRequestException>().RetryAsync(3).ExecuteAsync(() => {|HTTP0002:client.SendAsync(request)|});
+                => Policy.Handle<HttpRequestException>().RetryAsync(3).ExecuteAsync(() => client.{|HTTP0002:SendAsync|}(request));
         }
         """);
 }

@@ -18,7 +18,7 @@ public class HTTP0002Tests
                 {
                     try
                     {
-                        return await [|client.SendAsync(request)|];
+                        return await client.[|SendAsync|](request);
                     }
                     catch (HttpRequestException) when (attempt < 3)
                     {
@@ -38,7 +38,7 @@ public class HTTP0002Tests
                 var request = new HttpRequestMessage(HttpMethod.Get, "orders");
                 while (true)
                 {
-                    var response = await {|#0:client.SendAsync(request)|};
+                    var response = await client.{|#0:SendAsync|}(request);
                     if (response.IsSuccessStatusCode)
                     {
                         return response;
@@ -57,7 +57,7 @@ public class HTTP0002Tests
                 HttpResponseMessage response;
                 do
                 {
-                    response = [|client.Send(request)|];
+                    response = client.[|Send|](request);
                 }
                 while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable);
                 return response;
@@ -74,7 +74,7 @@ public class HTTP0002Tests
                 using var request = new HttpRequestMessage(HttpMethod.Get, "ping");
                 foreach (var item in items)
                 {
-                    await [|client.SendAsync(request)|];
+                    await client.[|SendAsync|](request);
                 }
             }
         }
@@ -94,7 +94,7 @@ public class HTTP0002Tests
             async Task<HttpResponseMessage> M(HttpClient client)
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "orders");
-                return await _pipeline.ExecuteAsync(async ct => await [|client.SendAsync(request, ct)|]);
+                return await _pipeline.ExecuteAsync(async ct => await client.[|SendAsync|](request, ct));
             }
         }
         """);
@@ -106,7 +106,7 @@ public class HTTP0002Tests
         class C
         {
             Task<HttpResponseMessage> M(HttpClient client, HttpRequestMessage request)
-                => Policy.Handle<HttpRequestException>().RetryAsync(3).ExecuteAsync(() => [|client.SendAsync(request)|]);
+                => Policy.Handle<HttpRequestException>().RetryAsync(3).ExecuteAsync(() => client.[|SendAsync|](request));
         }
         """);
 
@@ -120,7 +120,7 @@ public class HTTP0002Tests
             {
                 var request = new HttpRequestMessage(HttpMethod.Delete, "orders/1");
                 var policy = Policy.Handle<HttpRequestException>().WaitAndRetry(3, i => TimeSpan.FromSeconds(i));
-                return policy.Execute(() => [|client.Send(request)|]);
+                return policy.Execute(() => client.[|Send|](request));
             }
         }
         """);
@@ -135,7 +135,7 @@ public class HTTP0002Tests
                 {
                     for (var i = 0; i < 3; i++)
                     {
-                        try { await [|client.SendAsync(request)|]; return; } catch (HttpRequestException) { }
+                        try { await client.[|SendAsync|](request); return; } catch (HttpRequestException) { }
                     }
                 }
 
@@ -143,7 +143,7 @@ public class HTTP0002Tests
                 {
                     while (true)
                     {
-                        var response = await [|client.SendAsync(request)|];
+                        var response = await client.[|SendAsync|](request);
                         if (response.IsSuccessStatusCode) break;
                     }
                 };
@@ -321,7 +321,7 @@ public class HTTP0002Tests
                 {
                     try
                     {
-                        return await [|client.SendAsync(request)|];
+                        return await client.[|SendAsync|](request);
                     }
                     catch (HttpRequestException) when (attempt < attempts)
                     {
@@ -361,7 +361,7 @@ public class HTTP0002Tests
             {
                 var pipeline = builder.AddRetry(new Polly.Retry.RetryStrategyOptions()).Build();
                 using var request = new HttpRequestMessage(HttpMethod.Get, "orders");
-                return await pipeline.ExecuteAsync(async ct => await [|client.SendAsync(request, ct)|]);
+                return await pipeline.ExecuteAsync(async ct => await client.[|SendAsync|](request, ct));
             }
         }
         """, """
@@ -390,7 +390,7 @@ public class HTTP0002Tests
                 var request = new HttpRequestMessage(HttpMethod.Get, "a");
                 while (true)
                 {
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -400,7 +400,7 @@ public class HTTP0002Tests
                 var request = new HttpRequestMessage(HttpMethod.Get, "b");
                 while (true)
                 {
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -438,7 +438,7 @@ public class HTTP0002Tests
             {
                 while (true)
                 {
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if (response.IsSuccessStatusCode) return;
                 }
             }
@@ -454,7 +454,7 @@ public class HTTP0002Tests
                 var request = new HttpRequestMessage(HttpMethod.Get, "a");
                 while (true)
                 {
-                    var response = await [|client.SendAsync(request)|];
+                    var response = await client.[|SendAsync|](request);
                     if (response.IsSuccessStatusCode) break;
                 }
 
