@@ -156,5 +156,20 @@ internal static class RetryFixes
                         SyntaxFactory.IdentifierName("NewGuid"))),
                 SyntaxFactory.IdentifierName("ToString")));
 
+    /// <summary>Marks the <c>System.…</c>-qualified type names in <paramref name="node"/> for simplification (they lose the namespace where a using is in scope).</summary>
+    public static T SimplifySystemNames<T>(T node)
+        where T : SyntaxNode
+        => node.ReplaceNodes(
+            node.DescendantNodes(n => true),
+            (original, rewritten) => original is MemberAccessExpressionSyntax or QualifiedNameSyntax && IsSystemTypeName(original)
+                ? rewritten.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation)
+                : rewritten);
+
+    private static bool IsSystemTypeName(SyntaxNode node)
+    {
+        var text = node.ToString();
+        return text is "System.Threading.RateLimiting.MetadataName" or "System.Globalization.NumberFormatInfo" or "System.DateTimeOffset" or "System.TimeSpan" or "System.Net.Http.HttpMethod" or "System.Guid";
+    }
+
     public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
 }
