@@ -40,6 +40,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? HttpRetryStrategyOptionsExtensions => Type("Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptionsExtensions");
     public INamedTypeSymbol? HttpStandardResilienceOptions => Type("Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions");
     public INamedTypeSymbol? PollyHttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions");
+    public INamedTypeSymbol? HttpClientFactoryExtensions => Type("System.Net.Http.HttpClientFactoryExtensions");
     public INamedTypeSymbol? HttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
 
     // System.Net.Http.Headers and server-side rate limiting

@@ -250,6 +250,11 @@ internal struct StatusTests
     public static bool IsStatus(IOperation? operation, INamedTypeSymbol? statusCode)
     {
         operation = operation?.WalkDownConversions();
+        while (operation is IConditionalAccessOperation conditional)
+        {
+            operation = conditional.WhenNotNull.WalkDownConversions();
+        }
+
         if (operation is IPropertyReferenceOperation { Property.Name: "StatusCode" } property)
         {
             var type = property.Type;

@@ -286,7 +286,13 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         /// <summary>A <c>StatusCode</c> read from an <c>HttpResponseMessage</c> or an <c>HttpRequestException</c>.</summary>
         private bool IsClientStatus(IOperation? operation, out IPropertyReferenceOperation? status)
         {
-            status = operation?.WalkDownConversions() as IPropertyReferenceOperation;
+            operation = operation?.WalkDownConversions();
+            while (operation is IConditionalAccessOperation conditional)
+            {
+                operation = conditional.WhenNotNull.WalkDownConversions();
+            }
+
+            status = operation as IPropertyReferenceOperation;
             if (status is { Property.Name: "StatusCode" } &&
                 (status.Property.ContainingType.Is(_types.HttpResponseMessage) || status.Property.ContainingType.Is(_types.HttpRequestException)))
             {
