@@ -3,8 +3,10 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddHttpClient();
+HttpAnalyzers.Sample.Retries.RetriesSampleSetup.AddRetriesSamples(builder.Services);
 
 var app = builder.Build();
 
 app.MapControllers();
+HttpAnalyzers.Sample.Retries.RetriesSampleSetup.MapRetriesSamples(app);
 app.Run();
