@@ -459,13 +459,63 @@ internal sealed class RetryConstructs
             }
         }
 
-        if (!catches && !statusEvidence)
+        if ((!catches && !statusEvidence) || !IsLeftOnSuccess(loop))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
 
         var only429 = !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
         return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, only429, null);
+    }
+
+    /// <summary>
+    /// A retry loop ends when an attempt succeeds: a <c>return</c>/<c>break</c> in its body, a condition on the response status
+    /// (<c>do … while (!response.IsSuccessStatusCode)</c>), or a condition on a flag the body sets (<c>while (!sent)</c>). A loop
+    /// that runs until cancellation (a polling or heartbeat loop) sends a new request per iteration: it is not a retry.
+    /// </summary>
+    private bool IsLeftOnSuccess(ILoopOperation loop)
+    {
+        foreach (var operation in Descend(loop.Body))
+        {
+            if (operation is IReturnOperation { IsImplicit: false } ||
+                (operation is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel)))
+            {
+                return true;
+            }
+        }
+
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+        if (condition is null)
+        {
+            return false;
+        }
+
+        if (Polarity(condition) < 0)
+        {
+            return true;
+        }
+
+        foreach (var part in condition.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag)
+            {
+                foreach (var operation in Descend(loop.Body))
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
+                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>

@@ -380,6 +380,51 @@ public class HTTP0001Tests
         """);
 
     [Fact]
+    public Task Polling_loop_until_cancellation() => Verify.AnalyzerAsync("""
+        class Heartbeat(HttpClient client)
+        {
+            public async Task RunAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await client.PostAsync("heartbeat", new StringContent("alive"), stoppingToken);
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flag_left_on_success() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task M(HttpClient client, HttpContent content)
+            {
+                var sent = false;
+                while (!sent)
+                {
+                    try
+                    {
+                        await client.[|PostAsync|]("orders", content);
+                        sent = true;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Catch_that_rethrows_is_not_a_retry() => Verify.AnalyzerAsync("""
         class C
         {
