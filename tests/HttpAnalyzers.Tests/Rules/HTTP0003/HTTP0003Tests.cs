@@ -117,6 +117,30 @@ public class HTTP0003Tests
         }
         """);
 
+    [Fact]
+    public Task Local_function_do_while() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                HttpResponseMessage Send()
+                {
+                    HttpResponseMessage response;
+                    do
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Post, "charges");
+                        request.Headers.Add("Idempotency-Key", [|DateTimeOffset.Now|].ToUnixTimeMilliseconds().ToString());
+                        response = client.Send(request);
+                    }
+                    while (!response.IsSuccessStatusCode);
+                    return response;
+                }
+
+                Send();
+            }
+        }
+        """);
+
     // Near misses
 
     [Fact]

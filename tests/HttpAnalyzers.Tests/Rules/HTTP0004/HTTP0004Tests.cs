@@ -174,6 +174,33 @@ public class HTTP0004Tests
         }
         """);
 
+    [Fact]
+    public Task Local_function_and_lambda() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            Func<Task> M(HttpClient client)
+            {
+                async Task Poll()
+                {
+                    var response = await client.GetAsync("jobs/1");
+                    if (response.StatusCode is HttpStatusCode.ServiceUnavailable)
+                    {
+                        await Task.[|Delay|](5000);
+                    }
+                }
+
+                return async () =>
+                {
+                    await Poll();
+                    var response = await client.GetAsync("jobs/2");
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests) await Task.[|Delay|](100);
+                };
+            }
+        }
+        """);
+
     // Near misses
 
     [Fact]

@@ -119,7 +119,45 @@ public class HTTP0006Tests
         """,
         OrdersClient]);
 
+    [Fact]
+    public Task Option_changes_the_key_header() => Verify.WithOptions("http_analyzers.idempotency_key_headers = X-Request-Key").AnalyzerAsync("""
+        class Setup
+        {
+            void Configure(IServiceCollection services) => services.AddHttpClient<Charges>().[|AddStandardResilienceHandler|]();
+        }
+
+        class Charges(HttpClient http)
+        {
+            public Task Charge(HttpContent content, string key)
+                => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
+        }
+        """);
+
     // Near misses
+
+    [Fact]
+    public Task Delegating_handler_adds_the_key() => Verify.AnalyzerAsync([
+        """
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+                => services.AddHttpClient<OrdersClient>().AddHttpMessageHandler<IdempotencyHandler>().AddStandardResilienceHandler();
+        }
+
+        class IdempotencyHandler : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.Method == HttpMethod.Post && !request.Headers.Contains("Idempotency-Key"))
+                {
+                    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                }
+
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+        """,
+        OrdersClient]);
 
     [Fact]
     public Task Disabled_for_unsafe_methods() => Verify.AnalyzerAsync([
