@@ -78,7 +78,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         public string Describe() => Kind switch
         {
             ClientKind.Typed => "typed client '" + Type!.Name + "'",
-            ClientKind.Named => "named client '" + Name + "'",
+            ClientKind.Named => Name!.Length == 0 ? "the default factory client" : "named client '" + Name + "'",
             _ => "every factory client (ConfigureHttpClientDefaults)",
         };
     }
@@ -538,7 +538,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     }
 
                     unsafeMethods |= method;
-                    example ??= key.Kind == ClientKind.Typed ? key.Type!.Name : key.Name;
+                    example ??= key.Kind == ClientKind.Typed ? key.Type!.Name : key.Name!.Length == 0 ? "CreateClient()" : key.Name;
                 }
 
                 unsafeMethods &= ~registration.Disabled;

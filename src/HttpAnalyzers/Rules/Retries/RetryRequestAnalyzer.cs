@@ -93,7 +93,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
             var origin = _requests.GetOrigin(send.Request);
             var symbol = origin.Symbol;
-            if (symbol is null || !_requests.IsRequestMessage(send.Request.Type))
+            // Fields and properties may be replaced by a call the loop makes: only locals and parameters are followed.
+            if (symbol is not (ILocalSymbol or IParameterSymbol) || !_requests.IsRequestMessage(send.Request.Type))
             {
                 return;
             }

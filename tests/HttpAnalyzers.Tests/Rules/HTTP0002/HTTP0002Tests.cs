@@ -290,6 +290,26 @@ public class HTTP0002Tests
         """);
 
     [Fact]
+    public Task Field_may_be_rebuilt_by_a_call() => Verify.AnalyzerAsync("""
+        class C(HttpClient client)
+        {
+            private HttpRequestMessage _request = new(HttpMethod.Get, "a");
+
+            private void Rebuild() => _request = new HttpRequestMessage(HttpMethod.Get, "a");
+
+            async Task M()
+            {
+                while (true)
+                {
+                    Rebuild();
+                    var response = await client.SendAsync(_request);
+                    if (response.IsSuccessStatusCode) return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Send_after_the_loop() => Verify.AnalyzerAsync("""
         class C
         {
