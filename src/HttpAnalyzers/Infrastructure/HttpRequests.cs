@@ -6,12 +6,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace HttpAnalyzers.Infrastructure;
 
 /// <summary>One HttpClient call that sends a request: a helper (<c>PostAsync</c>, <c>PostAsJsonAsync</c>, …) or <c>Send</c>/<c>SendAsync</c> of a message.</summary>
-internal readonly struct HttpSend
+internal sealed class HttpSend
 {
-    public HttpSend(IInvocationOperation invocation, string? method, bool isHelper, IOperation? request, IOperation? client)
+    private readonly HttpRequests _requests;
+    private string? _method;
+    private bool _methodKnown;
+
+    public HttpSend(HttpRequests requests, IInvocationOperation invocation, string? method, bool isHelper, IOperation? request, IOperation? client)
     {
+        _requests = requests;
         Invocation = invocation;
-        Method = method;
+        _method = method;
+        _methodKnown = isHelper;
         IsHelper = isHelper;
         Request = request;
         Client = client;
@@ -19,8 +25,20 @@ internal readonly struct HttpSend
 
     public IInvocationOperation Invocation { get; }
 
-    /// <summary>The upper-case HTTP method (<c>POST</c>), or null when it cannot be seen.</summary>
-    public string? Method { get; }
+    /// <summary>The upper-case HTTP method (<c>POST</c>), or null when it cannot be seen. Computed on first use for messages.</summary>
+    public string? Method
+    {
+        get
+        {
+            if (!_methodKnown)
+            {
+                _method = Request is null ? null : _requests.GetMethodOfRequest(Request);
+                _methodKnown = true;
+            }
+
+            return _method;
+        }
+    }
 
     /// <summary>A helper that builds its own message (<c>PostAsync(uri, content)</c>), as opposed to <c>SendAsync(message)</c>.</summary>
     public bool IsHelper { get; }
@@ -131,9 +149,9 @@ internal sealed class HttpRequests
     }
 
     /// <summary>The send made by <paramref name="invocation"/>, if it is an HttpClient send.</summary>
-    public bool TryGetSend(IInvocationOperation invocation, out HttpSend send)
+    public bool TryGetSend(IInvocationOperation invocation, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HttpSend? send)
     {
-        send = default;
+        send = null;
         var method = invocation.TargetMethod;
         var name = method.Name;
         if (!IsSendName(name))
@@ -166,19 +184,19 @@ internal sealed class HttpRequests
                 return false;
             }
 
-            send = new HttpSend(invocation, GetMethodOfRequest(request), isHelper: false, request, client);
+            send = new HttpSend(this, invocation, null, isHelper: false, request, client);
             return true;
         }
 
         if (SymbolEqualityComparer.Default.Equals(containing, _httpClient))
         {
-            send = new HttpSend(invocation, HelperMethod(name), isHelper: true, null, invocation.Instance?.WalkDownConversions());
+            send = new HttpSend(this, invocation, HelperMethod(name), isHelper: true, null, invocation.Instance?.WalkDownConversions());
             return true;
         }
 
         if (_json is not null && SymbolEqualityComparer.Default.Equals(containing, _json))
         {
-            send = new HttpSend(invocation, HelperMethod(name), isHelper: true, null, invocation.GetReceiverOrThisArgument());
+            send = new HttpSend(this, invocation, HelperMethod(name), isHelper: true, null, invocation.GetReceiverOrThisArgument());
             return true;
         }
 
@@ -342,6 +360,14 @@ internal sealed class HttpRequests
         return count == 1 ? found : null;
     }
 
+    /// <summary>Cheap test: <c>Add</c>/<c>TryAddWithoutValidation</c> with two arguments on an <c>HttpHeaders</c> type.</summary>
+    public bool IsHeadersAddCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name is "Add" or "TryAddWithoutValidation" && _headers is not null && invocation.Arguments.Length == 2 &&
+               method.ContainingType.InheritsFromOrEquals(_headers);
+    }
+
     /// <summary>True when <paramref name="invocation"/> is <c>HttpHeaders.Add</c>/<c>TryAddWithoutValidation</c> of a header named in <paramref name="names"/>; returns the value argument.</summary>
     public bool IsHeaderAdd(IInvocationOperation invocation, ImmutableArray<string> names, out IOperation? value)
     {
@@ -368,7 +394,7 @@ internal sealed class HttpRequests
     /// or with <c>Headers.Add</c> on the local that holds it; for a helper, added to the client's <c>DefaultRequestHeaders</c>
     /// in the same body.
     /// </summary>
-    public bool CarriesHeader(in HttpSend send, ImmutableArray<string> names)
+    public bool CarriesHeader(HttpSend send, ImmutableArray<string> names)
     {
         if (send.IsHelper)
         {

@@ -103,6 +103,30 @@ internal sealed class RetryConstructs
     public static RetryConstructs Create(KnownTypes types) => new(types);
 
     /// <summary>
+    /// Cheap pre-check: the operation sits in a loop, or in a lambda passed to an <c>Execute*</c> method, before any other
+    /// lambda or local function boundary. Only then can <see cref="FindEnclosing"/> find anything.
+    /// </summary>
+    public static bool MayRepeat(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation:
+                    return true;
+                case IAnonymousFunctionOperation lambda:
+                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
+                           invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal);
+                case ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The nearest construct that repeats <paramref name="operation"/>. With <paramref name="includePlainLoops"/>, any loop
     /// (<c>foreach</c> included) counts; otherwise only retry loops, and the search goes on outwards past plain loops.
     /// Lambdas and local functions other than a recognised retry callback end the search.

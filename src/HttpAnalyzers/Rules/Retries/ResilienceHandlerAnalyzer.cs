@@ -174,7 +174,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     return;
                 case "Add":
                 case "TryAddWithoutValidation":
-                    if (_requests.IsHeaderAdd(invocation, KeyHeaders(context, invocation), out _) &&
+                    if (_requests.IsHeadersAddCall(invocation) && _requests.IsHeaderAdd(invocation, KeyHeaders(context, invocation), out _) &&
                         invocation.TryGetContainingType()?.InheritsFromOrEquals(_types.DelegatingHandler) == true)
                     {
                         System.Threading.Interlocked.Exchange(ref _handlerAddsKey, 1);
@@ -183,13 +183,14 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     return;
             }
 
-            if (!HttpRequests.IsSendName(method.Name) || !_requests.TryGetSend(invocation, out var send) || !send.IsUnsafe || send.Client is null)
+            if (!HttpRequests.IsSendName(method.Name) || !_requests.TryGetSend(invocation, out var send) || send.Client is null ||
+                (send.IsHelper && !send.IsUnsafe))
             {
                 return;
             }
 
             var key = ClientOfSend(send.Client);
-            if (key is null)
+            if (key is null || !send.IsUnsafe)
             {
                 return;
             }

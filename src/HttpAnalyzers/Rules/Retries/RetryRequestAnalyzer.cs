@@ -66,7 +66,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!HttpRequests.IsSendName(name) || !_requests.TryGetSend(invocation, out var send))
+            if (!HttpRequests.IsSendName(name) || !RetryConstructs.MayRepeat(invocation) || !_requests.TryGetSend(invocation, out var send))
             {
                 return;
             }
@@ -83,7 +83,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         }
 
         // HTTP0002
-        private void AnalyzeResend(OperationAnalysisContext context, in HttpSend send)
+        private void AnalyzeResend(OperationAnalysisContext context, HttpSend send)
         {
             var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: true);
             if (construct is null || send.Request is null)
@@ -200,7 +200,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         }
 
         // HTTP0001
-        private void AnalyzeUnsafeRetry(OperationAnalysisContext context, in HttpSend send)
+        private void AnalyzeUnsafeRetry(OperationAnalysisContext context, HttpSend send)
         {
             var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: false);
             if (construct is null || !construct.IsRetry || construct.OnlyTooManyRequests)
@@ -222,7 +222,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 construct.Describe()));
         }
 
-        private string DescribeUri(in HttpSend send)
+        private string DescribeUri(HttpSend send)
         {
             var uri = send.Uri;
             if (uri is null && send.Request is not null)
@@ -247,6 +247,11 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         // HTTP0003
         private void AnalyzeHeaderAdd(OperationAnalysisContext context, IInvocationOperation invocation)
         {
+            if (!_requests.IsHeadersAddCall(invocation) || !RetryConstructs.MayRepeat(invocation))
+            {
+                return;
+            }
+
             var names = KeyHeaders(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyRegenerated);
             if (!_requests.IsHeaderAdd(invocation, names, out var value) || value is null)
             {
