@@ -106,7 +106,23 @@ internal static class RetryFixes
 
     /// <summary>Wraps a statement for insertion next to <paramref name="target"/> (as a global statement in top-level code).</summary>
     public static SyntaxNode ForTarget(SyntaxNode target, StatementSyntax statement)
-        => target is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement).WithAdditionalAnnotations(Formatter.Annotation) : statement;
+    {
+        if (target is not GlobalStatementSyntax)
+        {
+            return statement;
+        }
+
+        var endOfLine = SyntaxFactory.EndOfLine("\n");
+        foreach (var trivia in target.GetTrailingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                endOfLine = trivia;
+            }
+        }
+
+        return SyntaxFactory.GlobalStatement(statement.WithoutTrivia().WithTrailingTrivia(endOfLine));
+    }
 
     /// <summary><c>var name = value;</c>, formatted.</summary>
     public static LocalDeclarationStatementSyntax DeclareVar(string name, ExpressionSyntax value)

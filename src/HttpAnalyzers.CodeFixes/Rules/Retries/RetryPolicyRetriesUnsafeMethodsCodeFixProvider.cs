@@ -47,7 +47,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
             }
 
             var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (invocation is null || invocation.FirstAncestorOrSelf<StatementSyntax>() is null || NewInvocation(invocation) is null)
+            if (invocation is null || PragmaTarget(invocation) is null || NewInvocation(invocation) is null)
             {
                 continue;
             }
@@ -58,6 +58,10 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
                 diagnostic);
         }
     }
+
+    /// <summary>The statement that contains the registration, or the expression-bodied member.</summary>
+    private static SyntaxNode? PragmaTarget(InvocationExpressionSyntax invocation)
+        => (SyntaxNode?)invocation.FirstAncestorOrSelf<StatementSyntax>() ?? invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
 
     private static InvocationExpressionSyntax? NewInvocation(InvocationExpressionSyntax invocation)
     {
@@ -116,7 +120,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         }
 
         var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        var statement = invocation?.FirstAncestorOrSelf<StatementSyntax>();
+        var statement = invocation is null ? null : PragmaTarget(invocation);
         var newInvocation = invocation is null ? null : NewInvocation(invocation);
         if (invocation is null || statement is null || newInvocation is null)
         {
@@ -209,7 +213,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
     }
 
     /// <summary>The statement already sits after a <c>#pragma warning disable</c> of the ID.</summary>
-    private static bool IsSuppressed(StatementSyntax statement, string id)
+    private static bool IsSuppressed(SyntaxNode statement, string id)
     {
         var tree = statement.SyntaxTree;
         var root = tree.GetRoot();

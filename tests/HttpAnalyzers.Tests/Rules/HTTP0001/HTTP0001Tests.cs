@@ -542,6 +542,36 @@ public class HTTP0001Tests
         """);
 
     [Fact]
+    public Task Fix_in_top_level_statements() => Verify.CodeFixAsync("""
+        using var client = new HttpClient();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.[|PatchAsync|]("https://example.com/orders/1", new StringContent("{}"));
+                break;
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+            }
+        }
+        """, """
+        using var client = new HttpClient();
+        var idempotencyKey = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "https://example.com/orders/1") { Content = new StringContent("{}"), Headers = { { "Idempotency-Key", idempotencyKey } } });
+                break;
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_all() => Verify.FixAllAsync("""
         class C
         {

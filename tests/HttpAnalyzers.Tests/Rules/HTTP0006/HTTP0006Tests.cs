@@ -367,6 +367,27 @@ public class HTTP0006Tests
         OrdersClient]);
 
     [Fact]
+    public Task Fix_in_expression_bodied_member() => Verify.CodeFixAsync([
+        """
+        class Startup
+        {
+            void Configure(IServiceCollection services) => services.AddHttpClient<OrdersClient>().[|AddStandardResilienceHandler|]();
+        }
+        """,
+        OrdersClient], [
+        """
+        using Microsoft.Extensions.Http.Resilience;
+
+        class Startup
+        {
+        #pragma warning disable EXTEXP0001
+            void Configure(IServiceCollection services) => services.AddHttpClient<OrdersClient>().AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+        #pragma warning restore EXTEXP0001
+        }
+        """,
+        OrdersClient]);
+
+    [Fact]
     public Task Fix_all() => Verify.FixAllAsync("""
         using Microsoft.Extensions.Http.Resilience;
 
