@@ -187,5 +187,21 @@ internal static class RetryFixes
         return text is "System.Threading.RateLimiting.MetadataName" or "System.Globalization.NumberFormatInfo" or "System.DateTimeOffset" or "System.TimeSpan" or "System.Net.Http.HttpMethod" or "System.Guid";
     }
 
+    /// <summary>A block with one statement per line, for the formatter to indent.</summary>
+    public static BlockSyntax MultilineBlock(params StatementSyntax[] statements)
+    {
+        var list = new System.Collections.Generic.List<StatementSyntax>();
+        foreach (var statement in statements)
+        {
+            list.Add(statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.EndOfLine("\n")));
+        }
+
+        return SyntaxFactory.Block(
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n")),
+                SyntaxFactory.List(list),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
     public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
 }

@@ -41,7 +41,8 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.ContainsKey(ResilienceHandlerAnalyzer.StandardHandlerProperty) || !diagnostic.Location.IsInSource)
+            if (!(diagnostic.Properties.ContainsKey(ResilienceHandlerAnalyzer.StandardHandlerProperty) || diagnostic.Properties.ContainsKey(ResilienceHandlerAnalyzer.RetryOptionsProperty)) ||
+                !diagnostic.Location.IsInSource)
             {
                 continue;
             }
@@ -66,6 +67,11 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
     private static InvocationExpressionSyntax? NewInvocation(InvocationExpressionSyntax invocation)
     {
         var arguments = invocation.ArgumentList.Arguments;
+        if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddResilienceHandler" })
+        {
+            return RestrictRetryOptions(invocation);
+        }
+
         if (arguments.Count == 0)
         {
             var lambda = SyntaxFactory.ParseExpression("options => options.Retry.DisableForUnsafeHttpMethods()");
@@ -92,7 +98,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         BlockSyntax newBody = body switch
         {
             BlockSyntax block => block.AddStatements(call),
-            ExpressionSyntax expression => SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), call),
+            ExpressionSyntax expression => RetryFixes.MultilineBlock(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), call),
             _ => null!,
         };
         if (newBody is null)
@@ -108,6 +114,74 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
             _ => lambdaSyntax,
         };
         return invocation.ReplaceNode(lambdaSyntax, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+    }
+
+    /// <summary>
+    /// <c>AddResilienceHandler("name", b => b.AddRetry(new HttpRetryStrategyOptions { … }))</c>: the options move into a local,
+    /// restricted with <c>DisableForUnsafeHttpMethods()</c> before they are added.
+    /// </summary>
+    private static InvocationExpressionSyntax? RestrictRetryOptions(InvocationExpressionSyntax invocation)
+    {
+        LambdaExpressionSyntax? lambda = null;
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is LambdaExpressionSyntax candidate)
+            {
+                lambda = candidate;
+            }
+        }
+
+        if (lambda is null)
+        {
+            return null;
+        }
+
+        ArgumentSyntax? options = null;
+        foreach (var node in lambda.Body.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddRetry" } } add &&
+                add.ArgumentList.Arguments.Count == 1 &&
+                add.ArgumentList.Arguments[0].Expression is BaseObjectCreationExpressionSyntax)
+            {
+                if (options is not null)
+                {
+                    return null;
+                }
+
+                options = add.ArgumentList.Arguments[0];
+            }
+        }
+
+        if (options is null || lambda.Body.DescendantNodes().Any(n => n is IdentifierNameSyntax { Identifier.ValueText: "retryOptions" }))
+        {
+            return null;
+        }
+
+        var declaration = SyntaxFactory.ParseStatement("var retryOptions = " + options.Expression.WithoutTrivia().ToFullString() + ";").WithAdditionalAnnotations(Formatter.Annotation);
+        var restrict = SyntaxFactory.ParseStatement("retryOptions.DisableForUnsafeHttpMethods();").WithAdditionalAnnotations(Formatter.Annotation);
+        var newBodyNode = lambda.Body.ReplaceNode(options, options.WithExpression(SyntaxFactory.IdentifierName("retryOptions")));
+        BlockSyntax newBody;
+        if (newBodyNode is BlockSyntax block)
+        {
+            var statement = block.Statements.FirstOrDefault(s => s.Span.Contains(options.Span.Start - lambda.Body.SpanStart + block.SpanStart));
+            newBody = statement is null ? block.WithStatements(block.Statements.Insert(0, restrict).Insert(0, declaration)) : block.InsertNodesBefore(statement, new[] { declaration, restrict });
+        }
+        else if (newBodyNode is ExpressionSyntax expression)
+        {
+            newBody = RetryFixes.MultilineBlock(declaration, restrict, SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()));
+        }
+        else
+        {
+            return null;
+        }
+
+        LambdaExpressionSyntax newLambda = lambda switch
+        {
+            SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
+            ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),
+            _ => lambda,
+        };
+        return invocation.ReplaceNode(lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)

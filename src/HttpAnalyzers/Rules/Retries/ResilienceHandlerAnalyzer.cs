@@ -23,6 +23,9 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the standard resilience handler, which the fix restricts with <c>DisableForUnsafeHttpMethods()</c>.</summary>
     public const string StandardHandlerProperty = "StandardHandler";
 
+    /// <summary>Diagnostic property: an <c>AddResilienceHandler</c> whose one <c>AddRetry</c> takes <c>HttpRetryStrategyOptions</c>, which the fix restricts.</summary>
+    public const string RetryOptionsProperty = "RetryOptions";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryPolicyRetriesUnsafeMethods);
 
     public override void Initialize(AnalysisContext context)
@@ -93,8 +96,9 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
     private sealed class Registration
     {
-        public Registration(ClientKey key, Location location, string handler, Methods disabled, bool restricted, bool standard)
+        public Registration(ClientKey key, Location location, string handler, Methods disabled, bool restricted, bool standard, bool httpRetryOptions = false)
         {
+            HttpRetryOptions = httpRetryOptions;
             Key = key;
             Location = location;
             Handler = handler;
@@ -114,11 +118,14 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         public bool Restricted { get; }
 
         public bool Standard { get; }
+
+        public bool HttpRetryOptions { get; }
     }
 
     private sealed class State
     {
         private static readonly ImmutableDictionary<string, string?> Standard = ImmutableDictionary<string, string?>.Empty.Add(StandardHandlerProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> RetryOptions = ImmutableDictionary<string, string?>.Empty.Add(RetryOptionsProperty, "true");
 
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
@@ -235,6 +242,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             var disabled = Methods.None;
             var restricted = false;
             var retries = true;
+            var httpRetryOptions = false;
             switch (method.Name)
             {
                 case "AddStandardResilienceHandler":
@@ -248,6 +256,8 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                 case "AddResilienceHandler":
                     retries = false;
                     var all429 = true;
+                    var retryCount = 0;
+                    var hedging = false;
                     foreach (var scope in scopes)
                     {
                         foreach (var operation in scope.Descendants())
@@ -256,6 +266,16 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                             {
                                 retries = true;
                                 var options = add.Arguments.Length > 1 ? add.Arguments[1].Value : null;
+                                hedging |= add.TargetMethod.Name == "AddHedging";
+                                if (!hedging && options?.WalkDownConversions() is IObjectCreationOperation { Type: var optionsType } && optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
+                                {
+                                    retryCount++;
+                                }
+                                else
+                                {
+                                    retryCount += 100;
+                                }
+
                                 all429 &= options is not null && _constructs.OptionsOnlyTooManyRequests(options);
                             }
                         }
@@ -263,6 +283,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
                     restricted = retries && all429;
                     Restrictions(scopes, ref disabled, ref restricted);
+                    httpRetryOptions = retryCount == 1 && !hedging;
                     break;
                 case "AddTransientHttpErrorPolicy":
                     retries = ReturnsRetryPolicy(scopes);
@@ -291,7 +312,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             }
 
             var standard = method.Name == "AddStandardResilienceHandler" && invocation.GetArgument("section") is null;
-            _registrations.Add(new Registration(key.Value, invocation.NameLocation(), method.Name, disabled, restricted, standard));
+            _registrations.Add(new Registration(key.Value, invocation.NameLocation(), method.Name, disabled, restricted, standard, httpRetryOptions));
         }
 
         /// <summary>The lambdas that configure the handler: its own arguments and those of chained <c>Configure(…)</c> calls.</summary>
@@ -553,7 +574,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.RetryPolicyRetriesUnsafeMethods,
                     registration.Location,
-                    registration.Standard ? Standard : null,
+                    registration.Standard ? Standard : registration.HttpRetryOptions ? RetryOptions : null,
                     "'" + registration.Handler + "'",
                     methods,
                     client));

@@ -388,6 +388,79 @@ public class HTTP0006Tests
         OrdersClient]);
 
     [Fact]
+    public Task Fix_restricts_http_retry_options() => Verify.CodeFixAsync("""
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient<Jobs>().[|AddResilienceHandler|]("retry", b => b.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 3 }));
+            }
+        }
+
+        class Jobs(HttpClient http)
+        {
+            public Task Start() => http.PostAsync("jobs", null);
+        }
+        """, """
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+            {
+        #pragma warning disable EXTEXP0001
+                services.AddHttpClient<Jobs>().AddResilienceHandler("retry", b =>
+                {
+                    var retryOptions = new HttpRetryStrategyOptions { MaxRetryAttempts = 3 };
+                    retryOptions.DisableForUnsafeHttpMethods();
+                    b.AddRetry(retryOptions);
+                });
+        #pragma warning restore EXTEXP0001
+            }
+        }
+
+        class Jobs(HttpClient http)
+        {
+            public Task Start() => http.PostAsync("jobs", null);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_extends_expression_lambda() => Verify.CodeFixAsync([
+        """
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient<OrdersClient>().[|AddStandardResilienceHandler|](o => o.Retry.MaxRetryAttempts = 5);
+            }
+        }
+        """,
+        OrdersClient], [
+        """
+        using Microsoft.Extensions.Http.Resilience;
+
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+            {
+        #pragma warning disable EXTEXP0001
+                services.AddHttpClient<OrdersClient>().AddStandardResilienceHandler(o =>
+                {
+                    o.Retry.MaxRetryAttempts = 5;
+                    o.Retry.DisableForUnsafeHttpMethods();
+                });
+        #pragma warning restore EXTEXP0001
+            }
+        }
+        """,
+        OrdersClient]);
+
+    [Fact]
     public Task Fix_all() => Verify.FixAllAsync("""
         using Microsoft.Extensions.Http.Resilience;
 
