@@ -182,7 +182,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                 case "Add":
                 case "TryAddWithoutValidation":
                     if (_requests.IsHeadersAddCall(invocation) && _requests.IsHeaderAdd(invocation, KeyHeaders(context, invocation), out _) &&
-                        invocation.TryGetContainingType()?.InheritsFromOrEquals(_types.DelegatingHandler) == true)
+                        ContainingType(context.ContainingSymbol).InheritsFromOrEquals(_types.DelegatingHandler))
                     {
                         System.Threading.Interlocked.Exchange(ref _handlerAddsKey, 1);
                     }
@@ -205,6 +205,8 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             var keyed = _requests.CarriesHeader(send, KeyHeaders(context, invocation));
             _sends.Add((key.Value, send.Method == "POST" ? Methods.Post : Methods.Patch, keyed));
         }
+
+        private static INamedTypeSymbol? ContainingType(ISymbol? symbol) => symbol as INamedTypeSymbol ?? symbol?.ContainingType;
 
         private static ImmutableArray<string> KeyHeaders(OperationAnalysisContext context, IOperation operation)
             => RetryRequestAnalyzer.KeyHeaders(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
@@ -595,14 +597,5 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
             return send.Kind == ClientKind.Named || (send.Kind == ClientKind.Typed && typedClients.Contains(send.Type!));
         }
-    }
-}
-
-internal static class ContainingTypeExtensions
-{
-    public static INamedTypeSymbol? TryGetContainingType(this IOperation operation)
-    {
-        var symbol = operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart);
-        return symbol as INamedTypeSymbol ?? symbol?.ContainingType;
     }
 }
