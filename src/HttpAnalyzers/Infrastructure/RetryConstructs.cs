@@ -153,7 +153,7 @@ internal sealed class RetryConstructs
                         continue;
                     }
 
-                    var construct = ClassifyLoop(loop);
+                    var construct = ClassifyLoop(loop, operation);
                     if (construct.IsRetry || includePlainLoops)
                     {
                         return construct;
@@ -440,9 +440,9 @@ internal sealed class RetryConstructs
         _ => false,
     };
 
-    private RetryConstruct ClassifyLoop(ILoopOperation loop)
+    private RetryConstruct ClassifyLoop(ILoopOperation loop, IOperation repeated)
     {
-        if (loop is IForLoopOperation forLoop && IsCollectionLoop(forLoop))
+        if (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop) || UsesLoopVariables(forLoop, repeated)))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
@@ -483,7 +483,7 @@ internal sealed class RetryConstructs
             }
         }
 
-        if ((!catches && !statusEvidence) || !IsLeftOnSuccess(loop))
+        if ((!catches && !statusEvidence) || !IsLeftOnSuccess(loop, repeated.Syntax.SpanStart))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
@@ -497,12 +497,15 @@ internal sealed class RetryConstructs
     /// (<c>do … while (!response.IsSuccessStatusCode)</c>), or a condition on a flag the body sets (<c>while (!sent)</c>). A loop
     /// that runs until cancellation (a polling or heartbeat loop) sends a new request per iteration: it is not a retry.
     /// </summary>
-    private bool IsLeftOnSuccess(ILoopOperation loop)
+    private bool IsLeftOnSuccess(ILoopOperation loop, int position)
     {
+        // The exit must follow the repeated operation (or be the return that contains it): an early return taken when there
+        // is nothing to do (an empty queue) says nothing about success.
         foreach (var operation in Descend(loop.Body))
         {
-            if (operation is IReturnOperation { IsImplicit: false } ||
-                (operation is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel)))
+            if ((operation is IReturnOperation { IsImplicit: false } ||
+                 (operation is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel))) &&
+                operation.Syntax.Span.End > position)
             {
                 return true;
             }
@@ -531,7 +534,7 @@ internal sealed class RetryConstructs
                 foreach (var operation in Descend(loop.Body))
                 {
                     if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
-                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local))
+                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local) && operation.Syntax.SpanStart > position)
                     {
                         return true;
                     }
@@ -732,6 +735,25 @@ internal sealed class RetryConstructs
         return constant.HasValue && constant.Value is int or short or long or byte or ushort or uint
             ? System.Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
+    }
+
+    /// <summary>The repeated operation uses the loop's own variables (<c>$"search?page={page}"</c>): each iteration sends a different request.</summary>
+    private static bool UsesLoopVariables(IForLoopOperation loop, IOperation repeated)
+    {
+        if (loop.Locals.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var part in repeated.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation local && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCollectionLoop(IForLoopOperation loop)

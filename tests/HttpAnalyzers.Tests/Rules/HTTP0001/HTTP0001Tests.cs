@@ -425,6 +425,52 @@ public class HTTP0001Tests
         """);
 
     [Fact]
+    public Task Work_loop_with_early_return_is_not_a_retry() => Verify.AnalyzerAsync("""
+        class Worker(HttpClient client, Queue<string> queue)
+        {
+            public async Task RunAsync()
+            {
+                while (true)
+                {
+                    if (!queue.TryDequeue(out var job))
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        await client.PostAsync("process", new StringContent(job));
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Paging_loop_is_not_a_retry() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task M(HttpClient client, HttpContent query)
+            {
+                for (var page = 1; ; page++)
+                {
+                    try
+                    {
+                        var response = await client.PostAsync($"search?page={page}", query);
+                        if (response.Content.Headers.ContentLength == 0) break;
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Catch_that_rethrows_is_not_a_retry() => Verify.AnalyzerAsync("""
         class C
         {
