@@ -425,11 +425,28 @@ internal sealed class HttpRequests
         {
             foreach (var descendant in send.Invocation.GetRoot().Descendants())
             {
-                if (descendant is IInvocationOperation invocation && IsHeaderAdd(invocation, names, out _) &&
+                if (descendant is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (IsHeaderAdd(invocation, names, out _) &&
                     invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
                     ReferencesSymbol(headers.Instance, origin.Symbol))
                 {
                     return true;
+                }
+
+                // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
+                if (!ReferenceEquals(invocation, send.Invocation) && !IsSendName(invocation.TargetMethod.Name))
+                {
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (ReferencesSymbol(argument.Value, origin.Symbol))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
         }

@@ -264,6 +264,28 @@ public class HTTP0001Tests
         """);
 
     [Fact]
+    public Task Request_passed_to_a_helper_that_may_add_the_key() => Verify.AnalyzerAsync("""
+        static class RequestExtensions
+        {
+            public static void AddIdempotencyKey(this HttpRequestMessage request, string key) => request.Headers.Add("Idempotency-Key", key);
+        }
+
+        class C
+        {
+            async Task M(HttpClient client, string key)
+            {
+                while (true)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "charges");
+                    request.AddIdempotencyKey(key);
+                    var response = await client.SendAsync(request);
+                    if (response.IsSuccessStatusCode) return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Only_429_retried() => Verify.AnalyzerAsync("""
         class C
         {
