@@ -153,6 +153,20 @@ public class HTTP0002Tests
         }
         """);
 
+    [Fact]
+    public Task Polly_v8_callback_state_is_the_same_message() => Verify.AnalyzerAsync("""
+        using Polly;
+
+        class C
+        {
+            HttpResponseMessage M(HttpClient client, HttpRequestMessage request)
+            {
+                var pipeline = new ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions()).Build();
+                return pipeline.Execute((req, ct) => client.[|Send|](req, ct), request);
+            }
+        }
+        """);
+
     // Near misses
 
     [Fact]
