@@ -529,12 +529,12 @@ internal sealed class RetryConstructs
 
         foreach (var part in condition.DescendantsAndSelf())
         {
-            if (part is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag)
+            if (part is ILocalReferenceOperation flag)
             {
                 foreach (var operation in Descend(loop.Body))
                 {
                     if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
-                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local) && operation.Syntax.SpanStart > position)
+                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local) && operation.Syntax.Span.End > position)
                     {
                         return true;
                     }

@@ -177,6 +177,30 @@ public class HTTP0001Tests
         """);
 
     [Fact]
+    public Task Do_while_until_a_response() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage?> M(HttpClient client, HttpContent content)
+            {
+                HttpResponseMessage? response = null;
+                var attempt = 0;
+                do
+                {
+                    try
+                    {
+                        response = await client.[|PostAsync|]("orders", content);
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+                while (response is null && ++attempt < 3);
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Option_adds_a_header_name() => Verify.WithOptions("http_analyzers.idempotency_key_headers = X-Request-Id").AnalyzerAsync("""
         class C
         {
