@@ -33,6 +33,35 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (diagnostic.Properties.ContainsKey(RetryAfterAnalyzer.AddDelayGeneratorProperty))
+            {
+                var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+                var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+                var creation = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+                if (root is not null && model is not null && creation?.Initializer is { } initializer)
+                {
+                    var name = RetryFixes.UniqueName(model, creation.SpanStart, "args");
+                    var generator = SyntaxFactory.ParseExpression(
+                        "DelayGenerator = " + name + " => ValueTask.FromResult(" + name + ".Outcome.Result?.Headers.RetryAfter?.Delta ?? (" +
+                        name + ".Outcome.Result?.Headers.RetryAfter?.Date - System.DateTimeOffset.UtcNow))");
+                    var expressions = initializer.Expressions;
+                    var trailingComma = expressions.Count > 0 && expressions.SeparatorCount == expressions.Count;
+                    var added = expressions.Add(RetryFixes.SimplifySystemNames(generator));
+                    if (trailingComma)
+                    {
+                        added = SyntaxFactory.SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(SyntaxFactory.Token(SyntaxKind.CommaToken)));
+                    }
+
+                    var newInitializer = initializer.WithExpressions(added);
+                    var document = context.Document.WithSyntaxRoot(root.ReplaceNode(initializer, newInitializer.WithAdditionalAnnotations(Formatter.Annotation)));
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Add a DelayGenerator that reads Retry-After", _ => Task.FromResult(document), equivalenceKey: nameof(RetryAfterIgnoredCodeFixProvider) + ".DelayGenerator"),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
             if (!diagnostic.Properties.ContainsKey(RetryAfterAnalyzer.FixableProperty))
             {
                 continue;

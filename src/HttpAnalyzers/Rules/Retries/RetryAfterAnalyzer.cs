@@ -21,6 +21,9 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property set when the fix can use a response in scope.</summary>
     public const string FixableProperty = "Fixable";
 
+    /// <summary>Diagnostic property set on Polly v8 strategy options without a <c>DelayGenerator</c>: the fix adds one that reads Retry-After.</summary>
+    public const string AddDelayGeneratorProperty = "AddDelayGenerator";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterIgnored);
 
     public override void Initialize(AnalysisContext context)
@@ -52,6 +55,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(AddDelayGeneratorProperty, "true");
 
         private readonly KnownTypes _types;
 
@@ -426,7 +430,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
                 : syntax is ImplicitObjectCreationExpressionSyntax implicitCreation ? implicitCreation.ArgumentList.Span.End
                 : syntax.Span.End;
             var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, location, "The retry strategy", "a 429/503 result"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, location, delayGenerator is null ? AddDelayGenerator : null, "The retry strategy", "a 429/503 result"));
         }
 
         private bool IgnoresRetryAfter(IOperation value)

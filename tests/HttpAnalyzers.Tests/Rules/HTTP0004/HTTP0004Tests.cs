@@ -467,6 +467,36 @@ public class HTTP0004Tests
         """);
 
     [Fact]
+    public Task Fix_adds_delay_generator() => Verify.CodeFixAsync("""
+        using System.Net;
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            RetryStrategyOptions<HttpResponseMessage> Options = [|new RetryStrategyOptions<HttpResponseMessage>|]
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests),
+                Delay = TimeSpan.FromSeconds(2),
+            };
+        }
+        """, """
+        using System.Net;
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            RetryStrategyOptions<HttpResponseMessage> Options = new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests),
+                Delay = TimeSpan.FromSeconds(2),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta ?? (args.Outcome.Result?.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow)),
+            };
+        }
+        """);
+
+    [Fact]
     public Task Fix_all() => Verify.FixAllAsync("""
         using System.Net;
 
