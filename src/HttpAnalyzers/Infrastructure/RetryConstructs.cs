@@ -400,6 +400,12 @@ internal sealed class RetryConstructs
             }
         }
 
+        // A readonly field with an initializer is, in practice, never reassigned: skip binding the constructors.
+        if (count == 1 && member is IFieldSymbol { IsReadOnly: true })
+        {
+            return value;
+        }
+
         var type = member.ContainingType;
         if (type is not null)
         {
