@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddHttpClient();
 HttpAnalyzers.Sample.Cors.CorsSamples.AddCorsSamples(builder.Services);
+HttpAnalyzers.Sample.Retries.RetriesSampleSetup.AddRetriesSamples(builder.Services);
 
 var app = builder.Build();
 
@@ -11,4 +12,5 @@ app.MapControllers();
 HttpAnalyzers.Sample.Cookies.CookieSamples.MapCookieSamples(app);
 HttpAnalyzers.Sample.Caching.CachingEndpoints.MapCachingSamples(app);
 HttpAnalyzers.Sample.Cors.CorsSamples.MapCorsSamples(app);
+HttpAnalyzers.Sample.Retries.RetriesSampleSetup.MapRetriesSamples(app);
 app.Run();

@@ -13,50 +13,69 @@ public static class Descriptors
 
     private const string CompilationEnd = WellKnownDiagnosticTags.CompilationEnd;
 
-    public static readonly DiagnosticDescriptor CookieNotSecure = new(
-        DiagnosticIds.CookieNotSecure,
-        title: "Cookie is not marked Secure",
-        messageFormat: "{0} is not marked Secure ({1}), so browsers also send it over plain HTTP where anyone on the network can read or change it",
-        Categories.Cookies,
+    // Retries and rate limits (HttpRetries)
+    public static readonly DiagnosticDescriptor IdempotencyKeyMissing = new(
+        DiagnosticIds.IdempotencyKeyMissing,
+        title: "Non-idempotent request is retried without an idempotency key",
+        messageFormat: "'{0}' request to {1} is retried by {2} without an idempotency key header: a retry after a lost response repeats the side effect",
+        Categories.Retries,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A cookie without the Secure attribute is sent over unencrypted HTTP too. Set Secure = true (or SecurePolicy = CookieSecurePolicy.Always on a CookieBuilder), or enforce it for every cookie with a cookie policy.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md",
-        customTags: CompilationEnd);
+        description: "POST and PATCH are not idempotent (RFC 9110): when the response is lost, a retry makes the server act twice (a second order, a double charge). Send an Idempotency-Key header created once per operation so the server can deduplicate the attempts.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.IdempotencyKeyMissing + ".md");
 
-    public static readonly DiagnosticDescriptor CookieNotHttpOnly = new(
-        DiagnosticIds.CookieNotHttpOnly,
-        title: "Cookie is readable from JavaScript (HttpOnly not set)",
-        messageFormat: "{0} is readable from JavaScript ({1}), so any script injected into the page can read and steal it",
-        Categories.Cookies,
+    public static readonly DiagnosticDescriptor RequestMessageResent = new(
+        DiagnosticIds.RequestMessageResent,
+        title: "HttpRequestMessage is sent more than once",
+        messageFormat: "Request message '{0}' is created outside {1} and sent again on each repetition: the second send throws InvalidOperationException because a request message can be sent only once",
+        Categories.Retries,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A cookie without the HttpOnly attribute is exposed to document.cookie, which turns any XSS into session theft. Set HttpOnly = true unless scripts must read the cookie (an XSRF token cookie).",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md",
-        customTags: CompilationEnd);
+        description: "HttpClient marks a request message as sent and refuses to send it again. Create a new HttpRequestMessage for every attempt.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RequestMessageResent + ".md");
 
-    public static readonly DiagnosticDescriptor SameSiteNoneWithoutSecure = new(
-        DiagnosticIds.SameSiteNoneWithoutSecure,
-        title: "SameSite=None cookie without Secure is rejected by browsers",
-        messageFormat: "{0} sets SameSite=None without Secure ({1}), so browsers reject it and the cookie is never stored",
-        Categories.Cookies,
+    public static readonly DiagnosticDescriptor IdempotencyKeyRegenerated = new(
+        DiagnosticIds.IdempotencyKeyRegenerated,
+        title: "Idempotency key is regenerated on every attempt",
+        messageFormat: "The '{0}' value '{1}' is created inside {2}, so every attempt carries a new key and the server cannot recognise the retries as one operation",
+        Categories.Retries,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Since 2020 browsers drop SameSite=None cookies that are not Secure. A cookie that needs SameSite=None must also be Secure.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md",
-        customTags: CompilationEnd);
+        description: "An idempotency key identifies one logical operation: create it once, before the retry, and send the same value with every attempt.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.IdempotencyKeyRegenerated + ".md");
 
-    public static readonly DiagnosticDescriptor CookiePrefixViolated = new(
-        DiagnosticIds.CookiePrefixViolated,
-        title: "Cookie prefix or partition requirements violated",
-        messageFormat: "{0} {1}, so browsers reject {2}",
-        Categories.Cookies,
-        DiagnosticSeverity.Error,
+    public static readonly DiagnosticDescriptor RetryAfterIgnored = new(
+        DiagnosticIds.RetryAfterIgnored,
+        title: "Retry on 429/503 ignores Retry-After",
+        messageFormat: "{0} waits after {1} without reading the Retry-After header: the client retries before the server is ready and stays rate-limited",
+        Categories.Retries,
+        DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Browsers reject a __Secure- cookie that is not Secure, a __Host- cookie that is not Secure, sets Domain or has a Path other than '/', and a Partitioned cookie that is not Secure; deleting such a cookie without the same attributes fails too.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md",
+        description: "A 429 Too Many Requests or 503 Service Unavailable response may say when to come back (Retry-After, RFC 9110 §10.2.3). Use it as the delay, with your own backoff as the fallback.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryAfterIgnored + ".md");
+
+    public static readonly DiagnosticDescriptor RetryAfterNotSent = new(
+        DiagnosticIds.RetryAfterNotSent,
+        title: "429/503 response is sent without Retry-After",
+        messageFormat: "{0} produces a {1} response without a Retry-After header: clients cannot tell when to retry and tend to retry at once",
+        Categories.Retries,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Tell clients when to come back: set Retry-After (seconds or an HTTP date, RFC 9110 §10.2.3) on 429 and 503 responses.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryAfterNotSent + ".md");
+
+    public static readonly DiagnosticDescriptor RetryPolicyRetriesUnsafeMethods = new(
+        DiagnosticIds.RetryPolicyRetriesUnsafeMethods,
+        title: "Retry policy retries unsafe methods",
+        messageFormat: "{0} retries the {1} requests of {2}, which carry no idempotency key: a retry after a lost response repeats the side effect",
+        Categories.Retries,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key. Reported when the whole compilation has been analysed.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md",
         customTags: CompilationEnd);
 
+    // Caching (HttpCaching)
     public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(
         DiagnosticIds.NoCacheInsteadOfNoStore,
         title: "'no-cache' used where 'no-store' is required",
@@ -107,7 +126,52 @@ public static class Descriptors
         description: "HTTP date headers (Last-Modified, Expires, Date, If-Modified-Since, If-Unmodified-Since, Retry-After) use IMF-fixdate in GMT. A culture-formatted or local-time value is misread or rejected by caches and clients.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.HttpDateLocalFormat + ".md");
 
-    // CORS and preflight
+    // Cookies (HttpCookies)
+    public static readonly DiagnosticDescriptor CookieNotSecure = new(
+        DiagnosticIds.CookieNotSecure,
+        title: "Cookie is not marked Secure",
+        messageFormat: "{0} is not marked Secure ({1}), so browsers also send it over plain HTTP where anyone on the network can read or change it",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A cookie without the Secure attribute is sent over unencrypted HTTP too. Set Secure = true (or SecurePolicy = CookieSecurePolicy.Always on a CookieBuilder), or enforce it for every cookie with a cookie policy.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md",
+        customTags: CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CookieNotHttpOnly = new(
+        DiagnosticIds.CookieNotHttpOnly,
+        title: "Cookie is readable from JavaScript (HttpOnly not set)",
+        messageFormat: "{0} is readable from JavaScript ({1}), so any script injected into the page can read and steal it",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A cookie without the HttpOnly attribute is exposed to document.cookie, which turns any XSS into session theft. Set HttpOnly = true unless scripts must read the cookie (an XSRF token cookie).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md",
+        customTags: CompilationEnd);
+
+    public static readonly DiagnosticDescriptor SameSiteNoneWithoutSecure = new(
+        DiagnosticIds.SameSiteNoneWithoutSecure,
+        title: "SameSite=None cookie without Secure is rejected by browsers",
+        messageFormat: "{0} sets SameSite=None without Secure ({1}), so browsers reject it and the cookie is never stored",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Since 2020 browsers drop SameSite=None cookies that are not Secure. A cookie that needs SameSite=None must also be Secure.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md",
+        customTags: CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CookiePrefixViolated = new(
+        DiagnosticIds.CookiePrefixViolated,
+        title: "Cookie prefix or partition requirements violated",
+        messageFormat: "{0} {1}, so browsers reject {2}",
+        Categories.Cookies,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Browsers reject a __Secure- cookie that is not Secure, a __Host- cookie that is not Secure, sets Domain or has a Path other than '/', and a Partitioned cookie that is not Secure; deleting such a cookie without the same attributes fails too.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md",
+        customTags: CompilationEnd);
+
+    // CORS and preflight (HttpCors)
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = new(
         DiagnosticIds.CorsAnyOriginWithCredentials,
         title: "Any origin allowed together with credentials",

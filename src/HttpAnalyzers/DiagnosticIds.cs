@@ -3,16 +3,28 @@ namespace HttpAnalyzers;
 /// <summary>The stable IDs of every rule. Never renumber, never reuse.</summary>
 public static class DiagnosticIds
 {
-    public const string CookieNotSecure = "HTTP0020";
-    public const string CookieNotHttpOnly = "HTTP0021";
-    public const string SameSiteNoneWithoutSecure = "HTTP0022";
-    public const string CookiePrefixViolated = "HTTP0023";
+    // Retries and rate limits (HttpRetries)
+    public const string IdempotencyKeyMissing = "HTTP0001";
+    public const string RequestMessageResent = "HTTP0002";
+    public const string IdempotencyKeyRegenerated = "HTTP0003";
+    public const string RetryAfterIgnored = "HTTP0004";
+    public const string RetryAfterNotSent = "HTTP0005";
+    public const string RetryPolicyRetriesUnsafeMethods = "HTTP0006";
+
+    // Caching (HttpCaching)
     public const string NoCacheInsteadOfNoStore = "HTTP0010";
     public const string PerUserResponseSharedCacheable = "HTTP0011";
     public const string UnquotedETag = "HTTP0012";
     public const string IfNoneMatchStringComparison = "HTTP0013";
     public const string HttpDateLocalFormat = "HTTP0014";
-    // CORS and preflight
+
+    // Cookies (HttpCookies)
+    public const string CookieNotSecure = "HTTP0020";
+    public const string CookieNotHttpOnly = "HTTP0021";
+    public const string SameSiteNoneWithoutSecure = "HTTP0022";
+    public const string CookiePrefixViolated = "HTTP0023";
+
+    // CORS and preflight (HttpCors)
     public const string CorsAnyOriginWithCredentials = "HTTP0030";
     public const string CorsOriginNeverMatches = "HTTP0031";
     public const string CorsMiddlewareMisplaced = "HTTP0032";

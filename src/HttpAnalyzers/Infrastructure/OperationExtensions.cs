@@ -183,4 +183,24 @@ internal static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>The location of the invoked method's name (<c>PostAsync</c> in <c>client.PostAsync(…)</c>), or of the whole invocation.</summary>
+    public static Location NameLocation(this IInvocationOperation invocation)
+    {
+        var syntax = invocation.Syntax;
+        if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+        {
+            switch (call.Expression)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member:
+                    return member.Name.GetLocation();
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding:
+                    return binding.Name.GetLocation();
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name:
+                    return name.GetLocation();
+            }
+        }
+
+        return syntax.GetLocation();
+    }
 }

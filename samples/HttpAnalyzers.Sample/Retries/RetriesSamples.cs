@@ -1,0 +1,93 @@
+// Retries and rate limits (HTTP0001–HTTP0006): code that trips each rule of the family on purpose.
+// The retry loops are hand-written: the sample references no Polly or resilience package.
+using System.Net;
+
+namespace HttpAnalyzers.Sample.Retries;
+
+public sealed record Order(string Sku, int Quantity);
+
+/// <summary>A typed client whose POSTs are retried without an idempotency key.</summary>
+public sealed class OrdersClient(HttpClient http)
+{
+    // HTTP0001: a POST retried by the loop without an Idempotency-Key header.
+    public async Task<HttpResponseMessage> PlaceAsync(Order order, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await http.PostAsJsonAsync("orders", order, cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    // HTTP0002: the same request message is sent by every attempt (the second send throws).
+    public async Task<HttpResponseMessage> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"orders/{id}");
+        while (true)
+        {
+            var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+        }
+    }
+
+    // HTTP0003: a new idempotency key per attempt defeats deduplication.
+    public async Task ChargeAsync(Order order, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Content = JsonContent.Create(order) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            try
+            {
+                await http.SendAsync(request, cancellationToken);
+                return;
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    // HTTP0004: a 429 handler that waits a fixed time instead of reading Retry-After.
+    public async Task<string> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await http.GetAsync("status", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(1000, cancellationToken);
+                continue;
+            }
+
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+    }
+}
+
+public static class RetriesSampleSetup
+{
+    public static IServiceCollection AddRetriesSamples(this IServiceCollection services)
+    {
+        // HTTP0006: the standard resilience handler retries OrdersClient's POSTs (see ResilienceStandIn.cs).
+        services.AddHttpClient<OrdersClient>(client => client.BaseAddress = new Uri("https://orders.example/"))
+            .AddStandardResilienceHandler();
+        return services;
+    }
+
+    public static WebApplication MapRetriesSamples(this WebApplication app)
+    {
+        // HTTP0005: a 429 without Retry-After leaves clients guessing.
+        app.MapPost("/retries/import", () => Results.StatusCode(StatusCodes.Status429TooManyRequests));
+        return app;
+    }
+}

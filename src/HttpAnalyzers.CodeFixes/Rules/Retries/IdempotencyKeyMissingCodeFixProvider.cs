@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.Rules.Retries;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace HttpAnalyzers.CodeFixes.Rules.Retries;
+
+/// <summary>
+/// HTTP0001: creates the key once, before the retry construct (<c>var idempotencyKey = Guid.NewGuid().ToString();</c>), and adds it
+/// to the request; <c>PostAsync(uri, content)</c> becomes <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = content,
+/// Headers = { { "Idempotency-Key", idempotencyKey } } })</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IdempotencyKeyMissingCodeFixProvider))]
+[Shared]
+public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
+{
+    private const string Title = "Add an Idempotency-Key header";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IdempotencyKeyMissing);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, ct => ApplyAsync(context.Document, context.Span, ct), equivalenceKey: nameof(IdempotencyKeyMissingCodeFixProvider)),
+            context.Diagnostics);
+    }
+
+    private sealed class Plan
+    {
+        public Plan(SyntaxNode insertBefore, string keyName, string headerName, SyntaxNode replaced, SyntaxNode replacement)
+        {
+            InsertBefore = insertBefore;
+            KeyName = keyName;
+            HeaderName = headerName;
+            Replaced = replaced;
+            Replacement = replacement;
+        }
+
+        public SyntaxNode InsertBefore { get; }
+
+        public string KeyName { get; }
+
+        public string HeaderName { get; }
+
+        public SyntaxNode Replaced { get; }
+
+        public SyntaxNode Replacement { get; }
+    }
+
+    private static async Task<Plan?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
+        if (found is not { Operation: IInvocationOperation invocation, Model: var model } ||
+            invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocationSyntax)
+        {
+            return null;
+        }
+
+        var types = KnownTypes.Get(model.Compilation);
+        var requests = HttpRequests.Create(types);
+        if (requests is null || !requests.TryGetSend(invocation, out var send))
+        {
+            return null;
+        }
+
+        var construct = RetryFixes.Constructs(model).FindEnclosing(invocation, includePlainLoops: false);
+        var anchor = construct?.AnchorStatement;
+        if (construct is null || !RetryFixes.CanInsertBefore(anchor))
+        {
+            return null;
+        }
+
+        var tree = invocation.Syntax.SyntaxTree;
+        var names = RetryRequestAnalyzer.KeyHeaders(document.Project.AnalyzerOptions, tree, DiagnosticIds.IdempotencyKeyMissing);
+        var header = names.IsDefaultOrEmpty ? "Idempotency-Key" : names[0];
+        var insertBefore = RetryFixes.InsertionTarget(anchor!);
+        var keyName = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");
+        var headers = HeadersAssignment(header, keyName);
+
+        if (!send.IsHelper)
+        {
+            var creation = send.Request is null ? null : requests.GetOrigin(send.Request).Creation;
+            if (creation?.Syntax is not BaseObjectCreationExpressionSyntax creationSyntax)
+            {
+                return null;
+            }
+
+            if (!construct.Contains(creation.Syntax))
+            {
+                var creationStatement = creationSyntax.FirstAncestorOrSelf<StatementSyntax>();
+                if (!RetryFixes.CanInsertBefore(creationStatement))
+                {
+                    return null;
+                }
+
+                insertBefore = RetryFixes.InsertionTarget(creationStatement!);
+                keyName = RetryFixes.UniqueName(model, creationStatement!.SpanStart, "idempotencyKey");
+                headers = HeadersAssignment(header, keyName);
+            }
+
+            return new Plan(insertBefore, keyName, header, creationSyntax, AddToInitializer(creationSyntax, headers, header, keyName));
+        }
+
+        // A helper: rewrite into SendAsync(new HttpRequestMessage(method, uri) { Content = …, Headers = … }[, cancellationToken]).
+        var uri = invocation.GetArgument("requestUri");
+        var cancellation = invocation.GetArgument("cancellationToken");
+        if (uri is null || invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal) is false)
+        {
+            return null;
+        }
+
+        ExpressionSyntax content;
+        if (invocation.TargetMethod.Name is "PostAsync" or "PatchAsync")
+        {
+            var contentArgument = invocation.GetArgument("content");
+            if (contentArgument?.Syntax is not ArgumentSyntax contentSyntax || invocation.Arguments.Length > 3)
+            {
+                return null;
+            }
+
+            content = contentSyntax.Expression.WithoutTrivia();
+        }
+        else if (invocation.TargetMethod.Name is "PostAsJsonAsync" or "PatchAsJsonAsync")
+        {
+            var value = invocation.GetArgument("value");
+            var options = invocation.GetArgument("options");
+            if (value?.Syntax is not ArgumentSyntax valueSyntax || invocation.GetArgument("jsonTypeInfo") is not null ||
+                (options is not null && !options.IsImplicit && options.Syntax is not ArgumentSyntax))
+            {
+                return null;
+            }
+
+            var arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>().Add(SyntaxFactory.Argument(valueSyntax.Expression.WithoutTrivia()));
+            if (options is { IsImplicit: false, Syntax: ArgumentSyntax optionsSyntax })
+            {
+                arguments = arguments.Add(SyntaxFactory.Argument(optionsSyntax.Expression.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon("options")));
+            }
+
+            SimpleNameSyntax create = memberAccess.Name is GenericNameSyntax generic
+                ? SyntaxFactory.GenericName(SyntaxFactory.Identifier("Create"), generic.TypeArgumentList)
+                : SyntaxFactory.IdentifierName("Create");
+            content = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression("System.Net.Http.Json.JsonContent").WithAdditionalAnnotations(Simplifier.Annotation), create),
+                SyntaxFactory.ArgumentList(arguments));
+        }
+        else
+        {
+            return null;
+        }
+
+        if (uri.Syntax is not ArgumentSyntax uriSyntax)
+        {
+            return null;
+        }
+
+        var method = send.Method == "PATCH" ? "Patch" : "Post";
+        var creationArguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+        {
+            SyntaxFactory.Argument(SyntaxFactory.ParseExpression("System.Net.Http.HttpMethod." + method).WithAdditionalAnnotations(Simplifier.Annotation)),
+            SyntaxFactory.Argument(uriSyntax.Expression.WithoutTrivia()),
+        }));
+        var newCreation = SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("System.Net.Http.HttpRequestMessage").WithAdditionalAnnotations(Simplifier.Annotation))
+            .WithArgumentList(creationArguments)
+            .WithInitializer(SyntaxFactory.InitializerExpression(
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxFactory.SeparatedList<ExpressionSyntax>(new ExpressionSyntax[]
+                {
+                    SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Content"), content),
+                    headers,
+                })));
+        var sendArguments = SyntaxFactory.SeparatedList<ArgumentSyntax>().Add(SyntaxFactory.Argument(newCreation));
+        if (cancellation is { IsImplicit: false, Syntax: ArgumentSyntax cancellationSyntax })
+        {
+            sendArguments = sendArguments.Add(SyntaxFactory.Argument(cancellationSyntax.Expression.WithoutTrivia()));
+        }
+
+        var newInvocation = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, memberAccess.Expression, SyntaxFactory.IdentifierName("SendAsync")),
+                SyntaxFactory.ArgumentList(sendArguments))
+            .WithTriviaFrom(invocationSyntax)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return new Plan(insertBefore, keyName, header, invocationSyntax, newInvocation);
+    }
+
+    private static AssignmentExpressionSyntax HeadersAssignment(string header, string keyName)
+        => SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression,
+            SyntaxFactory.IdentifierName("Headers"),
+            SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(KeyElement(header, keyName))));
+
+    private static InitializerExpressionSyntax KeyElement(string header, string keyName)
+        => SyntaxFactory.InitializerExpression(
+            SyntaxKind.ComplexElementInitializerExpression,
+            SyntaxFactory.SeparatedList<ExpressionSyntax>(new ExpressionSyntax[]
+            {
+                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(header)),
+                SyntaxFactory.IdentifierName(keyName),
+            }));
+
+    private static SyntaxNode AddToInitializer(BaseObjectCreationExpressionSyntax creation, AssignmentExpressionSyntax headers, string header, string keyName)
+    {
+        var initializer = creation.Initializer;
+        if (initializer is null)
+        {
+            var withArguments = creation is ObjectCreationExpressionSyntax { ArgumentList: null } objectCreation
+                ? objectCreation.WithArgumentList(SyntaxFactory.ArgumentList())
+                : creation;
+            return withArguments
+                .WithoutTrailingTrivia()
+                .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(headers)))
+                .WithTrailingTrivia(creation.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        foreach (var expression in initializer.Expressions)
+        {
+            if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "Headers" }, Right: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression } existing })
+            {
+                return creation.ReplaceNode(existing, existing.AddExpressions(KeyElement(header, keyName))).WithAdditionalAnnotations(Formatter.Annotation);
+            }
+        }
+
+        return creation.WithInitializer(initializer.AddExpressions(headers)).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return document;
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var declaration = RetryFixes.DeclareVar(plan.KeyName, RetryFixes.NewGuidString());
+        editor.InsertBefore(plan.InsertBefore, RetryFixes.ForTarget(plan.InsertBefore, declaration));
+        editor.ReplaceNode(plan.Replaced, plan.Replacement);
+        return editor.GetChangedDocument();
+    }
+}

@@ -1,0 +1,488 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>One HttpClient call that sends a request: a helper (<c>PostAsync</c>, <c>PostAsJsonAsync</c>, …) or <c>Send</c>/<c>SendAsync</c> of a message.</summary>
+internal sealed class HttpSend
+{
+    private readonly HttpRequests _requests;
+    private string? _method;
+    private bool _methodKnown;
+
+    public HttpSend(HttpRequests requests, IInvocationOperation invocation, string? method, bool isHelper, IOperation? request, IOperation? client)
+    {
+        _requests = requests;
+        Invocation = invocation;
+        _method = method;
+        _methodKnown = isHelper;
+        IsHelper = isHelper;
+        Request = request;
+        Client = client;
+    }
+
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The upper-case HTTP method (<c>POST</c>), or null when it cannot be seen. Computed on first use for messages.</summary>
+    public string? Method
+    {
+        get
+        {
+            if (!_methodKnown)
+            {
+                _method = Request is null ? null : _requests.GetMethodOfRequest(Request);
+                _methodKnown = true;
+            }
+
+            return _method;
+        }
+    }
+
+    /// <summary>A helper that builds its own message (<c>PostAsync(uri, content)</c>), as opposed to <c>SendAsync(message)</c>.</summary>
+    public bool IsHelper { get; }
+
+    /// <summary>The message argument of <c>Send</c>/<c>SendAsync</c> (conversions stripped).</summary>
+    public IOperation? Request { get; }
+
+    /// <summary>The HttpClient the call is made on.</summary>
+    public IOperation? Client { get; }
+
+    /// <summary>POST and PATCH are neither safe nor idempotent (RFC 9110 §9.2.2).</summary>
+    public bool IsUnsafe => Method is "POST" or "PATCH";
+
+    /// <summary>The request URI argument of a helper, or of the message's constructor.</summary>
+    public IOperation? Uri
+    {
+        get
+        {
+            if (IsHelper)
+            {
+                return Invocation.GetArgument("requestUri")?.Value;
+            }
+
+            return null;
+        }
+    }
+}
+
+/// <summary>Where a request message comes from: the creation (when visible) and the local that holds it.</summary>
+internal readonly struct RequestOrigin
+{
+    public RequestOrigin(IObjectCreationOperation? creation, ILocalSymbol? local, ISymbol? symbol)
+    {
+        Creation = creation;
+        Local = local;
+        Symbol = symbol;
+    }
+
+    /// <summary>The <c>new HttpRequestMessage(…)</c> that produced the message, when there is exactly one visible.</summary>
+    public IObjectCreationOperation? Creation { get; }
+
+    /// <summary>The local the message is held in, when the send passes a local.</summary>
+    public ILocalSymbol? Local { get; }
+
+    /// <summary>The local, parameter, field or property the send passes (null for an inline creation or a call).</summary>
+    public ISymbol? Symbol { get; }
+}
+
+/// <summary>
+/// The request model: which HTTP method an HttpClient send uses (helpers, <c>HttpRequestMessage</c> with
+/// <c>HttpMethod.*</c> or <c>new HttpMethod("…")</c>), which headers the request carries, where the message was created.
+/// </summary>
+internal sealed class HttpRequests
+{
+    public static readonly ImmutableArray<string> DefaultIdempotencyKeyHeaders = ImmutableArray.Create("Idempotency-Key", "X-Idempotency-Key");
+
+    private readonly INamedTypeSymbol _httpClient;
+    private readonly INamedTypeSymbol? _invoker;
+    private readonly INamedTypeSymbol _requestMessage;
+    private readonly INamedTypeSymbol _httpMethod;
+    private readonly INamedTypeSymbol? _json;
+    private readonly INamedTypeSymbol? _headers;
+
+    private HttpRequests(KnownTypes types, INamedTypeSymbol httpClient, INamedTypeSymbol requestMessage, INamedTypeSymbol httpMethod)
+    {
+        _httpClient = httpClient;
+        _invoker = types.HttpMessageInvoker;
+        _requestMessage = requestMessage;
+        _httpMethod = httpMethod;
+        _json = types.HttpClientJsonExtensions;
+        _headers = types.HttpHeaders;
+    }
+
+    public INamedTypeSymbol RequestMessage => _requestMessage;
+
+    public static HttpRequests? Create(KnownTypes types)
+    {
+        var client = types.HttpClient;
+        var message = types.HttpRequestMessage;
+        var method = types.HttpMethod;
+        return client is null || message is null || method is null ? null : new HttpRequests(types, client, message, method);
+    }
+
+    /// <summary>Cheap name filter before <see cref="TryGetSend"/>.</summary>
+    public static bool IsSendName(string name)
+    {
+        switch (name)
+        {
+            case "Send":
+            case "SendAsync":
+            case "PostAsync":
+            case "PatchAsync":
+            case "PutAsync":
+            case "DeleteAsync":
+            case "GetAsync":
+            case "GetStringAsync":
+            case "GetByteArrayAsync":
+            case "GetStreamAsync":
+            case "PostAsJsonAsync":
+            case "PatchAsJsonAsync":
+            case "PutAsJsonAsync":
+            case "GetFromJsonAsync":
+            case "DeleteFromJsonAsync":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The send made by <paramref name="invocation"/>, if it is an HttpClient send.</summary>
+    public bool TryGetSend(IInvocationOperation invocation, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HttpSend? send)
+    {
+        send = null;
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        if (!IsSendName(name))
+        {
+            return false;
+        }
+
+        var containing = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
+        if (containing is null)
+        {
+            return false;
+        }
+
+        if (name is "Send" or "SendAsync")
+        {
+            if (!(SymbolEqualityComparer.Default.Equals(containing, _httpClient) || SymbolEqualityComparer.Default.Equals(containing, _invoker)))
+            {
+                return false;
+            }
+
+            var client = invocation.Instance?.WalkDownConversions();
+            if (client?.Type is null || !client.Type.InheritsFromOrEquals(_httpClient))
+            {
+                return false;
+            }
+
+            var request = invocation.GetArgument("request")?.Value.WalkDownConversions();
+            if (request is null)
+            {
+                return false;
+            }
+
+            send = new HttpSend(this, invocation, null, isHelper: false, request, client);
+            return true;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, _httpClient))
+        {
+            send = new HttpSend(this, invocation, HelperMethod(name), isHelper: true, null, invocation.Instance?.WalkDownConversions());
+            return true;
+        }
+
+        if (_json is not null && SymbolEqualityComparer.Default.Equals(containing, _json))
+        {
+            send = new HttpSend(this, invocation, HelperMethod(name), isHelper: true, null, invocation.GetReceiverOrThisArgument());
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string? HelperMethod(string name)
+    {
+        if (name.StartsWith("Post", StringComparison.Ordinal))
+        {
+            return "POST";
+        }
+
+        if (name.StartsWith("Patch", StringComparison.Ordinal))
+        {
+            return "PATCH";
+        }
+
+        if (name.StartsWith("Put", StringComparison.Ordinal))
+        {
+            return "PUT";
+        }
+
+        if (name.StartsWith("Delete", StringComparison.Ordinal))
+        {
+            return "DELETE";
+        }
+
+        return name.StartsWith("Get", StringComparison.Ordinal) ? "GET" : null;
+    }
+
+    /// <summary>The HTTP method an <c>HttpMethod</c>-typed expression denotes (<c>HttpMethod.Post</c>, <c>new HttpMethod("POST")</c>, <c>HttpMethod.Parse("POST")</c>).</summary>
+    public string? GetMethodName(IOperation? operation)
+    {
+        operation = operation?.WalkDownConversions();
+        switch (operation)
+        {
+            case IPropertyReferenceOperation property when property.Property.IsStatic && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _httpMethod):
+                return property.Property.Name.ToUpperInvariant();
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _httpMethod) && creation.Arguments.Length == 1:
+                return creation.Arguments[0].Value.ConstantValue.Value is string text ? text.Trim().ToUpperInvariant() : null;
+            case IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when SymbolEqualityComparer.Default.Equals(parse.TargetMethod.ContainingType, _httpMethod):
+                return parse.Arguments[0].Value.ConstantValue.Value is string parsed ? parsed.Trim().ToUpperInvariant() : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The method of the request a send passes: an inline creation, or a local whose one creation and method assignments are visible.</summary>
+    public string? GetMethodOfRequest(IOperation request)
+    {
+        var origin = GetOrigin(request);
+        if (origin.Creation is null)
+        {
+            return null;
+        }
+
+        string? method = null;
+        var methodArgument = origin.Creation.GetArgument("method");
+        if (methodArgument is not null)
+        {
+            method = GetMethodName(methodArgument.Value);
+        }
+        else if (origin.Creation.Arguments.Length == 0)
+        {
+            method = "GET";
+        }
+
+        if (origin.Creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method" } } assignment)
+                {
+                    method = GetMethodName(assignment.Value);
+                }
+            }
+        }
+
+        if (origin.Local is { } local)
+        {
+            foreach (var descendant in request.GetRoot().Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method", Instance: ILocalReferenceOperation target } } assignment &&
+                    SymbolEqualityComparer.Default.Equals(target.Local, local))
+                {
+                    var assigned = GetMethodName(assignment.Value);
+                    if (assigned is null || (method is not null && method != assigned && methodArgument is null))
+                    {
+                        return null;
+                    }
+
+                    method = method is null || method == assigned ? assigned : null;
+                    if (method is null)
+                    {
+                        return null;
+                    }
+                }
+            }
+        }
+
+        return method;
+    }
+
+    /// <summary>Where the message passed to a send comes from.</summary>
+    public RequestOrigin GetOrigin(IOperation request)
+    {
+        request = request.WalkDownConversions();
+        switch (request)
+        {
+            case IObjectCreationOperation creation when IsRequestMessage(creation.Type):
+                return new RequestOrigin(creation, null, null);
+            case ILocalReferenceOperation localReference:
+                return new RequestOrigin(FindSingleCreation(localReference), localReference.Local, localReference.Local);
+            case IParameterReferenceOperation parameter:
+                return new RequestOrigin(null, null, parameter.Parameter);
+            case IFieldReferenceOperation field:
+                return new RequestOrigin(null, null, field.Field);
+            case IPropertyReferenceOperation property:
+                return new RequestOrigin(null, null, property.Property);
+            default:
+                return default;
+        }
+    }
+
+    public bool IsRequestMessage(ITypeSymbol? type) => type.InheritsFromOrEquals(_requestMessage);
+
+    /// <summary>The one <c>new HttpRequestMessage</c> a local holds: its initializer and assignments in the same body, when they are all the same creation.</summary>
+    private IObjectCreationOperation? FindSingleCreation(ILocalReferenceOperation reference)
+    {
+        IObjectCreationOperation? found = null;
+        var count = 0;
+        foreach (var descendant in reference.GetRoot().Descendants())
+        {
+            IOperation? value = null;
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
+                    value = declarator.Initializer?.Value;
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                    value = assignment.Value;
+                    break;
+                default:
+                    continue;
+            }
+
+            count++;
+            found = value.WalkDownConversions() as IObjectCreationOperation;
+            if (found is null || !IsRequestMessage(found.Type))
+            {
+                return null;
+            }
+        }
+
+        return count == 1 ? found : null;
+    }
+
+    /// <summary>Cheap test: <c>Add</c>/<c>TryAddWithoutValidation</c> with two arguments on an <c>HttpHeaders</c> type.</summary>
+    public bool IsHeadersAddCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name is "Add" or "TryAddWithoutValidation" && _headers is not null && invocation.Arguments.Length == 2 &&
+               method.ContainingType.InheritsFromOrEquals(_headers);
+    }
+
+    /// <summary>True when <paramref name="invocation"/> is <c>HttpHeaders.Add</c>/<c>TryAddWithoutValidation</c> of a header named in <paramref name="names"/>; returns the value argument.</summary>
+    public bool IsHeaderAdd(IInvocationOperation invocation, ImmutableArray<string> names, out IOperation? value)
+    {
+        value = null;
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("Add" or "TryAddWithoutValidation") || _headers is null || invocation.Arguments.Length != 2 ||
+            !method.ContainingType.InheritsFromOrEquals(_headers))
+        {
+            return false;
+        }
+
+        var name = invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value;
+        if (name.ConstantValue.Value is not string text || !Options.Contains(names, text.Trim()))
+        {
+            return false;
+        }
+
+        value = (invocation.GetArgument("value") ?? invocation.GetArgument("values") ?? invocation.Arguments[1]).Value;
+        return true;
+    }
+
+    /// <summary>
+    /// True when the request of <paramref name="send"/> carries one of the key headers: added in the creation's initializer,
+    /// or with <c>Headers.Add</c> on the local that holds it; for a helper, added to the client's <c>DefaultRequestHeaders</c>
+    /// in the same body.
+    /// </summary>
+    public bool CarriesHeader(HttpSend send, ImmutableArray<string> names)
+    {
+        if (send.IsHelper)
+        {
+            foreach (var descendant in send.Invocation.GetRoot().Descendants())
+            {
+                if (descendant is IInvocationOperation invocation && IsHeaderAdd(invocation, names, out _) &&
+                    invocation.Instance is IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (send.Request is null)
+        {
+            return false;
+        }
+
+        var origin = GetOrigin(send.Request);
+        if (origin.Creation is not null && CreationAddsHeader(origin.Creation, names))
+        {
+            return true;
+        }
+
+        if (origin.Symbol is not null)
+        {
+            foreach (var descendant in send.Invocation.GetRoot().Descendants())
+            {
+                if (descendant is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (IsHeaderAdd(invocation, names, out _) &&
+                    invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
+                    ReferencesSymbol(headers.Instance, origin.Symbol))
+                {
+                    return true;
+                }
+
+                // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
+                if (!ReferenceEquals(invocation, send.Invocation) && !IsSendName(invocation.TargetMethod.Name))
+                {
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (ReferencesSymbol(argument.Value, origin.Symbol))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool CreationAddsHeader(IObjectCreationOperation creation, ImmutableArray<string> names)
+    {
+        if (creation.Initializer is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in creation.Initializer.Descendants())
+        {
+            if (descendant is IInvocationOperation invocation && IsHeaderAdd(invocation, names, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReferencesSymbol(IOperation? operation, ISymbol symbol)
+    {
+        operation = operation?.WalkDownConversions();
+        var referenced = operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => (ISymbol?)null,
+        };
+        return referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, symbol);
+    }
+}

@@ -1,0 +1,831 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Infrastructure;
+
+internal enum RetryConstructKind
+{
+    /// <summary>A <c>for</c>/<c>while</c>/<c>do</c> loop whose iterations repeat the same request, or any loop (HTTP0002).</summary>
+    Loop,
+
+    /// <summary>The callback passed to <c>Execute*</c> of a Polly v8 <c>ResiliencePipeline</c> built with <c>AddRetry</c>/<c>AddHedging</c>.</summary>
+    PollyPipeline,
+
+    /// <summary>The callback passed to <c>Execute*</c> of a Polly v7 retry policy.</summary>
+    PollyPolicy,
+}
+
+/// <summary>A construct that may run the code in its <see cref="Body"/> more than once.</summary>
+internal sealed class RetryConstruct
+{
+    public RetryConstruct(RetryConstructKind kind, IOperation operation, IOperation body, bool isRetry, bool onlyTooManyRequests, string? name)
+    {
+        Kind = kind;
+        Operation = operation;
+        Body = body;
+        IsRetry = isRetry;
+        OnlyTooManyRequests = onlyTooManyRequests;
+        Name = name;
+    }
+
+    public RetryConstructKind Kind { get; }
+
+    /// <summary>The loop, or the <c>Execute*</c> invocation.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>The loop body, or the callback (an anonymous function).</summary>
+    public IOperation Body { get; }
+
+    /// <summary>False for a loop that is not a retry (a <c>foreach</c>, a loop over indices): it still repeats its body.</summary>
+    public bool IsRetry { get; }
+
+    /// <summary>The retry condition admits only 429 Too Many Requests.</summary>
+    public bool OnlyTooManyRequests { get; }
+
+    /// <summary>The pipeline or policy variable, when there is one.</summary>
+    public string? Name { get; }
+
+    /// <summary>The statement the construct is, or that contains it (where code "before the construct" goes).</summary>
+    public StatementSyntax? AnchorStatement => Operation.Syntax as StatementSyntax ?? Operation.Syntax.FirstAncestorOrSelf<StatementSyntax>();
+
+    public int Line => Operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    public string Describe() => Kind switch
+    {
+        RetryConstructKind.Loop => "the loop at line " + Line,
+        RetryConstructKind.PollyPipeline => Name is null ? "the Polly retry pipeline at line " + Line : "the Polly retry pipeline '" + Name + "'",
+        _ => Name is null ? "the Polly retry policy at line " + Line : "the Polly retry policy '" + Name + "'",
+    };
+
+    /// <summary>The syntax whose locals are per repetition: the whole loop (its header declares the attempt counter), or the callback.</summary>
+    public SyntaxNode Scope => Kind == RetryConstructKind.Loop ? Operation.Syntax : Body.Syntax;
+
+    /// <summary>True when <paramref name="operation"/> lies inside the repeated body.</summary>
+    public bool Contains(IOperation operation) => Body.Syntax.Span.Contains(operation.Syntax.Span);
+
+    public bool Contains(SyntaxNode node) => Body.Syntax.Span.Contains(node.Span);
+}
+
+/// <summary>
+/// Finds the retry construct that repeats an operation: a retry loop (an attempt counter, or <c>while (true)</c>/<c>do … while</c>
+/// left on success, that catches HTTP exceptions or tests the response status and goes round again; a loop that steps through a
+/// collection is not a retry), the callback of a Polly v8 pipeline with <c>AddRetry</c>/<c>AddHedging</c>, or of a Polly v7 retry policy.
+/// </summary>
+internal sealed class RetryConstructs
+{
+    private readonly KnownTypes _types;
+    private readonly INamedTypeSymbol? _pipeline;
+    private readonly INamedTypeSymbol? _pipelineOfT;
+    private readonly INamedTypeSymbol? _retryExtensions;
+    private readonly INamedTypeSymbol? _hedgingExtensions;
+    private readonly INamedTypeSymbol? _retryPolicy;
+    private readonly INamedTypeSymbol?[] _policyInterfaces;
+    private readonly INamedTypeSymbol?[] _retryExceptions;
+    private readonly INamedTypeSymbol? _responseMessage;
+
+    private RetryConstructs(KnownTypes types)
+    {
+        _types = types;
+        _pipeline = types.PollyResiliencePipeline;
+        _pipelineOfT = types.PollyResiliencePipelineOfT;
+        _retryExtensions = types.PollyRetryBuilderExtensions;
+        _hedgingExtensions = types.PollyHedgingBuilderExtensions;
+        _retryPolicy = types.PollyIRetryPolicy;
+        _policyInterfaces = new[] { types.PollyISyncPolicy, types.PollyIAsyncPolicy, types.PollyISyncPolicyOfT, types.PollyIAsyncPolicyOfT };
+        _retryExceptions = new[] { types.HttpRequestException, types.TaskCanceledException, types.TimeoutException };
+        _responseMessage = types.HttpResponseMessage;
+    }
+
+    public KnownTypes Types => _types;
+
+    public static RetryConstructs Create(KnownTypes types) => new(types);
+
+    /// <summary>
+    /// Cheap pre-check: the operation sits in a loop, or in a lambda passed to an <c>Execute*</c> method, before any other
+    /// lambda or local function boundary. Only then can <see cref="FindEnclosing"/> find anything.
+    /// </summary>
+    public static bool MayRepeat(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation:
+                    return true;
+                case IAnonymousFunctionOperation lambda:
+                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
+                           invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal);
+                case ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The nearest construct that repeats <paramref name="operation"/>. With <paramref name="includePlainLoops"/>, any loop
+    /// (<c>foreach</c> included) counts; otherwise only retry loops, and the search goes on outwards past plain loops.
+    /// Lambdas and local functions other than a recognised retry callback end the search.
+    /// </summary>
+    public RetryConstruct? FindEnclosing(IOperation operation, bool includePlainLoops)
+    {
+        var child = operation;
+        for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return AsCallback(lambda);
+                case ILocalFunctionOperation:
+                    return null;
+                case ILoopOperation loop when ReferenceEquals(child, loop.Body):
+                    if (loop is IForEachLoopOperation)
+                    {
+                        if (includePlainLoops)
+                        {
+                            return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
+                        }
+
+                        continue;
+                    }
+
+                    var construct = ClassifyLoop(loop, operation);
+                    if (construct.IsRetry || includePlainLoops)
+                    {
+                        return construct;
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private RetryConstruct? AsCallback(IAnonymousFunctionOperation lambda)
+    {
+        var parent = lambda.Parent;
+        if (parent is IDelegateCreationOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation } ||
+            !invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal) ||
+            invocation.Instance is null)
+        {
+            return null;
+        }
+
+        var receiver = invocation.Instance.WalkDownConversions();
+        var type = receiver.Type;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var name = SymbolName(receiver);
+        if (type.InheritsFromOrEquals(_pipeline) || type.InheritsFromOrEquals(_pipelineOfT))
+        {
+            var value = ResolveValue(receiver);
+            if (value is null || !PipelineRetries(value, out var options))
+            {
+                return null;
+            }
+
+            var only429 = options is not null && OptionsOnlyTooManyRequests(options);
+            return new RetryConstruct(RetryConstructKind.PollyPipeline, invocation, lambda, isRetry: true, only429, name);
+        }
+
+        if (IsPolicy(type))
+        {
+            var creation = type.IsOrImplements(_retryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
+            if (creation is null)
+            {
+                return null;
+            }
+
+            var builder = creation.GetReceiverOrThisArgument();
+            var only429 = builder is not null && StatusTests.Of(builder, _types).OnlyTooManyRequests;
+            return new RetryConstruct(RetryConstructKind.PollyPolicy, invocation, lambda, isRetry: true, only429, name);
+        }
+
+        return null;
+    }
+
+    private bool IsPolicy(ITypeSymbol type)
+    {
+        foreach (var candidate in _policyInterfaces)
+        {
+            if (type.IsOrImplements(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? SymbolName(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        _ => null,
+    };
+
+    /// <summary>The <c>Retry*</c>/<c>WaitAndRetry*</c>/<c>RetryForever*</c> call that created a policy value.</summary>
+    public IInvocationOperation? FindPolicyCreation(IOperation? value)
+    {
+        value = value?.WalkDownConversions();
+        if (value is IInvocationOperation invocation && invocation.Type.IsOrImplements(_retryPolicy))
+        {
+            return invocation;
+        }
+
+        if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+        {
+            return FindPolicyCreation(ResolveValue(value));
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the pipeline value was built with <c>AddRetry</c> or <c>AddHedging</c>; <paramref name="options"/> is the strategy options argument.</summary>
+    public bool PipelineRetries(IOperation value, out IOperation? options)
+    {
+        options = null;
+        var current = value.WalkDownConversions();
+        var found = false;
+        while (current is IInvocationOperation invocation)
+        {
+            if (IsAddRetry(invocation))
+            {
+                found = true;
+                options = invocation.Arguments.Length > 1 ? invocation.Arguments[1].Value.WalkDownConversions() : null;
+            }
+
+            current = invocation.GetReceiverOrThisArgument();
+        }
+
+        if (!found && current is ILocalReferenceOperation builder)
+        {
+            foreach (var descendant in builder.GetRoot().Descendants())
+            {
+                if (descendant is IInvocationOperation add && IsAddRetry(add) &&
+                    add.GetReceiverOrThisArgument() is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, builder.Local))
+                {
+                    found = true;
+                    options = add.Arguments.Length > 1 ? add.Arguments[1].Value.WalkDownConversions() : null;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    public bool IsAddRetry(IInvocationOperation invocation)
+        => invocation.TargetMethod.IsMethod(_retryExtensions, "AddRetry") || invocation.TargetMethod.IsMethod(_hedgingExtensions, "AddHedging");
+
+    /// <summary>Strategy options whose <c>ShouldHandle</c> admits only 429.</summary>
+    public bool OptionsOnlyTooManyRequests(IOperation options)
+    {
+        var shouldHandle = FindMemberValue(options, "ShouldHandle");
+        return shouldHandle is not null && StatusTests.Of(shouldHandle, _types).OnlyTooManyRequests;
+    }
+
+    /// <summary>The value assigned to property <paramref name="member"/> in the object initializer of <paramref name="options"/> (or of the local's creation).</summary>
+    public IOperation? FindMemberValue(IOperation options, string member)
+    {
+        options = options.WalkDownConversions();
+        if (options is ILocalReferenceOperation)
+        {
+            options = ResolveValue(options)?.WalkDownConversions() ?? options;
+        }
+
+        if (options is IObjectCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var item in initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment && property.Property.Name == member)
+                {
+                    return assignment.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The one value a local, field or property holds, when it is visible: a local's initializer or single assignment in the
+    /// same body; a field's or property's initializer, or its single assignment in a constructor, in the same syntax tree.
+    /// </summary>
+    public static IOperation? ResolveValue(IOperation? operation)
+    {
+        operation = operation?.WalkDownConversions();
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return ResolveLocal(local);
+            case IFieldReferenceOperation field:
+                return ResolveMember(field, field.Field);
+            case IPropertyReferenceOperation property:
+                return ResolveMember(property, property.Property);
+            default:
+                return operation is IInvocationOperation or IObjectCreationOperation ? operation : null;
+        }
+    }
+
+    private static IOperation? ResolveLocal(ILocalReferenceOperation reference)
+    {
+        IOperation? value = null;
+        var count = 0;
+        foreach (var descendant in reference.GetRoot().Descendants())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
+                    if (declarator.Initializer is not null)
+                    {
+                        value = declarator.Initializer.Value;
+                        count++;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                    value = assignment.Value;
+                    count++;
+                    break;
+            }
+        }
+
+        return count == 1 ? value : null;
+    }
+
+    private static IOperation? ResolveMember(IOperation reference, ISymbol member)
+    {
+        var model = reference.SemanticModel;
+        var tree = reference.Syntax.SyntaxTree;
+        if (model is null)
+        {
+            return null;
+        }
+
+        IOperation? value = null;
+        var count = 0;
+        foreach (var syntaxReference in member.DeclaringSyntaxReferences)
+        {
+            if (syntaxReference.SyntaxTree != tree)
+            {
+                return null;
+            }
+
+            var syntax = syntaxReference.GetSyntax();
+            EqualsValueClauseSyntax? initializer = syntax switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is not null && model.GetOperation(initializer) is ISymbolInitializerOperation init)
+            {
+                value = init.Value;
+                count++;
+            }
+        }
+
+        // A readonly field with an initializer is, in practice, never reassigned: skip binding the constructors.
+        if (count == 1 && member is IFieldSymbol { IsReadOnly: true })
+        {
+            return value;
+        }
+
+        var type = member.ContainingType;
+        if (type is not null)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var syntaxReference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (syntaxReference.SyntaxTree != tree)
+                    {
+                        continue;
+                    }
+
+                    var body = model.GetOperation(syntaxReference.GetSyntax());
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var descendant in body.Descendants())
+                    {
+                        if (descendant is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
+                        {
+                            value = assignment.Value;
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+
+        return count == 1 ? value : null;
+    }
+
+    private static bool IsMember(IOperation target, ISymbol member) => target switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
+        _ => false,
+    };
+
+    private RetryConstruct ClassifyLoop(ILoopOperation loop, IOperation repeated)
+    {
+        if (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop) || UsesLoopVariables(forLoop, repeated)))
+        {
+            return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
+        }
+
+        var catches = false;
+        var statusEvidence = false;
+        if (loop is IWhileLoopOperation { Condition: { } condition } && Polarity(condition) < 0)
+        {
+            statusEvidence = true;
+        }
+
+        foreach (var descendant in Descend(loop.Body))
+        {
+            switch (descendant)
+            {
+                case ITryOperation @try:
+                    foreach (var @catch in @try.Catches)
+                    {
+                        if (CatchesRetryException(@catch) && !AlwaysLeaves(@catch.Handler))
+                        {
+                            catches = true;
+                        }
+                    }
+
+                    break;
+                case IConditionalOperation conditional when !statusEvidence:
+                    var polarity = Polarity(conditional.Condition);
+                    if (polarity != 0)
+                    {
+                        var exitTrue = Leaves(conditional.WhenTrue, loop, continues: false);
+                        var exitFalse = Leaves(conditional.WhenFalse, loop, continues: false);
+                        var continueTrue = Leaves(conditional.WhenTrue, loop, continues: true);
+                        var continueFalse = Leaves(conditional.WhenFalse, loop, continues: true);
+                        statusEvidence = polarity > 0 ? exitTrue || continueFalse : continueTrue || exitFalse;
+                    }
+
+                    break;
+            }
+        }
+
+        if ((!catches && !statusEvidence) || !IsLeftOnSuccess(loop, repeated.Syntax.SpanStart))
+        {
+            return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
+        }
+
+        var only429 = !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
+        return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, only429, null);
+    }
+
+    /// <summary>
+    /// A retry loop ends when an attempt succeeds: a <c>return</c>/<c>break</c> in its body, a condition on the response status
+    /// (<c>do … while (!response.IsSuccessStatusCode)</c>), or a condition on a flag the body sets (<c>while (!sent)</c>). A loop
+    /// that runs until cancellation (a polling or heartbeat loop) sends a new request per iteration: it is not a retry.
+    /// </summary>
+    private bool IsLeftOnSuccess(ILoopOperation loop, int position)
+    {
+        // The exit must follow the repeated operation (or be the return that contains it): an early return taken when there
+        // is nothing to do (an empty queue) says nothing about success.
+        foreach (var operation in Descend(loop.Body))
+        {
+            if ((operation is IReturnOperation { IsImplicit: false } ||
+                 (operation is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel))) &&
+                operation.Syntax.Span.End > position)
+            {
+                return true;
+            }
+        }
+
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+        if (condition is null)
+        {
+            return false;
+        }
+
+        if (Polarity(condition) < 0)
+        {
+            return true;
+        }
+
+        foreach (var part in condition.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation flag)
+            {
+                foreach (var operation in Descend(loop.Body))
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
+                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local) && operation.Syntax.Span.End > position)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
+    private static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
+    {
+        var stack = new System.Collections.Generic.Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                stack.Push(child);
+            }
+        }
+    }
+
+    private bool CatchesRetryException(ICatchClauseOperation @catch)
+    {
+        var caught = @catch.ExceptionType;
+        if (caught is null || caught.SpecialType == SpecialType.System_Object)
+        {
+            return true;
+        }
+
+        foreach (var exception in _retryExceptions)
+        {
+            if (exception is not null && exception.InheritsFromOrEquals(caught as INamedTypeSymbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AlwaysLeaves(IBlockOperation handler)
+    {
+        var operations = handler.Operations;
+        if (operations.Length == 0)
+        {
+            return false;
+        }
+
+        var last = operations[operations.Length - 1];
+        return last is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } ||
+               last is IBranchOperation { BranchKind: BranchKind.Break };
+    }
+
+    private static bool Leaves(IOperation? branch, ILoopOperation loop, bool continues)
+    {
+        if (branch is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in Descend(branch))
+        {
+            switch (operation)
+            {
+                case IBranchOperation { BranchKind: BranchKind.Continue } branchOperation when continues:
+                    if (SymbolEqualityComparer.Default.Equals(branchOperation.Target, loop.ContinueLabel))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBranchOperation { BranchKind: BranchKind.Break } branchOperation when !continues:
+                    if (SymbolEqualityComparer.Default.Equals(branchOperation.Target, loop.ExitLabel))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IReturnOperation when !continues:
+                case IThrowOperation when !continues:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>+1 when the condition is true for a successful response, -1 when true for a failed one, 0 when it cannot tell.</summary>
+    public int Polarity(IOperation? condition)
+    {
+        condition = condition?.WalkDownConversions();
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return -Polarity(not.Operand);
+            case IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" }:
+                return 1;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                var left = Polarity(logical.LeftOperand);
+                var right = Polarity(logical.RightOperand);
+                return left == 0 ? right : right == 0 || right == left ? left : 0;
+            case IBinaryOperation binary:
+                return BinaryPolarity(binary);
+            case IIsPatternOperation isPattern when StatusTests.IsStatus(isPattern.Value, _types.HttpStatusCode):
+                return PatternPolarity(isPattern.Pattern);
+            default:
+                return 0;
+        }
+    }
+
+    private int BinaryPolarity(IBinaryOperation binary)
+    {
+        IOperation constantSide;
+        var kind = binary.OperatorKind;
+        if (StatusTests.IsStatus(binary.LeftOperand, _types.HttpStatusCode))
+        {
+            constantSide = binary.RightOperand;
+        }
+        else if (StatusTests.IsStatus(binary.RightOperand, _types.HttpStatusCode))
+        {
+            constantSide = binary.LeftOperand;
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => kind,
+            };
+        }
+        else
+        {
+            return 0;
+        }
+
+        var code = Code(constantSide);
+        if (code is null)
+        {
+            return 0;
+        }
+
+        var success = code >= 200 && code < 300;
+        return kind switch
+        {
+            BinaryOperatorKind.Equals => success ? 1 : -1,
+            BinaryOperatorKind.NotEquals => success ? -1 : 1,
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => code >= 300 ? -1 : 0,
+            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => code <= 400 && code >= 300 ? 1 : 0,
+            _ => 0,
+        };
+    }
+
+    private static int PatternPolarity(IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant:
+                var code = Code(constant.Value);
+                return code is null ? 0 : code >= 200 && code < 300 ? 1 : -1;
+            case INegatedPatternOperation negated:
+                return -PatternPolarity(negated.Pattern);
+            case IBinaryPatternOperation binary:
+                var left = PatternPolarity(binary.LeftPattern);
+                return left == PatternPolarity(binary.RightPattern) ? left : 0;
+            case IRelationalPatternOperation relational:
+                var value = Code(relational.Value);
+                if (value is null)
+                {
+                    return 0;
+                }
+
+                return relational.OperatorKind is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                    ? (value >= 300 ? -1 : 0)
+                    : (value >= 300 && value <= 400 ? 1 : 0);
+            default:
+                return 0;
+        }
+    }
+
+    private static int? Code(IOperation operation)
+    {
+        var constant = operation.WalkDownConversions().ConstantValue;
+        if (!constant.HasValue)
+        {
+            constant = operation.ConstantValue;
+        }
+
+        return constant.HasValue && constant.Value is int or short or long or byte or ushort or uint
+            ? System.Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>The repeated operation uses the loop's own variables (<c>$"search?page={page}"</c>): each iteration sends a different request.</summary>
+    private static bool UsesLoopVariables(IForLoopOperation loop, IOperation repeated)
+    {
+        if (loop.Locals.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var part in repeated.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation local && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCollectionLoop(IForLoopOperation loop)
+    {
+        if (loop.Condition is { } condition)
+        {
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "Length" or "Count" or "LongLength" } ||
+                    operation is IInvocationOperation { TargetMethod.Name: "Count" })
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (loop.Locals.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var operation in Descend(loop.Body))
+        {
+            System.Collections.Immutable.ImmutableArray<IOperation> indices = default;
+            switch (operation)
+            {
+                case IArrayElementReferenceOperation element:
+                    indices = element.Indices;
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<IOperation>();
+                    foreach (var argument in indexer.Arguments)
+                    {
+                        builder.Add(argument.Value);
+                    }
+
+                    indices = builder.ToImmutable();
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ElementAt" or "Skip" } elementAt:
+                    var values = System.Collections.Immutable.ImmutableArray.CreateBuilder<IOperation>();
+                    foreach (var argument in elementAt.Arguments)
+                    {
+                        values.Add(argument.Value);
+                    }
+
+                    indices = values.ToImmutable();
+                    break;
+            }
+
+            if (indices.IsDefaultOrEmpty)
+            {
+                continue;
+            }
+
+            foreach (var index in indices)
+            {
+                foreach (var part in index.DescendantsAndSelf())
+                {
+                    if (part is ILocalReferenceOperation local && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+}

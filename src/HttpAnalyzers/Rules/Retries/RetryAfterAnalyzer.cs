@@ -1,0 +1,484 @@
+using System;
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace HttpAnalyzers.Rules.Retries;
+
+/// <summary>
+/// HTTP0004: client code that recognises 429/503 and then waits (<c>Task.Delay</c>, <c>Thread.Sleep</c>) without reading
+/// Retry-After; Polly v8 <c>RetryStrategyOptions&lt;HttpResponseMessage&gt;</c> handling 429/503 without a Retry-After
+/// <c>DelayGenerator</c>; Polly v7 <c>WaitAndRetry*</c> on 429/503 results whose sleep durations ignore the response;
+/// <c>HttpRetryStrategyOptions</c> with <c>ShouldRetryAfterHeader = false</c> or a <c>DelayGenerator</c> that ignores Retry-After.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property set when the fix can use a response in scope.</summary>
+    public const string FixableProperty = "Fixable";
+
+    /// <summary>Diagnostic property set on Polly v8 strategy options without a <c>DelayGenerator</c>: the fix adds one that reads Retry-After.</summary>
+    public const string AddDelayGeneratorProperty = "AddDelayGenerator";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterIgnored);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            if (types.HttpResponseMessage is null || types.HttpStatusCode is null)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(types);
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            if (types.PollyRetryStrategyOptionsOfT is not null)
+            {
+                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            }
+
+            if (types.HttpRetryStrategyOptions is not null)
+            {
+                start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            }
+        });
+    }
+
+    private sealed class Analysis
+    {
+        private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(AddDelayGeneratorProperty, "true");
+
+        private readonly KnownTypes _types;
+
+        public Analysis(KnownTypes types) => _types = types;
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "Delay" when method.ContainingType.Is(_types.Task):
+                case "Sleep" when method.ContainingType.Is(_types.Thread):
+                    AnalyzeDelay(context, invocation);
+                    break;
+                default:
+                    if (method.Name.StartsWith("WaitAndRetry", StringComparison.Ordinal))
+                    {
+                        AnalyzeWaitAndRetry(context, invocation);
+                    }
+
+                    break;
+            }
+        }
+
+        private void AnalyzeDelay(OperationAnalysisContext context, IInvocationOperation delay)
+        {
+            var trigger = FindRateLimitTrigger(delay);
+            if (trigger is null || ReadsRetryAfter(delay.GetRoot()))
+            {
+                return;
+            }
+
+            var (status, codes) = trigger.Value;
+            var fixable = status.Instance is { } instance && instance.Type.Is(_types.HttpResponseMessage) &&
+                          instance.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryAfterIgnored,
+                delay.NameLocation(),
+                fixable ? Fixable : null,
+                "'" + delay.TargetMethod.ContainingType.Name + "." + delay.TargetMethod.Name + "'",
+                codes));
+        }
+
+        /// <summary>The status test that leads to <paramref name="delay"/> when the status is 429 or 503.</summary>
+        private (IPropertyReferenceOperation Status, string Codes)? FindRateLimitTrigger(IOperation delay)
+        {
+            var child = delay;
+            for (var current = delay.Parent; current is not null; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                    case IConditionalOperation conditional:
+                        var polarity = RateLimitPolarity(conditional.Condition, out var status, out var codes);
+                        if (status is not null &&
+                            ((polarity > 0 && ReferenceEquals(child, conditional.WhenTrue)) || (polarity < 0 && ReferenceEquals(child, conditional.WhenFalse))))
+                        {
+                            return (status, codes);
+                        }
+
+                        break;
+                    case ISwitchCaseOperation section when section.Parent is ISwitchOperation @switch && IsClientStatus(@switch.Value, out var switchStatus):
+                        var sectionCodes = 0;
+                        foreach (var clause in section.Clauses)
+                        {
+                            sectionCodes |= clause switch
+                            {
+                                ISingleValueCaseClauseOperation single => CodeBits(single.Value),
+                                IPatternCaseClauseOperation pattern => PatternBits(pattern.Pattern),
+                                _ => 0,
+                            };
+                        }
+
+                        if (sectionCodes != 0)
+                        {
+                            return (switchStatus!, Describe(sectionCodes));
+                        }
+
+                        break;
+                    case ICatchClauseOperation { Filter: { } filter } @catch when ReferenceEquals(child, @catch.Handler):
+                        if (RateLimitPolarity(filter, out var filterStatus, out var filterCodes) > 0 && filterStatus is not null)
+                        {
+                            return (filterStatus, filterCodes);
+                        }
+
+                        break;
+                    case IBlockOperation block:
+                        var index = block.Operations.IndexOf(child);
+                        for (var i = index - 1; i >= 0; i--)
+                        {
+                            if (block.Operations[i] is IConditionalOperation { WhenFalse: null } guard &&
+                                RateLimitPolarity(guard.Condition, out var guardStatus, out var guardCodes) < 0 && guardStatus is not null &&
+                                AlwaysLeaves(guard.WhenTrue))
+                            {
+                                return (guardStatus, guardCodes);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool AlwaysLeaves(IOperation operation)
+        {
+            if (operation is IBlockOperation block)
+            {
+                return block.Operations.Length > 0 && AlwaysLeaves(block.Operations[block.Operations.Length - 1]);
+            }
+
+            return operation is IReturnOperation or IBranchOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+
+        /// <summary>+1 when the condition holds for 429/503, -1 when it holds for every other status, 0 otherwise.</summary>
+        private int RateLimitPolarity(IOperation? condition, out IPropertyReferenceOperation? status, out string codes)
+        {
+            status = null;
+            codes = string.Empty;
+            var bits = 0;
+            var polarity = Polarity(condition, ref status, ref bits);
+            codes = Describe(bits);
+            return polarity;
+        }
+
+        private int Polarity(IOperation? condition, ref IPropertyReferenceOperation? status, ref int bits)
+        {
+            condition = condition?.WalkDownConversions();
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return -Polarity(not.Operand, ref status, ref bits);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    var left = Polarity(logical.LeftOperand, ref status, ref bits);
+                    var right = Polarity(logical.RightOperand, ref status, ref bits);
+                    return left == 0 ? right : right == 0 || right == left ? left : 0;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                    IPropertyReferenceOperation? found;
+                    IOperation other;
+                    if (IsClientStatus(binary.LeftOperand, out found))
+                    {
+                        other = binary.RightOperand;
+                    }
+                    else if (IsClientStatus(binary.RightOperand, out found))
+                    {
+                        other = binary.LeftOperand;
+                    }
+                    else
+                    {
+                        return 0;
+                    }
+
+                    var code = CodeBits(other);
+                    if (code == 0)
+                    {
+                        return 0;
+                    }
+
+                    status = found;
+                    bits |= code;
+                    return binary.OperatorKind == BinaryOperatorKind.Equals ? 1 : -1;
+                case IIsPatternOperation isPattern when IsClientStatus(isPattern.Value, out var patternStatus):
+                    var sign = PatternSign(isPattern.Pattern, ref bits);
+                    if (sign != 0)
+                    {
+                        status = patternStatus;
+                    }
+
+                    return sign;
+                default:
+                    return 0;
+            }
+        }
+
+        private static int PatternSign(IPatternOperation pattern, ref int bits)
+        {
+            switch (pattern)
+            {
+                case IConstantPatternOperation constant:
+                    var code = CodeBits(constant.Value);
+                    bits |= code;
+                    return code == 0 ? 0 : 1;
+                case INegatedPatternOperation negated:
+                    return -PatternSign(negated.Pattern, ref bits);
+                case IBinaryPatternOperation binary:
+                    var left = PatternSign(binary.LeftPattern, ref bits);
+                    var right = PatternSign(binary.RightPattern, ref bits);
+                    return left == 0 ? right : right == 0 || right == left ? left : 0;
+                default:
+                    return 0;
+            }
+        }
+
+        private static int PatternBits(IPatternOperation pattern)
+        {
+            var bits = 0;
+            return PatternSign(pattern, ref bits) > 0 ? bits : 0;
+        }
+
+        private static int CodeBits(IOperation value)
+        {
+            var constant = value.WalkDownConversions().ConstantValue;
+            if (!constant.HasValue)
+            {
+                constant = value.ConstantValue;
+            }
+
+            if (!constant.HasValue || constant.Value is not (int or short or long))
+            {
+                return 0;
+            }
+
+            return Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture) switch
+            {
+                429 => 1,
+                503 => 2,
+                _ => 0,
+            };
+        }
+
+        private static string Describe(int bits) => bits switch
+        {
+            1 => "a 429 Too Many Requests response",
+            2 => "a 503 Service Unavailable response",
+            _ => "a 429/503 response",
+        };
+
+        /// <summary>A <c>StatusCode</c> read from an <c>HttpResponseMessage</c> or an <c>HttpRequestException</c>.</summary>
+        private bool IsClientStatus(IOperation? operation, out IPropertyReferenceOperation? status)
+        {
+            operation = operation?.WalkDownConversions();
+            while (operation is IConditionalAccessOperation conditional)
+            {
+                operation = conditional.WhenNotNull.WalkDownConversions();
+            }
+
+            status = operation as IPropertyReferenceOperation;
+            if (status is { Property.Name: "StatusCode" } &&
+                (status.Property.ContainingType.Is(_types.HttpResponseMessage) || status.Property.ContainingType.Is(_types.HttpRequestException)))
+            {
+                return true;
+            }
+
+            status = null;
+            return false;
+        }
+
+        /// <summary>The code reads Retry-After: <c>Headers.RetryAfter</c>, or the header by name (<c>TryGetValues("Retry-After", …)</c>).</summary>
+        private bool ReadsRetryAfter(IOperation root)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
+                        return true;
+                    case IInvocationOperation invocation when invocation.Arguments.Length > 0 &&
+                                                              invocation.TargetMethod.ContainingType.InheritsFromOrEquals(_types.HttpHeaders):
+                        if (invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        // Polly v7: WaitAndRetry* on a PolicyBuilder<T> that handles 429/503 results, with sleep durations that ignore the response.
+        private void AnalyzeWaitAndRetry(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var containing = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingType;
+            if (!(containing.Is(_types.PollyRetryTResultSyntax) || containing.Is(_types.PollyAsyncRetryTResultSyntax)))
+            {
+                return;
+            }
+
+            var builder = invocation.GetReceiverOrThisArgument();
+            if (builder is null || !StatusTests.Of(builder, _types).RecognisesRateLimit)
+            {
+                return;
+            }
+
+            IOperation? durations = null;
+            var fixedDurations = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is "sleepDurationProvider" or "sleepDurations")
+                {
+                    durations = argument.Value.WalkDownConversions();
+                    fixedDurations = argument.Parameter.Name == "sleepDurations";
+                }
+            }
+
+            if (durations is IDelegateCreationOperation creation)
+            {
+                durations = creation.Target;
+            }
+
+            var ignores = durations switch
+            {
+                IAnonymousFunctionOperation lambda => !ReadsRetryAfter(lambda),
+                null => false,
+                _ => fixedDurations,
+            };
+            if (!ignores)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, invocation.NameLocation(), "'" + invocation.TargetMethod.Name + "'", "a 429/503 result"));
+        }
+
+        // Polly v8: new RetryStrategyOptions<HttpResponseMessage> { ShouldHandle = <429/503> } without a Retry-After DelayGenerator.
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
+                type.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) || creation.Initializer is null)
+            {
+                return;
+            }
+
+            IOperation? shouldHandle = null;
+            IOperation? delayGenerator = null;
+            foreach (var item in creation.Initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                {
+                    switch (property.Property.Name)
+                    {
+                        case "ShouldHandle":
+                            shouldHandle = assignment.Value;
+                            break;
+                        case "DelayGenerator":
+                            delayGenerator = assignment.Value;
+                            break;
+                    }
+                }
+            }
+
+            if (shouldHandle is null || !StatusTests.Of(shouldHandle, _types).RecognisesRateLimit)
+            {
+                return;
+            }
+
+            if (delayGenerator is not null && !IgnoresRetryAfter(delayGenerator))
+            {
+                return;
+            }
+
+            // Assigned later (options.DelayGenerator = …) or passed somewhere that may set it: stay silent.
+            if (delayGenerator is null && creation.Parent is IVariableInitializerOperation)
+            {
+                foreach (var operation in creation.GetRoot().Descendants())
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DelayGenerator" } })
+                    {
+                        return;
+                    }
+                }
+            }
+
+            var syntax = creation.Syntax;
+            var end = syntax is ObjectCreationExpressionSyntax objectCreation ? (objectCreation.ArgumentList?.Span.End ?? objectCreation.Type.Span.End)
+                : syntax is ImplicitObjectCreationExpressionSyntax implicitCreation ? implicitCreation.ArgumentList.Span.End
+                : syntax.Span.End;
+            var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, location, delayGenerator is null ? AddDelayGenerator : null, "The retry strategy", "a 429/503 result"));
+        }
+
+        private bool IgnoresRetryAfter(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            return value is IAnonymousFunctionOperation lambda && !ReadsRetryAfter(lambda);
+        }
+
+        // HttpRetryStrategyOptions: ShouldRetryAfterHeader = false, or a DelayGenerator that ignores Retry-After.
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation property)
+            {
+                return;
+            }
+
+            var name = property.Property.Name;
+            if (name is not ("ShouldRetryAfterHeader" or "DelayGenerator"))
+            {
+                return;
+            }
+
+            var instanceType = property.Instance?.Type ?? property.Property.ContainingType;
+            if (!instanceType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
+            {
+                return;
+            }
+
+            if (name == "ShouldRetryAfterHeader")
+            {
+                if (assignment.Value.ConstantValue.Value is false)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, assignment.Syntax.GetLocation(), "The HTTP retry strategy", "a 429/503 response (ShouldRetryAfterHeader = false)"));
+                }
+
+                return;
+            }
+
+            if (IgnoresRetryAfter(assignment.Value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterIgnored, assignment.Syntax.GetLocation(), "The HTTP retry strategy", "a 429/503 response (its DelayGenerator replaces the built-in Retry-After handling)"));
+            }
+        }
+    }
+}

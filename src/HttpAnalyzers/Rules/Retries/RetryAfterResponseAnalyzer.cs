@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Retries;
+
+/// <summary>
+/// HTTP0005: server code that produces 429/503 (<c>Results.StatusCode</c>, <c>TypedResults.StatusCode</c>, <c>Problem(statusCode: …)</c>,
+/// <c>ControllerBase.StatusCode</c>, <c>Response.StatusCode = …</c>, <c>AddRateLimiter</c> without an <c>OnRejected</c>
+/// that sets Retry-After) without setting a <c>Retry-After</c> header on that path.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the fix can read the rate-limit lease (the value is the kind of site).</summary>
+    public const string LeaseProperty = "Lease";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterNotSent);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            if (types.HttpResponse is null)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(types);
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+        });
+    }
+
+    private sealed class Analysis
+    {
+        private static readonly ImmutableDictionary<string, string?> StatusInOnRejected = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "Status");
+        private static readonly ImmutableDictionary<string, string?> MissingOnRejected = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "AddRateLimiter");
+
+        private readonly KnownTypes _types;
+
+        public Analysis(KnownTypes types) => _types = types;
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "StatusCode":
+                case "Problem":
+                    if (!(method.ContainingType.Is(_types.Results) || method.ContainingType.Is(_types.TypedResults) || method.ContainingType.Is(_types.ControllerBase)))
+                    {
+                        return;
+                    }
+
+                    var status = invocation.GetArgument("statusCode")?.Value;
+                    var code = Code(status);
+                    if (code is null || SetsRetryAfter(invocation.GetEnclosingBody()))
+                    {
+                        return;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.RetryAfterNotSent,
+                        invocation.NameLocation(),
+                        "'" + method.ContainingType.Name + "." + method.Name + "'",
+                        code));
+                    break;
+                case "AddRateLimiter" when method.IsMethod(_types.RateLimiterServiceCollectionExtensions, "AddRateLimiter"):
+                    AnalyzeAddRateLimiter(context, invocation);
+                    break;
+            }
+        }
+
+        private void AnalyzeAddRateLimiter(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var configure = invocation.GetArgument("configureOptions")?.Value.WalkDownConversions();
+            if (configure is IDelegateCreationOperation creation)
+            {
+                configure = creation.Target;
+            }
+
+            if (configure is not IAnonymousFunctionOperation lambda)
+            {
+                return;
+            }
+
+            var status = "503 Service Unavailable";
+            var sawOnRejected = false;
+            foreach (var operation in lambda.Body.Descendants())
+            {
+                if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment ||
+                    !property.Property.ContainingType.Is(_types.RateLimiterOptions))
+                {
+                    continue;
+                }
+
+                switch (property.Property.Name)
+                {
+                    case "RejectionStatusCode":
+                        var code = Code(assignment.Value);
+                        if (code is null)
+                        {
+                            return; // not 429/503, or not visible
+                        }
+
+                        status = code;
+                        break;
+                    case "OnRejected":
+                        sawOnRejected = true;
+                        var handler = assignment.Value.WalkDownConversions();
+                        if (handler is IDelegateCreationOperation handlerCreation)
+                        {
+                            handler = handlerCreation.Target;
+                        }
+
+                        // A handler that is not visible, sets Retry-After, or sets the status itself (reported there) is not reported here.
+                        if (handler is not IAnonymousFunctionOperation onRejected || SetsRetryAfter(onRejected) || SetsStatus(onRejected))
+                        {
+                            return;
+                        }
+
+                        break;
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryAfterNotSent,
+                invocation.NameLocation(),
+                sawOnRejected ? null : MissingOnRejected,
+                "'AddRateLimiter'",
+                status));
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property ||
+                !property.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse))
+            {
+                return;
+            }
+
+            var code = Code(assignment.Value);
+            var body = assignment.GetEnclosingBody();
+            if (code is null || SetsRetryAfter(body))
+            {
+                return;
+            }
+
+            var inOnRejected = body is IAnonymousFunctionOperation lambda && lambda.Symbol.Parameters.Length > 0 &&
+                               lambda.Symbol.Parameters[0].Type.Is(_types.OnRejectedContext);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryAfterNotSent,
+                assignment.Syntax.GetLocation(),
+                inOnRejected ? StatusInOnRejected : null,
+                "This status assignment",
+                code));
+        }
+
+        private bool SetsStatus(IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StatusCode" } property } &&
+                    property.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
+        private static bool SetsRetryAfter(IOperation body)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" })
+                {
+                    return true;
+                }
+
+                if (operation is ILiteralOperation or IFieldReferenceOperation &&
+                    operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? Code(IOperation? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var constant = value.WalkDownConversions().ConstantValue;
+            if (!constant.HasValue)
+            {
+                constant = value.ConstantValue;
+            }
+
+            if (!constant.HasValue || constant.Value is not int code)
+            {
+                return null;
+            }
+
+            return code switch
+            {
+                429 => "429 Too Many Requests",
+                503 => "503 Service Unavailable",
+                _ => null,
+            };
+        }
+    }
+}

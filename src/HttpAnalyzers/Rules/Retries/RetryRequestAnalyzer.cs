@@ -1,0 +1,339 @@
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Retries;
+
+/// <summary>
+/// Requests sent inside retry constructs: HTTP0001 (POST/PATCH retried without an idempotency key), HTTP0002 (one
+/// <c>HttpRequestMessage</c> sent by every repetition) and HTTP0003 (idempotency key generated per attempt).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
+{
+    public const string IdempotencyKeyHeadersOption = "idempotency_key_headers";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.IdempotencyKeyMissing,
+        Descriptors.RequestMessageResent,
+        Descriptors.IdempotencyKeyRegenerated);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            var requests = HttpRequests.Create(types);
+            if (requests is null)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(requests, RetryConstructs.Create(types), types);
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>The header names that carry an idempotency key for the tree of <paramref name="operation"/>.</summary>
+    internal static ImmutableArray<string> KeyHeaders(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+        => Options.GetList(options, tree, ruleId, IdempotencyKeyHeadersOption, HttpRequests.DefaultIdempotencyKeyHeaders);
+
+    private sealed class Analysis
+    {
+        private readonly HttpRequests _requests;
+        private readonly RetryConstructs _constructs;
+        private readonly KnownTypes _types;
+
+        public Analysis(HttpRequests requests, RetryConstructs constructs, KnownTypes types)
+        {
+            _requests = requests;
+            _constructs = constructs;
+            _types = types;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var name = invocation.TargetMethod.Name;
+            if (name is "Add" or "TryAddWithoutValidation")
+            {
+                AnalyzeHeaderAdd(context, invocation);
+                return;
+            }
+
+            if (!HttpRequests.IsSendName(name) || !RetryConstructs.MayRepeat(invocation) || !_requests.TryGetSend(invocation, out var send))
+            {
+                return;
+            }
+
+            if (!send.IsHelper)
+            {
+                AnalyzeResend(context, send);
+            }
+
+            if (send.IsUnsafe)
+            {
+                AnalyzeUnsafeRetry(context, send);
+            }
+        }
+
+        // HTTP0002
+        private void AnalyzeResend(OperationAnalysisContext context, HttpSend send)
+        {
+            var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: true);
+            if (construct is null || send.Request is null)
+            {
+                return;
+            }
+
+            var origin = _requests.GetOrigin(send.Request);
+            var symbol = origin.Symbol;
+            // Fields and properties may be replaced by a call the loop makes: only locals and parameters are followed.
+            if (symbol is not (ILocalSymbol or IParameterSymbol) || !_requests.IsRequestMessage(send.Request.Type))
+            {
+                return;
+            }
+
+            if (symbol is ILocalSymbol local && IsDeclaredInside(local, construct))
+            {
+                return;
+            }
+
+            if (symbol is IParameterSymbol parameter && construct.Body is IAnonymousFunctionOperation callback &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, callback.Symbol) &&
+                !PassesStateToCallback(construct))
+            {
+                return;
+            }
+
+            if (IsAssignedInside(symbol, construct) || (construct.Kind == RetryConstructKind.Loop && RunsOnce(send.Invocation, construct)))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RequestMessageResent,
+                send.Invocation.NameLocation(),
+                symbol.Name,
+                construct.Describe()));
+        }
+
+        private static bool PassesStateToCallback(RetryConstruct construct)
+            => construct.Operation is IInvocationOperation execute && execute.Arguments.Length > 1;
+
+        private static bool IsDeclaredInside(ILocalSymbol local, RetryConstruct construct)
+        {
+            foreach (var reference in local.DeclaringSyntaxReferences)
+            {
+                if (construct.Body.Syntax.Span.Contains(reference.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAssignedInside(ISymbol symbol, RetryConstruct construct)
+        {
+            foreach (var operation in construct.Body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation assignment)
+                {
+                    var target = assignment.Target.WalkDownConversions();
+                    ISymbol? assigned = target switch
+                    {
+                        ILocalReferenceOperation l => l.Local,
+                        IParameterReferenceOperation p => p.Parameter,
+                        IFieldReferenceOperation f => f.Field,
+                        IPropertyReferenceOperation p => p.Property,
+                        _ => null,
+                    };
+                    if (assigned is not null && SymbolEqualityComparer.Default.Equals(assigned, symbol))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A send in a loop that leaves the loop right after it, outside any try with catch clauses inside the loop, runs at most once.</summary>
+        private static bool RunsOnce(IOperation send, RetryConstruct construct)
+        {
+            IOperation? statement = null;
+            for (var current = send.Parent; current is not null && !ReferenceEquals(current, construct.Body); current = current.Parent)
+            {
+                if (current is ITryOperation { Catches.Length: > 0 })
+                {
+                    return false;
+                }
+
+                if (statement is null && current.Parent is IBlockOperation)
+                {
+                    statement = current;
+                }
+            }
+
+            if (statement is IReturnOperation)
+            {
+                return true;
+            }
+
+            if (statement?.Parent is IBlockOperation block)
+            {
+                var index = block.Operations.IndexOf(statement);
+                if (index >= 0 && index + 1 < block.Operations.Length)
+                {
+                    var next = block.Operations[index + 1];
+                    return next is IReturnOperation or IBranchOperation { BranchKind: BranchKind.Break } or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+                }
+            }
+
+            return false;
+        }
+
+        // HTTP0001
+        private void AnalyzeUnsafeRetry(OperationAnalysisContext context, HttpSend send)
+        {
+            var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: false);
+            if (construct is null || !construct.IsRetry || construct.OnlyTooManyRequests)
+            {
+                return;
+            }
+
+            var names = KeyHeaders(context.Options, send.Invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyMissing);
+            if (_requests.CarriesHeader(send, names))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.IdempotencyKeyMissing,
+                send.Invocation.NameLocation(),
+                send.Method,
+                DescribeUri(send),
+                construct.Describe()));
+        }
+
+        private string DescribeUri(HttpSend send)
+        {
+            var uri = send.Uri;
+            if (uri is null && send.Request is not null)
+            {
+                uri = _requests.GetOrigin(send.Request).Creation?.GetArgument("requestUri")?.Value;
+            }
+
+            var shape = StringShape.Of(uri);
+            if (shape is null)
+            {
+                return "its URI";
+            }
+
+            if (shape.ConstantValue is { } constant)
+            {
+                return "'" + constant + "'";
+            }
+
+            return shape.LeadingText.Length > 0 ? "'" + shape.LeadingText + "…'" : "its URI";
+        }
+
+        // HTTP0003
+        private void AnalyzeHeaderAdd(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            if (!_requests.IsHeadersAddCall(invocation) || !RetryConstructs.MayRepeat(invocation))
+            {
+                return;
+            }
+
+            var names = KeyHeaders(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyRegenerated);
+            if (!_requests.IsHeaderAdd(invocation, names, out var value) || value is null)
+            {
+                return;
+            }
+
+            var generator = FindKeyGenerator(value, _types);
+            if (generator is null)
+            {
+                return;
+            }
+
+            var construct = _constructs.FindEnclosing(generator, includePlainLoops: false);
+            if (construct is null || !construct.IsRetry || !construct.Contains(invocation))
+            {
+                return;
+            }
+
+            var header = (invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value).ConstantValue.Value as string;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.IdempotencyKeyRegenerated,
+                generator.Syntax.GetLocation(),
+                header,
+                generator.Syntax.ToString(),
+                construct.Describe()));
+        }
+    }
+
+    /// <summary>
+    /// The expression that generates a fresh value (<c>Guid.NewGuid()</c>, <c>Guid.CreateVersion7()</c>, <c>Random</c>, a
+    /// timestamp) in a header value, directly or through the initializer of a local.
+    /// </summary>
+    internal static IOperation? FindKeyGenerator(IOperation value, KnownTypes types)
+    {
+        var direct = FindGeneratorIn(value, types);
+        if (direct is not null)
+        {
+            return direct;
+        }
+
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation local &&
+                RetryConstructs.ResolveValue(local) is { } initializer &&
+                FindGeneratorIn(initializer, types) is { } generator)
+            {
+                return generator;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? FindGeneratorIn(IOperation value, KnownTypes types)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if ((method.Name is "NewGuid" or "CreateVersion7" && method.ContainingType.Is(types.Guid)) ||
+                        method.ContainingType.Is(types.Random) ||
+                        method.ContainingType.Is(types.RandomNumberGenerator) ||
+                        (method.Name == "GetTimestamp" && method.ContainingType.Is(types.Stopwatch)))
+                    {
+                        return invocation;
+                    }
+
+                    break;
+                case IPropertyReferenceOperation property:
+                    var p = property.Property;
+                    if ((p.Name is "Now" or "UtcNow" && (p.ContainingType.Is(types.DateTime) || p.ContainingType.Is(types.DateTimeOffset))) ||
+                        (p.Name is "TickCount" or "TickCount64" && p.ContainingType.Is(types.Environment)))
+                    {
+                        return property;
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+}
