@@ -28,6 +28,19 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
     private const int LocationAny = 0;
     private const int LocationNone = 2;
 
+    /// <summary>What a [ResponseCache] emits that can be reported.</summary>
+    private enum AttributeReport
+    {
+        /// <summary>'no-store', 'private', or nothing that caches: never reported.</summary>
+        None,
+
+        /// <summary>'Location = None': 'no-cache' (HTTP0010).</summary>
+        NoCache,
+
+        /// <summary>'Location = Any' (or the default with a Duration): 'public' (HTTP0011).</summary>
+        Shared,
+    }
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.NoCacheInsteadOfNoStore, Descriptors.PerUserResponseSharedCacheable);
 
@@ -78,7 +91,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_headers.TryGetWrite(assignment, out var write))
+            if (_headers.TryGetWrite(assignment, "Cache-Control", "Pragma", out var write))
             {
                 AnalyzeWrite(context, write);
             }
@@ -87,7 +100,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" && _headers.TryGetWrite(invocation, out var write))
+            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" && _headers.TryGetWrite(invocation, "Cache-Control", "Pragma", out var write))
             {
                 AnalyzeWrite(context, write);
             }
@@ -266,14 +279,16 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (FindResponseCache(type) is { } attribute && _endpoints.ForType(type) is { } endpoint)
+            // What an attribute can report is decided by its arguments: the endpoint is only computed when it can report.
+            if (FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
             {
                 AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
             }
 
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && FindResponseCache(method) is not null)
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+                    FindResponseCache(method) is { } methodAttribute && Classify(methodAttribute) != AttributeReport.None)
                 {
                     context.RegisterOperationBlockAction(AnalyzeMethodAttribute);
                     return;
@@ -292,7 +307,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var attribute = FindResponseCache(method);
-            if (attribute is null || !_endpoints.IsAction(method))
+            if (attribute is null || Classify(attribute) == AttributeReport.None || !_endpoints.IsAction(method))
             {
                 return;
             }
@@ -320,7 +335,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
+        /// <summary>What a [ResponseCache] can be reported for, from its arguments alone.</summary>
+        private static AttributeReport Classify(AttributeData attribute)
         {
             int? location = null;
             var duration = false;
@@ -330,7 +346,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 switch (argument.Key)
                 {
                     case "NoStore" when argument.Value.Value is true:
-                        return; // emits only 'no-store'
+                        return AttributeReport.None; // emits only 'no-store'
                     case "Location" when argument.Value.Value is int value:
                         location = value;
                         break;
@@ -343,13 +359,24 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            if (location == LocationNone)
+            {
+                return AttributeReport.NoCache;
+            }
+
+            return location == LocationAny || (location is null && duration && !profile) ? AttributeReport.Shared : AttributeReport.None;
+        }
+
+        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
+        {
+            var kind = Classify(attribute);
+            if (kind == AttributeReport.None || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
             {
                 return;
             }
 
             var locationArgument = FindNamedArgument(syntax, "Location");
-            if (location == LocationNone)
+            if (kind == AttributeReport.NoCache)
             {
                 var reason = ReasonForNoCache(endpoint, names);
                 if (reason is not null)
@@ -362,12 +389,6 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                         reason));
                 }
 
-                return;
-            }
-
-            var isAny = location == LocationAny || (location is null && duration && !profile);
-            if (!isAny)
-            {
                 return;
             }
 
