@@ -135,7 +135,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is { } directives && directives.Has("no-cache"))
                     {
                         var lazy = new Context(this, context, write.Operation);
-                        if (!BodySetsNoStore(lazy.Endpoint, includeAttribute: true) && lazy.ReasonForNoCache() is { } reason)
+                        if (lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: true))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoCacheInsteadOfNoStore, element.Syntax.GetLocation(), "'Pragma: no-cache'", reason));
                         }
@@ -194,7 +194,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, value);
-            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint) && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
@@ -253,7 +253,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, creation);
-            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.TypedProperty), "'NoCache = true'", reason));
@@ -279,10 +279,23 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Only a controller (class attribute and actions) or a page model (class attribute) is judged: other types
+            // stop here, before their attributes and members are read.
+            var isController = _endpoints.IsController(type);
+            if (!isController && !type.InheritsFromOrEquals(_types.PageModel))
+            {
+                return;
+            }
+
             // What an attribute can report is decided by its arguments: the endpoint is only computed when it can report.
             if (FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
             {
                 AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
+            }
+
+            if (!isController)
+            {
+                return; // a page handler's own [ResponseCache] is not judged
             }
 
             foreach (var member in type.GetMembers())
@@ -511,7 +524,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (operation is ISimpleAssignmentOperation or IInvocationOperation &&
-                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
+                    _headers.TryGetWrite(operation, "Cache-Control", null, out var write) && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {
@@ -550,8 +563,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentType" } target } assignment
                         when target.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse) && IsEventStream(assignment.Value):
                         return true;
-                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, out var write) &&
-                                                                                 write.Is("Content-Type") && IsEventStream(write.Value):
+                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, "Content-Type", null, out var write) && IsEventStream(write.Value):
                         return true;
                     case IInvocationOperation invocation when invocation.TargetMethod.ReturnType.OriginalDefinition.Is(_types.ServerSentEventsResult):
                         return true;
