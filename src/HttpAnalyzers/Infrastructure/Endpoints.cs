@@ -395,12 +395,12 @@ internal sealed class Endpoints
                     return true;
                 }
 
-                if (_headers.TryGetWrite(invocation, out var write) && write.Is("Set-Cookie") && write.Side != HeaderSide.Request)
+                if (_headers.TryGetWrite(invocation, "Set-Cookie", null, out var write) && write.Side != HeaderSide.Request)
                 {
                     return true;
                 }
             }
-            else if (operation is ISimpleAssignmentOperation assignment && _headers.TryGetWrite(assignment, out var write) && write.Is("Set-Cookie") && write.Side != HeaderSide.Request)
+            else if (operation is ISimpleAssignmentOperation assignment && _headers.TryGetWrite(assignment, "Set-Cookie", null, out var write) && write.Side != HeaderSide.Request)
             {
                 return true;
             }

@@ -87,19 +87,31 @@ internal sealed class HeaderModel
     /// Reads a header write from an <see cref="ISimpleAssignmentOperation"/> (indexer, property, typed property) or an
     /// <see cref="IInvocationOperation"/> (<c>Append</c>, <c>Add</c>, <c>TryAdd</c>, <c>TryAddWithoutValidation</c>).
     /// </summary>
-    public bool TryGetWrite(IOperation operation, out HeaderWrite write)
+    public bool TryGetWrite(IOperation operation, out HeaderWrite write) => TryGetWrite(operation, null, null, out write);
+
+    /// <summary>
+    /// <see cref="TryGetWrite(IOperation, out HeaderWrite)"/> restricted to the header <paramref name="header"/> (or
+    /// <paramref name="otherHeader"/>): the header name, which is cheap to read, is checked before the collection's type.
+    /// </summary>
+    public bool TryGetWrite(IOperation operation, string? header, string? otherHeader, out HeaderWrite write)
     {
         write = default;
         switch (operation)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
-                return TryGetPropertyWrite(assignment, target, out write);
+                return TryGetPropertyWrite(assignment, target, header, otherHeader, out write);
             case IInvocationOperation invocation:
-                return TryGetMethodWrite(invocation, out write);
+                return TryGetMethodWrite(invocation, header, otherHeader, out write);
             default:
                 return false;
         }
     }
+
+    /// <summary>No filter, or <paramref name="name"/> is one of the filter's headers (case-insensitive).</summary>
+    private static bool Wanted(string name, string? header, string? otherHeader)
+        => header is null ||
+           string.Equals(name, header, StringComparison.OrdinalIgnoreCase) ||
+           (otherHeader is not null && string.Equals(name, otherHeader, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A header read: <c>headers["Name"]</c> or <c>headers.IfNoneMatch</c> (not the target of an assignment), with the
@@ -227,6 +239,19 @@ internal sealed class HeaderModel
             return "WWW-Authenticate";
         }
 
+        // The names are those of HeaderNames fields and header properties: a small set, converted once.
+        if (HeaderNameCache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        return HeaderNameCache.GetOrAdd(name, ToHeaderName(name));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> HeaderNameCache = new(StringComparer.Ordinal);
+
+    private static string ToHeaderName(string name)
+    {
         var builder = new System.Text.StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
@@ -262,7 +287,7 @@ internal sealed class HeaderModel
         return HeaderSide.Unknown;
     }
 
-    private bool TryGetPropertyWrite(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, out HeaderWrite write)
+    private bool TryGetPropertyWrite(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, string? header, string? otherHeader, out HeaderWrite write)
     {
         write = default;
         var property = target.Property;
@@ -272,13 +297,22 @@ internal sealed class HeaderModel
             return false;
         }
 
+        // An indexer's header name (a constant) first: cheaper than the type checks below.
+        string? name = null;
+        if (property.IsIndexer)
+        {
+            name = target.Arguments.Length == 1 ? GetHeaderName(target.Arguments[0].Value) : null;
+            if (name is null || !Wanted(name, header, otherHeader))
+            {
+                return false;
+            }
+        }
+
         if (IsHeaderDictionary(containing))
         {
-            string? name;
             HeaderWriteKind kind;
             if (property.IsIndexer)
             {
-                name = target.Arguments.Length == 1 ? GetHeaderName(target.Arguments[0].Value) : null;
                 kind = HeaderWriteKind.Indexer;
             }
             else if (property.Type.Is(_types.StringValues))
@@ -291,7 +325,7 @@ internal sealed class HeaderModel
                 return false;
             }
 
-            if (name is null)
+            if (name is null || !Wanted(name, header, otherHeader))
             {
                 return false;
             }
@@ -308,6 +342,12 @@ internal sealed class HeaderModel
                 return false;
             }
 
+            name = PropertyToHeaderName(property.Name);
+            if (!Wanted(name, header, otherHeader))
+            {
+                return false;
+            }
+
             var side = containing.Is(_types.ResponseHeaders) ? HeaderSide.Response : HeaderSide.Request;
             IOperation? owner = null;
             if (target.Instance is { } instance)
@@ -319,14 +359,14 @@ internal sealed class HeaderModel
                 }
             }
 
-            write = new HeaderWrite(PropertyToHeaderName(property.Name), assignment.Value, assignment, HeaderWriteKind.Typed, side, owner);
+            write = new HeaderWrite(name, assignment.Value, assignment, HeaderWriteKind.Typed, side, owner);
             return true;
         }
 
         return false;
     }
 
-    private bool TryGetMethodWrite(IInvocationOperation invocation, out HeaderWrite write)
+    private bool TryGetMethodWrite(IInvocationOperation invocation, string? header, string? otherHeader, out HeaderWrite write)
     {
         write = default;
         var method = invocation.TargetMethod;
@@ -339,13 +379,6 @@ internal sealed class HeaderModel
 
         var receiver = invocation.GetReceiverOrThisArgument();
         if (receiver is null)
-        {
-            return false;
-        }
-
-        var receiverType = receiver.Type;
-        var aspNet = IsHeaderDictionary(receiverType);
-        if (!aspNet && !receiverType.InheritsFromOrEquals(_types.HttpHeaders))
         {
             return false;
         }
@@ -377,15 +410,23 @@ internal sealed class HeaderModel
             return false;
         }
 
-        var header = GetHeaderName(nameArgument.Value);
-        if (header is null)
+        // The header name (a constant) before the receiver's type: cheaper.
+        var headerName = GetHeaderName(nameArgument.Value);
+        if (headerName is null || !Wanted(headerName, header, otherHeader))
+        {
+            return false;
+        }
+
+        var receiverType = receiver.Type;
+        var aspNet = IsHeaderDictionary(receiverType);
+        if (!aspNet && !receiverType.InheritsFromOrEquals(_types.HttpHeaders))
         {
             return false;
         }
 
         IOperation? owner = null;
         var side = aspNet ? GetSide(receiver, out owner) : SideOfType(receiverType);
-        write = new HeaderWrite(header, valueArgument.Value, invocation, HeaderWriteKind.Method, side, owner);
+        write = new HeaderWrite(headerName, valueArgument.Value, invocation, HeaderWriteKind.Method, side, owner);
         return true;
     }
 }

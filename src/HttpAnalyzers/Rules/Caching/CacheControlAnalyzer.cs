@@ -28,6 +28,19 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
     private const int LocationAny = 0;
     private const int LocationNone = 2;
 
+    /// <summary>What a [ResponseCache] emits that can be reported.</summary>
+    private enum AttributeReport
+    {
+        /// <summary>'no-store', 'private', or nothing that caches: never reported.</summary>
+        None,
+
+        /// <summary>'Location = None': 'no-cache' (HTTP0010).</summary>
+        NoCache,
+
+        /// <summary>'Location = Any' (or the default with a Duration): 'public' (HTTP0011).</summary>
+        Shared,
+    }
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.NoCacheInsteadOfNoStore, Descriptors.PerUserResponseSharedCacheable);
 
@@ -78,7 +91,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_headers.TryGetWrite(assignment, out var write))
+            if (_headers.TryGetWrite(assignment, "Cache-Control", "Pragma", out var write))
             {
                 AnalyzeWrite(context, write);
             }
@@ -87,7 +100,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" && _headers.TryGetWrite(invocation, out var write))
+            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" && _headers.TryGetWrite(invocation, "Cache-Control", "Pragma", out var write))
             {
                 AnalyzeWrite(context, write);
             }
@@ -122,7 +135,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     if (HeaderValues.Directives(element, _types.CacheControlHeaderValue) is { } directives && directives.Has("no-cache"))
                     {
                         var lazy = new Context(this, context, write.Operation);
-                        if (!BodySetsNoStore(lazy.Endpoint, includeAttribute: true) && lazy.ReasonForNoCache() is { } reason)
+                        if (lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: true))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoCacheInsteadOfNoStore, element.Syntax.GetLocation(), "'Pragma: no-cache'", reason));
                         }
@@ -181,7 +194,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, value);
-            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint) && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
@@ -240,7 +253,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var lazy = new Context(this, context, creation);
-            if (noCache is not null && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && lazy.ReasonForNoCache() is { } reason)
+            if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.TypedProperty), "'NoCache = true'", reason));
@@ -266,14 +279,29 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (FindResponseCache(type) is { } attribute && _endpoints.ForType(type) is { } endpoint)
+            // Only a controller (class attribute and actions) or a page model (class attribute) is judged: other types
+            // stop here, before their attributes and members are read.
+            var isController = _endpoints.IsController(type);
+            if (!isController && !type.InheritsFromOrEquals(_types.PageModel))
+            {
+                return;
+            }
+
+            // What an attribute can report is decided by its arguments: the endpoint is only computed when it can report.
+            if (FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
             {
                 AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
             }
 
+            if (!isController)
+            {
+                return; // a page handler's own [ResponseCache] is not judged
+            }
+
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && FindResponseCache(method) is not null)
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+                    FindResponseCache(method) is { } methodAttribute && Classify(methodAttribute) != AttributeReport.None)
                 {
                     context.RegisterOperationBlockAction(AnalyzeMethodAttribute);
                     return;
@@ -292,7 +320,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var attribute = FindResponseCache(method);
-            if (attribute is null || !_endpoints.IsAction(method))
+            if (attribute is null || Classify(attribute) == AttributeReport.None || !_endpoints.IsAction(method))
             {
                 return;
             }
@@ -320,7 +348,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
+        /// <summary>What a [ResponseCache] can be reported for, from its arguments alone.</summary>
+        private static AttributeReport Classify(AttributeData attribute)
         {
             int? location = null;
             var duration = false;
@@ -330,7 +359,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 switch (argument.Key)
                 {
                     case "NoStore" when argument.Value.Value is true:
-                        return; // emits only 'no-store'
+                        return AttributeReport.None; // emits only 'no-store'
                     case "Location" when argument.Value.Value is int value:
                         location = value;
                         break;
@@ -343,13 +372,24 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            if (location == LocationNone)
+            {
+                return AttributeReport.NoCache;
+            }
+
+            return location == LocationAny || (location is null && duration && !profile) ? AttributeReport.Shared : AttributeReport.None;
+        }
+
+        private void AnalyzeAttribute(AttributeData attribute, EndpointInfo endpoint, SensitiveNames names, System.Threading.CancellationToken cancellationToken, System.Action<Diagnostic> report)
+        {
+            var kind = Classify(attribute);
+            if (kind == AttributeReport.None || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
             {
                 return;
             }
 
             var locationArgument = FindNamedArgument(syntax, "Location");
-            if (location == LocationNone)
+            if (kind == AttributeReport.NoCache)
             {
                 var reason = ReasonForNoCache(endpoint, names);
                 if (reason is not null)
@@ -362,12 +402,6 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                         reason));
                 }
 
-                return;
-            }
-
-            var isAny = location == LocationAny || (location is null && duration && !profile);
-            if (!isAny)
-            {
                 return;
             }
 
@@ -490,7 +524,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (operation is ISimpleAssignmentOperation or IInvocationOperation &&
-                    _headers.TryGetWrite(operation, out var write) && write.Is("Cache-Control") && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
+                    _headers.TryGetWrite(operation, "Cache-Control", null, out var write) && write.Kind != HeaderWriteKind.Typed && write.Side == HeaderSide.Response)
                 {
                     foreach (var element in HeaderValues.Elements(write.Value))
                     {
@@ -529,8 +563,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentType" } target } assignment
                         when target.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse) && IsEventStream(assignment.Value):
                         return true;
-                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, out var write) &&
-                                                                                 write.Is("Content-Type") && IsEventStream(write.Value):
+                    case ISimpleAssignmentOperation or IInvocationOperation when _headers.TryGetWrite(operation, "Content-Type", null, out var write) && IsEventStream(write.Value):
                         return true;
                     case IInvocationOperation invocation when invocation.TargetMethod.ReturnType.OriginalDefinition.Is(_types.ServerSentEventsResult):
                         return true;

@@ -65,7 +65,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is IPropertyReferenceOperation { Property: var property } &&
                 (property.IsIndexer || property.Name == "ETag") &&
-                _headers!.TryGetWrite(assignment, out var write))
+                _headers!.TryGetWrite(assignment, "ETag", null, out var write))
             {
                 AnalyzeWrite(context, write);
             }
@@ -74,7 +74,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" && _headers!.TryGetWrite(invocation, out var write))
+            if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd" or "TryAddWithoutValidation" && _headers!.TryGetWrite(invocation, "ETag", null, out var write))
             {
                 AnalyzeWrite(context, write);
             }

@@ -63,13 +63,17 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is IPropertyReferenceOperation { Property: var property } &&
-                (property.IsIndexer || property.Name is "LastModified" or "Expires" or "Date" or "IfModifiedSince" or "IfUnmodifiedSince" or "RetryAfter") &&
+            if (assignment.Target is IPropertyReferenceOperation { Property: var property } target &&
+                (property.IsIndexer ? IsDateHeaderIndexer(target) : property.Name is "LastModified" or "Expires" or "Date" or "IfModifiedSince" or "IfUnmodifiedSince" or "RetryAfter") &&
                 _headers.TryGetWrite(assignment, out var write))
             {
                 AnalyzeWrite(context, write);
             }
         }
+
+        /// <summary>An indexer write whose header name (a constant, cheap to read) is a date header: checked before the collection's type.</summary>
+        private bool IsDateHeaderIndexer(IPropertyReferenceOperation target)
+            => target.Arguments.Length == 1 && _headers.GetHeaderName(target.Arguments[0].Value) is { } name && DateHeaders.Contains(name);
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
