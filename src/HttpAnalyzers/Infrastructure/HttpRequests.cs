@@ -11,6 +11,8 @@ internal sealed class HttpSend
     private readonly HttpRequests _requests;
     private string? _method;
     private bool _methodKnown;
+    private RequestOrigin _origin;
+    private bool _originKnown;
 
     public HttpSend(HttpRequests requests, IInvocationOperation invocation, string? method, bool isHelper, IOperation? request, IOperation? client)
     {
@@ -32,11 +34,26 @@ internal sealed class HttpSend
         {
             if (!_methodKnown)
             {
-                _method = Request is null ? null : _requests.GetMethodOfRequest(Request);
+                _method = Request is null ? null : _requests.GetMethodOfRequest(Request, Origin);
                 _methodKnown = true;
             }
 
             return _method;
+        }
+    }
+
+    /// <summary>Where the message of <c>Send</c>/<c>SendAsync</c> comes from (default for a helper). Computed on first use.</summary>
+    public RequestOrigin Origin
+    {
+        get
+        {
+            if (!_originKnown)
+            {
+                _origin = Request is null ? default : _requests.GetOrigin(Request);
+                _originKnown = true;
+            }
+
+            return _origin;
         }
     }
 
@@ -246,9 +263,11 @@ internal sealed class HttpRequests
     }
 
     /// <summary>The method of the request a send passes: an inline creation, or a local whose one creation and method assignments are visible.</summary>
-    public string? GetMethodOfRequest(IOperation request)
+    public string? GetMethodOfRequest(IOperation request) => GetMethodOfRequest(request, GetOrigin(request));
+
+    /// <summary>As <see cref="GetMethodOfRequest(IOperation)"/>, with the origin of <paramref name="request"/> already found.</summary>
+    public string? GetMethodOfRequest(IOperation request, RequestOrigin origin)
     {
-        var origin = GetOrigin(request);
         if (origin.Creation is null)
         {
             return null;
@@ -415,7 +434,7 @@ internal sealed class HttpRequests
             return false;
         }
 
-        var origin = GetOrigin(send.Request);
+        var origin = send.Origin;
         if (origin.Creation is not null && CreationAddsHeader(origin.Creation, names))
         {
             return true;
