@@ -478,11 +478,10 @@ internal sealed class RetryConstructs
                     var polarity = Polarity(conditional.Condition);
                     if (polarity != 0)
                     {
-                        var exitTrue = Leaves(conditional.WhenTrue, loop, continues: false);
-                        var exitFalse = Leaves(conditional.WhenFalse, loop, continues: false);
-                        var continueTrue = Leaves(conditional.WhenTrue, loop, continues: true);
-                        var continueFalse = Leaves(conditional.WhenFalse, loop, continues: true);
-                        statusEvidence = polarity > 0 ? exitTrue || continueFalse : continueTrue || exitFalse;
+                        // Success leaves the loop, or failure goes round again.
+                        statusEvidence = polarity > 0
+                            ? Leaves(conditional.WhenTrue, loop, continues: false) || Leaves(conditional.WhenFalse, loop, continues: true)
+                            : Leaves(conditional.WhenTrue, loop, continues: true) || Leaves(conditional.WhenFalse, loop, continues: false);
                     }
 
                     break;
@@ -554,7 +553,7 @@ internal sealed class RetryConstructs
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
     private static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
     {
-        var stack = new System.Collections.Generic.Stack<IOperation>();
+        var stack = new System.Collections.Generic.Stack<IOperation>(32);
         stack.Push(root);
         while (stack.Count > 0)
         {

@@ -178,7 +178,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         private void OnAttributes(ISymbol symbol)
         {
-            if (_authorization is not null && RequiresAuthorization(_authorization, symbol))
+            // The flag only ever goes from 0 to 1: once set, the attribute walk has nothing left to find.
+            if (_authorization is not null && Volatile.Read(ref _requiresAuthorization) == 0 && RequiresAuthorization(_authorization, symbol))
             {
                 Interlocked.Exchange(ref _requiresAuthorization, 1);
             }
