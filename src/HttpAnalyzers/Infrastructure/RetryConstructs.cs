@@ -76,26 +76,13 @@ internal sealed class RetryConstruct
 internal sealed class RetryConstructs
 {
     private readonly KnownTypes _types;
-    private readonly INamedTypeSymbol? _pipeline;
-    private readonly INamedTypeSymbol? _pipelineOfT;
-    private readonly INamedTypeSymbol? _retryExtensions;
-    private readonly INamedTypeSymbol? _hedgingExtensions;
-    private readonly INamedTypeSymbol? _retryPolicy;
-    private readonly INamedTypeSymbol?[] _policyInterfaces;
     private readonly INamedTypeSymbol?[] _retryExceptions;
-    private readonly INamedTypeSymbol? _responseMessage;
 
     private RetryConstructs(KnownTypes types)
     {
         _types = types;
-        _pipeline = types.PollyResiliencePipeline;
-        _pipelineOfT = types.PollyResiliencePipelineOfT;
-        _retryExtensions = types.PollyRetryBuilderExtensions;
-        _hedgingExtensions = types.PollyHedgingBuilderExtensions;
-        _retryPolicy = types.PollyIRetryPolicy;
-        _policyInterfaces = new[] { types.PollyISyncPolicy, types.PollyIAsyncPolicy, types.PollyISyncPolicyOfT, types.PollyIAsyncPolicyOfT };
+        // The Polly types are looked up on first use (most compilations never reach a Polly construct).
         _retryExceptions = new[] { types.HttpRequestException, types.TaskCanceledException, types.TimeoutException };
-        _responseMessage = types.HttpResponseMessage;
     }
 
     public KnownTypes Types => _types;
@@ -189,7 +176,7 @@ internal sealed class RetryConstructs
         }
 
         var name = SymbolName(receiver);
-        if (type.InheritsFromOrEquals(_pipeline) || type.InheritsFromOrEquals(_pipelineOfT))
+        if (type.InheritsFromOrEquals(_types.PollyResiliencePipeline) || type.InheritsFromOrEquals(_types.PollyResiliencePipelineOfT))
         {
             var value = ResolveValue(receiver);
             if (value is null || !PipelineRetries(value, out var options))
@@ -203,7 +190,7 @@ internal sealed class RetryConstructs
 
         if (IsPolicy(type))
         {
-            var creation = type.IsOrImplements(_retryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
+            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
             if (creation is null)
             {
                 return null;
@@ -218,17 +205,8 @@ internal sealed class RetryConstructs
     }
 
     private bool IsPolicy(ITypeSymbol type)
-    {
-        foreach (var candidate in _policyInterfaces)
-        {
-            if (type.IsOrImplements(candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => type.IsOrImplements(_types.PollyISyncPolicy) || type.IsOrImplements(_types.PollyIAsyncPolicy) ||
+           type.IsOrImplements(_types.PollyISyncPolicyOfT) || type.IsOrImplements(_types.PollyIAsyncPolicyOfT);
 
     private static string? SymbolName(IOperation operation) => operation switch
     {
@@ -243,7 +221,7 @@ internal sealed class RetryConstructs
     public IInvocationOperation? FindPolicyCreation(IOperation? value)
     {
         value = value?.WalkDownConversions();
-        if (value is IInvocationOperation invocation && invocation.Type.IsOrImplements(_retryPolicy))
+        if (value is IInvocationOperation invocation && invocation.Type.IsOrImplements(_types.PollyIRetryPolicy))
         {
             return invocation;
         }
@@ -290,7 +268,12 @@ internal sealed class RetryConstructs
     }
 
     public bool IsAddRetry(IInvocationOperation invocation)
-        => invocation.TargetMethod.IsMethod(_retryExtensions, "AddRetry") || invocation.TargetMethod.IsMethod(_hedgingExtensions, "AddHedging");
+        => invocation.TargetMethod.Name switch
+        {
+            "AddRetry" => invocation.TargetMethod.IsMethod(_types.PollyRetryBuilderExtensions, "AddRetry"),
+            "AddHedging" => invocation.TargetMethod.IsMethod(_types.PollyHedgingBuilderExtensions, "AddHedging"),
+            _ => false,
+        };
 
     /// <summary>Strategy options whose <c>ShouldHandle</c> admits only 429.</summary>
     public bool OptionsOnlyTooManyRequests(IOperation options)
