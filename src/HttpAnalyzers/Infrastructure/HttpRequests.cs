@@ -295,29 +295,37 @@ internal sealed class HttpRequests
             }
         }
 
-        if (origin.Local is { } local)
-        {
-            foreach (var descendant in request.GetRoot().Descendants())
-            {
-                if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method", Instance: ILocalReferenceOperation target } } assignment &&
-                    SymbolEqualityComparer.Default.Equals(target.Local, local))
-                {
-                    var assigned = GetMethodName(assignment.Value);
-                    if (assigned is null || (method is not null && method != assigned && methodArgument is null))
-                    {
-                        return null;
-                    }
+        // Assignments to the local's Method must all agree with each other and with the creation.
+        return origin.Local is { } local && !AgreesWithAssignedMethods(request.GetRoot(), local, ref method) ? null : method;
+    }
 
-                    method = method is null || method == assigned ? assigned : null;
-                    if (method is null)
-                    {
-                        return null;
-                    }
-                }
+    /// <summary>
+    /// False when an assignment <c>local.Method = …</c> under <paramref name="operation"/> (pre-order, recursive: no
+    /// allocation) sets an unknown method or one other than <paramref name="method"/>; otherwise <paramref name="method"/> is the one assigned.
+    /// </summary>
+    private bool AgreesWithAssignedMethods(IOperation operation, ILocalSymbol local, ref string? method)
+    {
+        if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method", Instance: ILocalReferenceOperation target } } assignment &&
+            SymbolEqualityComparer.Default.Equals(target.Local, local))
+        {
+            var assigned = GetMethodName(assignment.Value);
+            if (assigned is null || (method is not null && method != assigned))
+            {
+                return false;
+            }
+
+            method = assigned;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!AgreesWithAssignedMethods(child, local, ref method))
+            {
+                return false;
             }
         }
 
-        return method;
+        return true;
     }
 
     /// <summary>Where the message passed to a send comes from.</summary>
@@ -348,35 +356,40 @@ internal sealed class HttpRequests
     {
         IObjectCreationOperation? found = null;
         var count = 0;
-        foreach (var descendant in reference.GetRoot().Descendants())
+        return CollectCreations(reference.GetRoot(), reference.Local, ref found, ref count) && count == 1 ? found : null;
+    }
+
+    /// <summary>
+    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
+    /// (recursive: no allocation); false as soon as one is not a request message creation.
+    /// </summary>
+    private bool CollectCreations(IOperation operation, ILocalSymbol local, ref IObjectCreationOperation? found, ref int count)
+    {
+        var value = operation switch
         {
-            IOperation? value = null;
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    value = declarator.Initializer?.Value;
-                    if (value is null)
-                    {
-                        continue;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    value = assignment.Value;
-                    break;
-                default:
-                    continue;
-            }
-
+            IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => declarator.Initializer?.Value,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+            _ => null,
+        };
+        if (value is not null)
+        {
             count++;
             found = value.WalkDownConversions() as IObjectCreationOperation;
             if (found is null || !IsRequestMessage(found.Type))
             {
-                return null;
+                return false;
             }
         }
 
-        return count == 1 ? found : null;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!CollectCreations(child, local, ref found, ref count))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Cheap test: <c>Add</c>/<c>TryAddWithoutValidation</c> with two arguments on an <c>HttpHeaders</c> type.</summary>

@@ -379,8 +379,8 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
-                type.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) || creation.Initializer is null)
+            if (creation.Initializer is null || creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
+                type.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
             {
                 return;
             }
