@@ -453,33 +453,42 @@ internal sealed class HttpRequests
             return true;
         }
 
-        if (origin.Symbol is not null)
+        return origin.Symbol is not null && AddsHeaderOrHandsOn(send.Invocation.GetRoot(), send.Invocation, origin.Symbol, names);
+    }
+
+    /// <summary>
+    /// True when an invocation under <paramref name="operation"/> (recursive: no allocation) adds a key header to the
+    /// <c>Headers</c> of <paramref name="message"/>, or hands <paramref name="message"/> to a method other than a send.
+    /// </summary>
+    private bool AddsHeaderOrHandsOn(IOperation operation, IInvocationOperation send, ISymbol message, ImmutableArray<string> names)
+    {
+        if (operation is IInvocationOperation invocation)
         {
-            foreach (var descendant in send.Invocation.GetRoot().Descendants())
+            if (IsHeaderAdd(invocation, names, out _) &&
+                invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
+                ReferencesSymbol(headers.Instance, message))
             {
-                if (descendant is not IInvocationOperation invocation)
-                {
-                    continue;
-                }
+                return true;
+            }
 
-                if (IsHeaderAdd(invocation, names, out _) &&
-                    invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
-                    ReferencesSymbol(headers.Instance, origin.Symbol))
+            // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
+            if (!ReferenceEquals(invocation, send) && !IsSendName(invocation.TargetMethod.Name))
+            {
+                foreach (var argument in invocation.Arguments)
                 {
-                    return true;
-                }
-
-                // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
-                if (!ReferenceEquals(invocation, send.Invocation) && !IsSendName(invocation.TargetMethod.Name))
-                {
-                    foreach (var argument in invocation.Arguments)
+                    if (ReferencesSymbol(argument.Value, message))
                     {
-                        if (ReferencesSymbol(argument.Value, origin.Symbol))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
+            }
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (AddsHeaderOrHandsOn(child, send, message, names))
+            {
+                return true;
             }
         }
 

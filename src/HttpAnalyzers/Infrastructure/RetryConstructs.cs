@@ -329,26 +329,41 @@ internal sealed class RetryConstructs
     {
         IOperation? value = null;
         var count = 0;
-        foreach (var descendant in reference.GetRoot().Descendants())
-        {
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    if (declarator.Initializer is not null)
-                    {
-                        value = declarator.Initializer.Value;
-                        count++;
-                    }
+        CountValues(reference.GetRoot(), reference.Local, ref value, ref count);
+        return count == 1 ? value : null;
+    }
 
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    value = assignment.Value;
+    /// <summary>
+    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
+    /// (recursive: no allocation), stopping once there is more than one.
+    /// </summary>
+    private static void CountValues(IOperation operation, ILocalSymbol local, ref IOperation? value, ref int count)
+    {
+        switch (operation)
+        {
+            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                if (declarator.Initializer is not null)
+                {
+                    value = declarator.Initializer.Value;
                     count++;
-                    break;
-            }
+                }
+
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                value = assignment.Value;
+                count++;
+                break;
         }
 
-        return count == 1 ? value : null;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (count > 1)
+            {
+                return;
+            }
+
+            CountValues(child, local, ref value, ref count);
+        }
     }
 
     private static IOperation? ResolveMember(IOperation reference, ISymbol member)
