@@ -122,7 +122,8 @@ internal sealed class CorsPolicies
             return call;
         }
 
-        if (method.MethodKind == MethodKind.Constructor || invocation.Arguments.IsDefaultOrEmpty)
+        // Only a helper written in the compilation can be followed (its parameters belong to the method, so check it once).
+        if (method.MethodKind == MethodKind.Constructor || invocation.Arguments.IsDefaultOrEmpty || method.Locations.IsDefaultOrEmpty || !method.Locations[0].IsInSource)
         {
             return null;
         }

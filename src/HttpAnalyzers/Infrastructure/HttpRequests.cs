@@ -11,6 +11,8 @@ internal sealed class HttpSend
     private readonly HttpRequests _requests;
     private string? _method;
     private bool _methodKnown;
+    private RequestOrigin _origin;
+    private bool _originKnown;
 
     public HttpSend(HttpRequests requests, IInvocationOperation invocation, string? method, bool isHelper, IOperation? request, IOperation? client)
     {
@@ -32,11 +34,26 @@ internal sealed class HttpSend
         {
             if (!_methodKnown)
             {
-                _method = Request is null ? null : _requests.GetMethodOfRequest(Request);
+                _method = Request is null ? null : _requests.GetMethodOfRequest(Request, Origin);
                 _methodKnown = true;
             }
 
             return _method;
+        }
+    }
+
+    /// <summary>Where the message of <c>Send</c>/<c>SendAsync</c> comes from (default for a helper). Computed on first use.</summary>
+    public RequestOrigin Origin
+    {
+        get
+        {
+            if (!_originKnown)
+            {
+                _origin = Request is null ? default : _requests.GetOrigin(Request);
+                _originKnown = true;
+            }
+
+            return _origin;
         }
     }
 
@@ -246,9 +263,11 @@ internal sealed class HttpRequests
     }
 
     /// <summary>The method of the request a send passes: an inline creation, or a local whose one creation and method assignments are visible.</summary>
-    public string? GetMethodOfRequest(IOperation request)
+    public string? GetMethodOfRequest(IOperation request) => GetMethodOfRequest(request, GetOrigin(request));
+
+    /// <summary>As <see cref="GetMethodOfRequest(IOperation)"/>, with the origin of <paramref name="request"/> already found.</summary>
+    public string? GetMethodOfRequest(IOperation request, RequestOrigin origin)
     {
-        var origin = GetOrigin(request);
         if (origin.Creation is null)
         {
             return null;
@@ -276,29 +295,37 @@ internal sealed class HttpRequests
             }
         }
 
-        if (origin.Local is { } local)
-        {
-            foreach (var descendant in request.GetRoot().Descendants())
-            {
-                if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method", Instance: ILocalReferenceOperation target } } assignment &&
-                    SymbolEqualityComparer.Default.Equals(target.Local, local))
-                {
-                    var assigned = GetMethodName(assignment.Value);
-                    if (assigned is null || (method is not null && method != assigned && methodArgument is null))
-                    {
-                        return null;
-                    }
+        // Assignments to the local's Method must all agree with each other and with the creation.
+        return origin.Local is { } local && !AgreesWithAssignedMethods(request.GetRoot(), local, ref method) ? null : method;
+    }
 
-                    method = method is null || method == assigned ? assigned : null;
-                    if (method is null)
-                    {
-                        return null;
-                    }
-                }
+    /// <summary>
+    /// False when an assignment <c>local.Method = …</c> under <paramref name="operation"/> (pre-order, recursive: no
+    /// allocation) sets an unknown method or one other than <paramref name="method"/>; otherwise <paramref name="method"/> is the one assigned.
+    /// </summary>
+    private bool AgreesWithAssignedMethods(IOperation operation, ILocalSymbol local, ref string? method)
+    {
+        if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Method", Instance: ILocalReferenceOperation target } } assignment &&
+            SymbolEqualityComparer.Default.Equals(target.Local, local))
+        {
+            var assigned = GetMethodName(assignment.Value);
+            if (assigned is null || (method is not null && method != assigned))
+            {
+                return false;
+            }
+
+            method = assigned;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!AgreesWithAssignedMethods(child, local, ref method))
+            {
+                return false;
             }
         }
 
-        return method;
+        return true;
     }
 
     /// <summary>Where the message passed to a send comes from.</summary>
@@ -329,35 +356,40 @@ internal sealed class HttpRequests
     {
         IObjectCreationOperation? found = null;
         var count = 0;
-        foreach (var descendant in reference.GetRoot().Descendants())
+        return CollectCreations(reference.GetRoot(), reference.Local, ref found, ref count) && count == 1 ? found : null;
+    }
+
+    /// <summary>
+    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
+    /// (recursive: no allocation); false as soon as one is not a request message creation.
+    /// </summary>
+    private bool CollectCreations(IOperation operation, ILocalSymbol local, ref IObjectCreationOperation? found, ref int count)
+    {
+        var value = operation switch
         {
-            IOperation? value = null;
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    value = declarator.Initializer?.Value;
-                    if (value is null)
-                    {
-                        continue;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    value = assignment.Value;
-                    break;
-                default:
-                    continue;
-            }
-
+            IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => declarator.Initializer?.Value,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+            _ => null,
+        };
+        if (value is not null)
+        {
             count++;
             found = value.WalkDownConversions() as IObjectCreationOperation;
             if (found is null || !IsRequestMessage(found.Type))
             {
-                return null;
+                return false;
             }
         }
 
-        return count == 1 ? found : null;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!CollectCreations(child, local, ref found, ref count))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Cheap test: <c>Add</c>/<c>TryAddWithoutValidation</c> with two arguments on an <c>HttpHeaders</c> type.</summary>
@@ -415,39 +447,48 @@ internal sealed class HttpRequests
             return false;
         }
 
-        var origin = GetOrigin(send.Request);
+        var origin = send.Origin;
         if (origin.Creation is not null && CreationAddsHeader(origin.Creation, names))
         {
             return true;
         }
 
-        if (origin.Symbol is not null)
+        return origin.Symbol is not null && AddsHeaderOrHandsOn(send.Invocation.GetRoot(), send.Invocation, origin.Symbol, names);
+    }
+
+    /// <summary>
+    /// True when an invocation under <paramref name="operation"/> (recursive: no allocation) adds a key header to the
+    /// <c>Headers</c> of <paramref name="message"/>, or hands <paramref name="message"/> to a method other than a send.
+    /// </summary>
+    private bool AddsHeaderOrHandsOn(IOperation operation, IInvocationOperation send, ISymbol message, ImmutableArray<string> names)
+    {
+        if (operation is IInvocationOperation invocation)
         {
-            foreach (var descendant in send.Invocation.GetRoot().Descendants())
+            if (IsHeaderAdd(invocation, names, out _) &&
+                invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
+                ReferencesSymbol(headers.Instance, message))
             {
-                if (descendant is not IInvocationOperation invocation)
-                {
-                    continue;
-                }
+                return true;
+            }
 
-                if (IsHeaderAdd(invocation, names, out _) &&
-                    invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers &&
-                    ReferencesSymbol(headers.Instance, origin.Symbol))
+            // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
+            if (!ReferenceEquals(invocation, send) && !IsSendName(invocation.TargetMethod.Name))
+            {
+                foreach (var argument in invocation.Arguments)
                 {
-                    return true;
-                }
-
-                // The message is handed to a helper (AddIdempotencyKey(request), request.WithKey()) that may add the header: cannot tell.
-                if (!ReferenceEquals(invocation, send.Invocation) && !IsSendName(invocation.TargetMethod.Name))
-                {
-                    foreach (var argument in invocation.Arguments)
+                    if (ReferencesSymbol(argument.Value, message))
                     {
-                        if (ReferencesSymbol(argument.Value, origin.Symbol))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
+            }
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (AddsHeaderOrHandsOn(child, send, message, names))
+            {
+                return true;
             }
         }
 

@@ -76,26 +76,13 @@ internal sealed class RetryConstruct
 internal sealed class RetryConstructs
 {
     private readonly KnownTypes _types;
-    private readonly INamedTypeSymbol? _pipeline;
-    private readonly INamedTypeSymbol? _pipelineOfT;
-    private readonly INamedTypeSymbol? _retryExtensions;
-    private readonly INamedTypeSymbol? _hedgingExtensions;
-    private readonly INamedTypeSymbol? _retryPolicy;
-    private readonly INamedTypeSymbol?[] _policyInterfaces;
     private readonly INamedTypeSymbol?[] _retryExceptions;
-    private readonly INamedTypeSymbol? _responseMessage;
 
     private RetryConstructs(KnownTypes types)
     {
         _types = types;
-        _pipeline = types.PollyResiliencePipeline;
-        _pipelineOfT = types.PollyResiliencePipelineOfT;
-        _retryExtensions = types.PollyRetryBuilderExtensions;
-        _hedgingExtensions = types.PollyHedgingBuilderExtensions;
-        _retryPolicy = types.PollyIRetryPolicy;
-        _policyInterfaces = new[] { types.PollyISyncPolicy, types.PollyIAsyncPolicy, types.PollyISyncPolicyOfT, types.PollyIAsyncPolicyOfT };
+        // The Polly types are looked up on first use (most compilations never reach a Polly construct).
         _retryExceptions = new[] { types.HttpRequestException, types.TaskCanceledException, types.TimeoutException };
-        _responseMessage = types.HttpResponseMessage;
     }
 
     public KnownTypes Types => _types;
@@ -189,7 +176,7 @@ internal sealed class RetryConstructs
         }
 
         var name = SymbolName(receiver);
-        if (type.InheritsFromOrEquals(_pipeline) || type.InheritsFromOrEquals(_pipelineOfT))
+        if (type.InheritsFromOrEquals(_types.PollyResiliencePipeline) || type.InheritsFromOrEquals(_types.PollyResiliencePipelineOfT))
         {
             var value = ResolveValue(receiver);
             if (value is null || !PipelineRetries(value, out var options))
@@ -203,7 +190,7 @@ internal sealed class RetryConstructs
 
         if (IsPolicy(type))
         {
-            var creation = type.IsOrImplements(_retryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
+            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
             if (creation is null)
             {
                 return null;
@@ -218,17 +205,8 @@ internal sealed class RetryConstructs
     }
 
     private bool IsPolicy(ITypeSymbol type)
-    {
-        foreach (var candidate in _policyInterfaces)
-        {
-            if (type.IsOrImplements(candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => type.IsOrImplements(_types.PollyISyncPolicy) || type.IsOrImplements(_types.PollyIAsyncPolicy) ||
+           type.IsOrImplements(_types.PollyISyncPolicyOfT) || type.IsOrImplements(_types.PollyIAsyncPolicyOfT);
 
     private static string? SymbolName(IOperation operation) => operation switch
     {
@@ -243,7 +221,7 @@ internal sealed class RetryConstructs
     public IInvocationOperation? FindPolicyCreation(IOperation? value)
     {
         value = value?.WalkDownConversions();
-        if (value is IInvocationOperation invocation && invocation.Type.IsOrImplements(_retryPolicy))
+        if (value is IInvocationOperation invocation && invocation.Type.IsOrImplements(_types.PollyIRetryPolicy))
         {
             return invocation;
         }
@@ -290,7 +268,12 @@ internal sealed class RetryConstructs
     }
 
     public bool IsAddRetry(IInvocationOperation invocation)
-        => invocation.TargetMethod.IsMethod(_retryExtensions, "AddRetry") || invocation.TargetMethod.IsMethod(_hedgingExtensions, "AddHedging");
+        => invocation.TargetMethod.Name switch
+        {
+            "AddRetry" => invocation.TargetMethod.IsMethod(_types.PollyRetryBuilderExtensions, "AddRetry"),
+            "AddHedging" => invocation.TargetMethod.IsMethod(_types.PollyHedgingBuilderExtensions, "AddHedging"),
+            _ => false,
+        };
 
     /// <summary>Strategy options whose <c>ShouldHandle</c> admits only 429.</summary>
     public bool OptionsOnlyTooManyRequests(IOperation options)
@@ -346,26 +329,41 @@ internal sealed class RetryConstructs
     {
         IOperation? value = null;
         var count = 0;
-        foreach (var descendant in reference.GetRoot().Descendants())
-        {
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    if (declarator.Initializer is not null)
-                    {
-                        value = declarator.Initializer.Value;
-                        count++;
-                    }
+        CountValues(reference.GetRoot(), reference.Local, ref value, ref count);
+        return count == 1 ? value : null;
+    }
 
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    value = assignment.Value;
+    /// <summary>
+    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
+    /// (recursive: no allocation), stopping once there is more than one.
+    /// </summary>
+    private static void CountValues(IOperation operation, ILocalSymbol local, ref IOperation? value, ref int count)
+    {
+        switch (operation)
+        {
+            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                if (declarator.Initializer is not null)
+                {
+                    value = declarator.Initializer.Value;
                     count++;
-                    break;
-            }
+                }
+
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                value = assignment.Value;
+                count++;
+                break;
         }
 
-        return count == 1 ? value : null;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (count > 1)
+            {
+                return;
+            }
+
+            CountValues(child, local, ref value, ref count);
+        }
     }
 
     private static IOperation? ResolveMember(IOperation reference, ISymbol member)
@@ -478,11 +476,10 @@ internal sealed class RetryConstructs
                     var polarity = Polarity(conditional.Condition);
                     if (polarity != 0)
                     {
-                        var exitTrue = Leaves(conditional.WhenTrue, loop, continues: false);
-                        var exitFalse = Leaves(conditional.WhenFalse, loop, continues: false);
-                        var continueTrue = Leaves(conditional.WhenTrue, loop, continues: true);
-                        var continueFalse = Leaves(conditional.WhenFalse, loop, continues: true);
-                        statusEvidence = polarity > 0 ? exitTrue || continueFalse : continueTrue || exitFalse;
+                        // Success leaves the loop, or failure goes round again.
+                        statusEvidence = polarity > 0
+                            ? Leaves(conditional.WhenTrue, loop, continues: false) || Leaves(conditional.WhenFalse, loop, continues: true)
+                            : Leaves(conditional.WhenTrue, loop, continues: true) || Leaves(conditional.WhenFalse, loop, continues: false);
                     }
 
                     break;
@@ -554,7 +551,7 @@ internal sealed class RetryConstructs
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
     private static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
     {
-        var stack = new System.Collections.Generic.Stack<IOperation>();
+        var stack = new System.Collections.Generic.Stack<IOperation>(32);
         stack.Push(root);
         while (stack.Count > 0)
         {

@@ -12,16 +12,16 @@ internal sealed class CookieSymbols
     private const string SecurePrefix = "__Secure-";
     private const string AntiforgeryCookiePrefix = ".AspNetCore.Antiforgery.";
 
+    // Types asked about only on rare paths (UseCookiePolicy, builder labels) are looked up on first use through _types.
+    private readonly KnownTypes _types;
+
     private CookieSymbols(KnownTypes types, INamedTypeSymbol responseCookies, INamedTypeSymbol cookieOptions)
     {
+        _types = types;
         ResponseCookies = responseCookies;
         CookieOptions = cookieOptions;
         CookieBuilder = types.CookieBuilder;
         CookiePolicyOptions = types.CookiePolicyOptions;
-        CookiePolicyAppBuilderExtensions = types.CookiePolicyAppBuilderExtensions;
-        CookieAuthenticationOptions = types.CookieAuthenticationOptions;
-        SessionOptions = types.SessionOptions;
-        AntiforgeryOptions = types.AntiforgeryOptions;
         HeaderDictionary = types.IHeaderDictionary;
         HeaderNames = types.HeaderNames;
         SecureAlways = EnumValue(types.CookieSecurePolicy, "Always");
@@ -39,13 +39,13 @@ internal sealed class CookieSymbols
 
     public INamedTypeSymbol? CookiePolicyOptions { get; }
 
-    public INamedTypeSymbol? CookiePolicyAppBuilderExtensions { get; }
+    public INamedTypeSymbol? CookiePolicyAppBuilderExtensions => _types.CookiePolicyAppBuilderExtensions;
 
-    public INamedTypeSymbol? CookieAuthenticationOptions { get; }
+    public INamedTypeSymbol? CookieAuthenticationOptions => _types.CookieAuthenticationOptions;
 
-    public INamedTypeSymbol? SessionOptions { get; }
+    public INamedTypeSymbol? SessionOptions => _types.SessionOptions;
 
-    public INamedTypeSymbol? AntiforgeryOptions { get; }
+    public INamedTypeSymbol? AntiforgeryOptions => _types.AntiforgeryOptions;
 
     public INamedTypeSymbol? HeaderDictionary { get; }
 

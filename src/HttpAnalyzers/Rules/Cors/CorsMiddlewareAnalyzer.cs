@@ -62,25 +62,15 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
     private sealed class State
     {
+        private readonly KnownTypes _types;
         private readonly PipelineCollector _pipelines;
         private readonly Authorization? _authorization;
         private readonly INamedTypeSymbol _corsMiddleware;
-        private readonly INamedTypeSymbol? _corsServices;
-        private readonly INamedTypeSymbol? _corsConventions;
         private readonly INamedTypeSymbol? _enableCors;
         private readonly INamedTypeSymbol? _routing;
         private readonly INamedTypeSymbol? _authentication;
         private readonly INamedTypeSymbol? _authorizationMiddleware;
         private readonly INamedTypeSymbol? _responseCaching;
-        private readonly INamedTypeSymbol? _policyServices;
-        private readonly INamedTypeSymbol? _authorizationCoreServices;
-        private readonly INamedTypeSymbol? _mvcServices;
-        private readonly INamedTypeSymbol? _authenticationServices;
-        private readonly INamedTypeSymbol? _authenticationCoreServices;
-        private readonly INamedTypeSymbol? _identityServices;
-        private readonly INamedTypeSymbol? _identityUiServices;
-        private readonly INamedTypeSymbol? _authorizationOptions;
-        private readonly INamedTypeSymbol? _authorizationBuilder;
 
         private readonly ConcurrentQueue<Location> _corsConfigured = new();
         private readonly ConcurrentQueue<Location> _endpointMetadata = new();
@@ -92,25 +82,16 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         public State(KnownTypes types, PipelineCollector pipelines)
         {
+            // Types only tested after a method name matches are looked up then, through _types.
+            _types = types;
             _pipelines = pipelines;
             _authorization = Authorization.Create(types);
             _corsMiddleware = types.CorsMiddlewareExtensions!;
-            _corsServices = types.CorsServiceCollectionExtensions;
-            _corsConventions = types.CorsEndpointConventionBuilderExtensions;
             _enableCors = types.EnableCorsAttribute;
             _routing = types.EndpointRoutingApplicationBuilderExtensions;
             _authentication = types.AuthAppBuilderExtensions;
             _authorizationMiddleware = types.AuthorizationAppBuilderExtensions;
             _responseCaching = types.ResponseCachingExtensions;
-            _policyServices = types.PolicyServiceCollectionExtensions;
-            _authorizationCoreServices = types.AuthorizationServiceCollectionExtensions;
-            _mvcServices = types.MvcServiceCollectionExtensions;
-            _authenticationServices = types.AuthenticationServiceCollectionExtensions;
-            _authenticationCoreServices = types.AuthenticationCoreServiceCollectionExtensions;
-            _identityServices = types.IdentityServiceCollectionExtensions;
-            _identityUiServices = types.IdentityServiceCollectionUIExtensions;
-            _authorizationOptions = types.AuthorizationOptions;
-            _authorizationBuilder = types.AuthorizationBuilder;
         }
 
         public void OnInvocation(OperationAnalysisContext context)
@@ -129,27 +110,27 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 case "UseCors" when Same(containing, _corsMiddleware):
                     Interlocked.Exchange(ref _useCors, 1);
                     break;
-                case "AddCors" when Same(containing, _corsServices):
+                case "AddCors" when Same(containing, _types.CorsServiceCollectionExtensions):
                     _corsConfigured.Enqueue(PipelineCollector.CallLocation(invocation));
                     break;
-                case "RequireCors" when Same(containing, _corsConventions):
+                case "RequireCors" when Same(containing, _types.CorsEndpointConventionBuilderExtensions):
                     _endpointMetadata.Enqueue(PipelineCollector.CallLocation(invocation));
                     break;
-                case "AddAuthorization" or "AddAuthorizationBuilder" when Same(containing, _policyServices):
-                case "AddAuthorizationCore" when Same(containing, _authorizationCoreServices):
-                case "AddControllers" or "AddControllersWithViews" or "AddMvc" or "AddRazorPages" when Same(containing, _mvcServices):
+                case "AddAuthorization" or "AddAuthorizationBuilder" when Same(containing, _types.PolicyServiceCollectionExtensions):
+                case "AddAuthorizationCore" when Same(containing, _types.AuthorizationServiceCollectionExtensions):
+                case "AddControllers" or "AddControllersWithViews" or "AddMvc" or "AddRazorPages" when Same(containing, _types.MvcServiceCollectionExtensions):
                     Interlocked.Exchange(ref _registersAuthorization, 1);
                     break;
-                case "AddAuthentication" when Same(containing, _authenticationServices):
-                case "AddAuthenticationCore" when Same(containing, _authenticationCoreServices):
-                case "AddIdentity" when Same(containing, _identityServices):
-                case "AddDefaultIdentity" when Same(containing, _identityUiServices):
+                case "AddAuthentication" when Same(containing, _types.AuthenticationServiceCollectionExtensions):
+                case "AddAuthenticationCore" when Same(containing, _types.AuthenticationCoreServiceCollectionExtensions):
+                case "AddIdentity" when Same(containing, _types.IdentityServiceCollectionExtensions):
+                case "AddDefaultIdentity" when Same(containing, _types.IdentityServiceCollectionUIExtensions):
                     Interlocked.Exchange(ref _registersAuthentication, 1);
                     break;
                 case "RequireAuthorization" when _authorization is not null && _authorization.IsRequireAuthorization(invocation):
                     Interlocked.Exchange(ref _requiresAuthorization, 1);
                     break;
-                case "SetFallbackPolicy" when Same(containing, _authorizationBuilder) && !IsNull(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null):
+                case "SetFallbackPolicy" when Same(containing, _types.AuthorizationBuilder) && !IsNull(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null):
                     Interlocked.Exchange(ref _requiresAuthorization, 1);
                     break;
             }
@@ -158,7 +139,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnAssignment(OperationAnalysisContext context)
         {
             if (context.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } property } assignment &&
-                Same(property.Property.ContainingType, _authorizationOptions) &&
+                Same(property.Property.ContainingType, _types.AuthorizationOptions) &&
                 !IsNull(assignment.Value))
             {
                 Interlocked.Exchange(ref _requiresAuthorization, 1);
@@ -178,7 +159,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         private void OnAttributes(ISymbol symbol)
         {
-            if (_authorization is not null && RequiresAuthorization(_authorization, symbol))
+            // The flag only ever goes from 0 to 1: once set, the attribute walk has nothing left to find.
+            if (_authorization is not null && Volatile.Read(ref _requiresAuthorization) == 0 && RequiresAuthorization(_authorization, symbol))
             {
                 Interlocked.Exchange(ref _requiresAuthorization, 1);
             }

@@ -69,10 +69,10 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
     private sealed class State
     {
+        private readonly KnownTypes _types;
         private readonly CorsPolicies _policies;
         private readonly INamedTypeSymbol _corsOptions;
         private readonly INamedTypeSymbol? _middleware;
-        private readonly INamedTypeSymbol? _conventions;
         private readonly INamedTypeSymbol? _enableCors;
         private readonly INamedTypeSymbol? _policyProvider;
         private readonly ConcurrentQueue<string> _definedNames = new();
@@ -82,10 +82,10 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         public State(KnownTypes types, CorsPolicies policies)
         {
+            _types = types;
             _policies = policies;
             _corsOptions = types.CorsOptions!;
             _middleware = types.CorsMiddlewareExtensions;
-            _conventions = types.CorsEndpointConventionBuilderExtensions;
             _enableCors = types.EnableCorsAttribute;
             _policyProvider = types.ICorsPolicyProvider;
         }
@@ -116,7 +116,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     Interlocked.Exchange(ref _defaultPolicy, 1);
                     break;
                 case "UseCors" when method.IsMethod(_middleware, "UseCors"):
-                case "RequireCors" when method.IsMethod(_conventions, "RequireCors"):
+                case "RequireCors" when method.IsMethod(_types.CorsEndpointConventionBuilderExtensions, "RequireCors"):
                     if (invocation.GetArgument("policyName")?.Value is { } value)
                     {
                         AddUse(value);

@@ -296,7 +296,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
 
         public void OnMethod(SymbolAnalysisContext context)
         {
-            if (_httpOptionsAttribute is not null && context.Symbol.HasAttribute(_httpOptionsAttribute))
+            if (_httpOptionsAttribute is not null && Volatile.Read(ref _preflightAnswered) == 0 && context.Symbol.HasAttribute(_httpOptionsAttribute))
             {
                 Interlocked.Exchange(ref _preflightAnswered, 1);
             }

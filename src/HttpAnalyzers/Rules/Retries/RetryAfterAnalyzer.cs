@@ -308,22 +308,28 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The code reads Retry-After: <c>Headers.RetryAfter</c>, or the header by name (<c>TryGetValues("Retry-After", …)</c>).</summary>
-        private bool ReadsRetryAfter(IOperation root)
+        /// <summary>True when <paramref name="operation"/> or an operation under it reads Retry-After (recursive: no allocation).</summary>
+        private bool ReadsRetryAfter(IOperation operation)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
+                case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
+                    return true;
+                case IInvocationOperation invocation when invocation.Arguments.Length > 0 &&
+                                                          invocation.TargetMethod.ContainingType.InheritsFromOrEquals(_types.HttpHeaders):
+                    if (invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                    {
                         return true;
-                    case IInvocationOperation invocation when invocation.Arguments.Length > 0 &&
-                                                              invocation.TargetMethod.ContainingType.InheritsFromOrEquals(_types.HttpHeaders):
-                        if (invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase))
-                        {
-                            return true;
-                        }
+                    }
 
-                        break;
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (ReadsRetryAfter(child))
+                {
+                    return true;
                 }
             }
 
@@ -379,8 +385,8 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
-                type.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) || creation.Initializer is null)
+            if (creation.Initializer is null || creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
+                type.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
             {
                 return;
             }

@@ -71,27 +71,32 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            RetryConstruct? nearest = null;
             if (!send.IsHelper)
             {
-                AnalyzeResend(context, send);
+                nearest = _constructs.FindEnclosing(send.Invocation, includePlainLoops: true);
+                AnalyzeResend(context, send, nearest);
             }
 
             if (send.IsUnsafe)
             {
-                AnalyzeUnsafeRetry(context, send);
+                // The nearest construct is also the nearest retry construct when it retries: only a plain loop sends the search further out.
+                var retry = send.IsHelper || (nearest is not null && !nearest.IsRetry)
+                    ? _constructs.FindEnclosing(send.Invocation, includePlainLoops: false)
+                    : nearest;
+                AnalyzeUnsafeRetry(context, send, retry);
             }
         }
 
         // HTTP0002
-        private void AnalyzeResend(OperationAnalysisContext context, HttpSend send)
+        private void AnalyzeResend(OperationAnalysisContext context, HttpSend send, RetryConstruct? construct)
         {
-            var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: true);
             if (construct is null || send.Request is null)
             {
                 return;
             }
 
-            var origin = _requests.GetOrigin(send.Request);
+            var origin = send.Origin;
             var symbol = origin.Symbol;
             // Fields and properties may be replaced by a call the loop makes: only locals and parameters are followed.
             if (symbol is not (ILocalSymbol or IParameterSymbol) || !_requests.IsRequestMessage(send.Request.Type))
@@ -200,9 +205,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         }
 
         // HTTP0001
-        private void AnalyzeUnsafeRetry(OperationAnalysisContext context, HttpSend send)
+        private void AnalyzeUnsafeRetry(OperationAnalysisContext context, HttpSend send, RetryConstruct? construct)
         {
-            var construct = _constructs.FindEnclosing(send.Invocation, includePlainLoops: false);
             if (construct is null || !construct.IsRetry || construct.OnlyTooManyRequests)
             {
                 return;
@@ -227,7 +231,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             var uri = send.Uri;
             if (uri is null && send.Request is not null)
             {
-                uri = _requests.GetOrigin(send.Request).Creation?.GetArgument("requestUri")?.Value;
+                uri = send.Origin.Creation?.GetArgument("requestUri")?.Value;
             }
 
             var shape = StringShape.Of(uri);
