@@ -8,10 +8,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT]
+// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT --analyzer NAME]
 var files = IntArg("--files", 1200);
 var runs = IntArg("--runs", 3);
 var budget = DoubleArg("--budget", 2.0);
+var only = Array.IndexOf(args, "--analyzer") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+var analyzers = only is null
+    ? TestWorkspace.Analyzers
+    : TestWorkspace.Analyzers.Where(a => a.GetType().Name.Equals(only, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
 
 var sources = CorpusGenerator.Generate(files);
 var trees = sources
@@ -30,7 +34,7 @@ foreach (var error in errors.Take(5))
 }
 
 // Warm-up: JIT the compiler and the analyzers once.
-_ = await Analyze(NewCompilation());
+_ = await Analyze(NewCompilation(), analyzers);
 
 var compilerTimes = new List<TimeSpan>();
 var analyzerTimes = new Dictionary<string, List<TimeSpan>>();
@@ -49,7 +53,7 @@ for (var run = 0; run < runs; run++)
 
     compilerTimes.Add(stopwatch.Elapsed);
 
-    var (telemetry, diagnostics) = await Analyze(NewCompilation());
+    var (telemetry, diagnostics) = await Analyze(NewCompilation(), analyzers);
     diagnosticsCount = diagnostics;
     foreach (var (analyzer, info) in telemetry)
     {
@@ -87,15 +91,15 @@ static TimeSpan Median(List<TimeSpan> values)
     return sorted[sorted.Count / 2];
 }
 
-static async Task<(ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry, int Diagnostics)> Analyze(Compilation compilation)
+static async Task<(ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry, int Diagnostics)> Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
 {
-    if (TestWorkspace.Analyzers.IsEmpty)
+    if (analyzers.IsEmpty)
     {
         return (ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty, 0);
     }
 
     var withAnalyzers = compilation.WithAnalyzers(
-        TestWorkspace.Analyzers,
+        analyzers,
         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
     var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
     return (result.AnalyzerTelemetryInfo, result.GetAllDiagnostics().Length);

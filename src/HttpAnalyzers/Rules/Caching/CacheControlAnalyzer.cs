@@ -63,8 +63,9 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
             if (types.ResponseCacheAttribute is not null)
             {
-                // Only types with a [ResponseCache] action get a per-method-body callback.
-                start.RegisterSymbolStartAction(analyzer.StartType, SymbolKind.NamedType);
+                // [ResponseCache] on a controller or page model, and on an action (judged with the action's body).
+                start.RegisterSymbolAction(analyzer.AnalyzeType, SymbolKind.NamedType);
+                start.RegisterOperationBlockAction(analyzer.AnalyzeMethodAttribute);
             }
         });
     }
@@ -271,7 +272,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void StartType(SymbolStartAnalysisContext context)
+        public void AnalyzeType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (type.TypeKind != TypeKind.Class)
@@ -279,41 +280,18 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Only a controller (class attribute and actions) or a page model (class attribute) is judged: other types
-            // stop here, before their attributes and members are read.
-            var isController = _endpoints.IsController(type);
-            if (!isController && !type.InheritsFromOrEquals(_types.PageModel))
-            {
-                return;
-            }
-
+            // Only a controller or a page model is judged: other types stop here, before their attributes are read.
             // What an attribute can report is decided by its arguments: the endpoint is only computed when it can report.
-            if (FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
+            if ((_endpoints.IsController(type) || type.InheritsFromOrEquals(_types.PageModel)) &&
+                FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
             {
-                AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, diagnostic => ReportOnce(context, diagnostic));
-            }
-
-            if (!isController)
-            {
-                return; // a page handler's own [ResponseCache] is not judged
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
-                    FindResponseCache(method) is { } methodAttribute && Classify(methodAttribute) != AttributeReport.None)
-                {
-                    context.RegisterOperationBlockAction(AnalyzeMethodAttribute);
-                    return;
-                }
+                AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, context.ReportDiagnostic);
             }
         }
 
-        private static void ReportOnce(SymbolStartAnalysisContext context, Diagnostic diagnostic)
-            => context.RegisterSymbolEndAction(end => end.ReportDiagnostic(diagnostic));
-
         public void AnalyzeMethodAttribute(OperationBlockAnalysisContext context)
         {
+            // A page handler's own [ResponseCache] is not judged: only controller actions (IsAction, below).
             if (context.OwningSymbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary || context.OperationBlocks.IsEmpty)
             {
                 return;
