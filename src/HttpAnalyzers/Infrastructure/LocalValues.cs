@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpAnalyzers.Infrastructure;
 
-/// <summary>Follows a local variable to the one value it is ever given (its initializer, with no later assignment).</summary>
+/// <summary>Follows a local variable to the one value it is ever given.</summary>
 internal static class LocalValues
 {
     /// <summary>
@@ -62,37 +62,16 @@ internal static class LocalValues
     /// <summary>The local is never assigned, incremented, deconstructed into or passed by <c>ref</c>/<c>out</c> after its declaration.</summary>
     public static bool IsNeverReassigned(ILocalReferenceOperation reference)
     {
-        var local = reference.Local;
-        foreach (var operation in reference.GetRoot().Descendants())
-        {
-            switch (operation)
-            {
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    return false;
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }
-                    when SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                    return false;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
-                    return false;
-                case IDeconstructionAssignmentOperation deconstruction:
-                    foreach (var descendant in deconstruction.Target.DescendantsAndSelf())
-                    {
-                        if (descendant is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                        {
-                            return false;
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        return true;
+        IOperation? value = null;
+        var count = 0;
+        return CollectValues(reference.GetRoot(), reference.Local, allowAssignment: false, ref value, ref count);
     }
 
     /// <summary>
-    /// The value of a local that is initialised once and never assigned again (nor passed by <c>ref</c>/<c>out</c>),
-    /// or <c>null</c>. Scans the operation tree that contains the reference; call it only for candidate sites.
+    /// The one value a local is ever given — its initializer, or the single assignment of a local declared without one —
+    /// when it is never assigned again, incremented, deconstructed into or passed by <c>ref</c>/<c>out</c>; otherwise
+    /// <c>null</c>. Scans the operation tree that contains the reference (recursively, without allocating); call it only
+    /// for candidate sites.
     /// </summary>
     public static IOperation? GetSingleValue(ILocalReferenceOperation reference)
     {
@@ -103,39 +82,78 @@ internal static class LocalValues
         }
 
         IOperation? value = null;
-        foreach (var operation in reference.GetRoot().Descendants())
+        var count = 0;
+        return CollectValues(reference.GetRoot(), local, allowAssignment: true, ref value, ref count) && count == 1 ? value : null;
+    }
+
+    /// <summary>
+    /// Counts the values given to <paramref name="local"/> (its initializer and, when <paramref name="allowAssignment"/>,
+    /// simple assignments); false as soon as the local is changed in any other way or given a second value.
+    /// </summary>
+    private static bool CollectValues(IOperation operation, ILocalSymbol local, bool allowAssignment, ref IOperation? value, ref int count)
+    {
+        switch (operation)
         {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                    if (initializer is null || value is not null)
-                    {
-                        return null;
-                    }
-
+            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                if (initializer is not null)
+                {
                     value = initializer.Value;
-                    break;
-                case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    return null;
-                case IDeconstructionAssignmentOperation:
-                    foreach (var descendant in ((IDeconstructionAssignmentOperation)operation).Target.DescendantsAndSelf())
-                    {
-                        if (descendant is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                        {
-                            return null;
-                        }
-                    }
+                    count++;
+                }
 
-                    break;
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } argument
-                    when argument.Value is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                    return null;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
-                    return null;
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                if (!allowAssignment)
+                {
+                    return false;
+                }
+
+                value = assignment.Value;
+                count++;
+                break;
+            case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                return false; // compound assignment
+            case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }
+                when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                return false;
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
+                return false;
+            case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, local):
+                return false;
+        }
+
+        if (count > 1)
+        {
+            return false;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!CollectValues(child, local, allowAssignment, ref value, ref count))
+            {
+                return false;
             }
         }
 
-        return value;
+        return true;
+    }
+
+    private static bool Mentions(IOperation operation, ILocalSymbol local)
+    {
+        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (Mentions(child, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

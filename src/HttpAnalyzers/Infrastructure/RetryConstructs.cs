@@ -315,54 +315,13 @@ internal sealed class RetryConstructs
         switch (operation)
         {
             case ILocalReferenceOperation local:
-                return ResolveLocal(local);
+                return LocalValues.GetSingleValue(local);
             case IFieldReferenceOperation field:
                 return ResolveMember(field, field.Field);
             case IPropertyReferenceOperation property:
                 return ResolveMember(property, property.Property);
             default:
                 return operation is IInvocationOperation or IObjectCreationOperation ? operation : null;
-        }
-    }
-
-    private static IOperation? ResolveLocal(ILocalReferenceOperation reference)
-    {
-        IOperation? value = null;
-        var count = 0;
-        CountValues(reference.GetRoot(), reference.Local, ref value, ref count);
-        return count == 1 ? value : null;
-    }
-
-    /// <summary>
-    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
-    /// (recursive: no allocation), stopping once there is more than one.
-    /// </summary>
-    private static void CountValues(IOperation operation, ILocalSymbol local, ref IOperation? value, ref int count)
-    {
-        switch (operation)
-        {
-            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                if (declarator.Initializer is not null)
-                {
-                    value = declarator.Initializer.Value;
-                    count++;
-                }
-
-                break;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                value = assignment.Value;
-                count++;
-                break;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (count > 1)
-            {
-                return;
-            }
-
-            CountValues(child, local, ref value, ref count);
         }
     }
 
