@@ -154,7 +154,13 @@ internal sealed class HeaderModel
     }
 
     /// <summary>The header name of a name argument: a string constant or a <c>HeaderNames</c> field.</summary>
-    public string? GetHeaderName(IOperation? operation)
+    public string? GetHeaderName(IOperation? operation) => ReadHeaderName(operation, _types.HeaderNames);
+
+    /// <summary>
+    /// The header name an expression holds: a string constant, or a field of <c>HeaderNames</c> (static readonly, not
+    /// constant), whose names follow the header (<c>SetCookie</c> is <c>Set-Cookie</c>). The one reader every rule uses.
+    /// </summary>
+    public static string? ReadHeaderName(IOperation? operation, INamedTypeSymbol? headerNames)
     {
         operation = operation?.WalkDownConversions();
         if (operation is null)
@@ -167,7 +173,7 @@ internal sealed class HeaderModel
             return constant;
         }
 
-        if (operation is IFieldReferenceOperation { Field: { IsStatic: true } field } && field.ContainingType.Is(_types.HeaderNames))
+        if (operation is IFieldReferenceOperation { Field: { IsStatic: true } field } && field.ContainingType.Is(headerNames))
         {
             return PropertyToHeaderName(field.Name);
         }

@@ -107,21 +107,7 @@ internal sealed class CookieSymbols
 
     /// <summary>The key of a header write is <c>Set-Cookie</c> (literal, constant, or <c>HeaderNames.SetCookie</c>).</summary>
     public bool IsSetCookieKey(IOperation? key)
-    {
-        if (key is null)
-        {
-            return false;
-        }
-
-        key = key.WalkDownConversions();
-        if (key.ConstantValue is { HasValue: true, Value: string text })
-        {
-            return string.Equals(text, "Set-Cookie", StringComparison.OrdinalIgnoreCase);
-        }
-
-        return key is IFieldReferenceOperation { Field.Name: "SetCookie" } field &&
-               SymbolEqualityComparer.Default.Equals(field.Field.ContainingType?.OriginalDefinition, HeaderNames);
-    }
+        => string.Equals(HeaderModel.ReadHeaderName(key, HeaderNames), "Set-Cookie", StringComparison.OrdinalIgnoreCase);
 
     public static string? Prefix(string? name)
     {

@@ -49,29 +49,7 @@ internal sealed class CorsHeaderWrites
     /// The header name an expression holds: a constant, or a <c>HeaderNames</c> field (static readonly, not constant), whose
     /// names follow the header (<c>AccessControlAllowOrigin</c> = <c>Access-Control-Allow-Origin</c>).
     /// </summary>
-    public string? HeaderName(IOperation operation)
-    {
-        operation = operation.WalkDownConversions();
-        if (operation.ConstantValue is { HasValue: true, Value: string constant })
-        {
-            return constant;
-        }
-
-        if (operation is IFieldReferenceOperation { Field: { } field } && _headerNames is not null &&
-            SymbolEqualityComparer.Default.Equals(field.ContainingType, _headerNames))
-        {
-            return field.Name switch
-            {
-                "AccessControlAllowOrigin" => AllowOrigin,
-                "AccessControlAllowCredentials" => AllowCredentials,
-                "Vary" => Vary,
-                "Origin" => Origin,
-                _ => field.Name,
-            };
-        }
-
-        return null;
-    }
+    public string? HeaderName(IOperation operation) => HeaderModel.ReadHeaderName(operation, _headerNames);
 
     private bool IsHeaders(IOperation? operation)
         => operation?.Type is { } type &&
