@@ -112,6 +112,13 @@ internal sealed class HttpRequests
 {
     public static readonly ImmutableArray<string> DefaultIdempotencyKeyHeaders = ImmutableArray.Create("Idempotency-Key", "X-Idempotency-Key");
 
+    /// <summary>The option that lists the idempotency key header names (HTTP0001, HTTP0003, HTTP0006).</summary>
+    public const string IdempotencyKeyHeadersOption = "idempotency_key_headers";
+
+    /// <summary>The header names that carry an idempotency key for <paramref name="ruleId"/> in <paramref name="tree"/>.</summary>
+    public static ImmutableArray<string> IdempotencyKeyHeaders(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, SyntaxTree tree, string ruleId)
+        => Options.GetList(options, tree, ruleId, IdempotencyKeyHeadersOption, DefaultIdempotencyKeyHeaders);
+
     private readonly INamedTypeSymbol _httpClient;
     private readonly INamedTypeSymbol? _invoker;
     private readonly INamedTypeSymbol _requestMessage;

@@ -90,7 +90,7 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
         }
 
         var tree = invocation.Syntax.SyntaxTree;
-        var names = RetryRequestAnalyzer.KeyHeaders(document.Project.AnalyzerOptions, tree, DiagnosticIds.IdempotencyKeyMissing);
+        var names = HttpRequests.IdempotencyKeyHeaders(document.Project.AnalyzerOptions, tree, DiagnosticIds.IdempotencyKeyMissing);
         var header = names.IsDefaultOrEmpty ? "Idempotency-Key" : names[0];
         var insertBefore = RetryFixes.InsertionTarget(anchor!);
         var keyName = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");

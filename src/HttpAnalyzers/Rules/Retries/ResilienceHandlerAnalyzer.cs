@@ -209,7 +209,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         private static INamedTypeSymbol? ContainingType(ISymbol? symbol) => symbol as INamedTypeSymbol ?? symbol?.ContainingType;
 
         private static ImmutableArray<string> KeyHeaders(OperationAnalysisContext context, IOperation operation)
-            => RetryRequestAnalyzer.KeyHeaders(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
+            => HttpRequests.IdempotencyKeyHeaders(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
 
         private bool InsideRegistration(IOperation operation)
         {

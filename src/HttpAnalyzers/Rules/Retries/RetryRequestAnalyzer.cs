@@ -14,7 +14,6 @@ namespace HttpAnalyzers.Rules.Retries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 {
-    public const string IdempotencyKeyHeadersOption = "idempotency_key_headers";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.IdempotencyKeyMissing,
@@ -38,10 +37,6 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
-
-    /// <summary>The header names that carry an idempotency key for the tree of <paramref name="operation"/>.</summary>
-    internal static ImmutableArray<string> KeyHeaders(AnalyzerOptions options, SyntaxTree tree, string ruleId)
-        => Options.GetList(options, tree, ruleId, IdempotencyKeyHeadersOption, HttpRequests.DefaultIdempotencyKeyHeaders);
 
     private sealed class Analysis
     {
@@ -212,7 +207,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var names = KeyHeaders(context.Options, send.Invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyMissing);
+            var names = HttpRequests.IdempotencyKeyHeaders(context.Options, send.Invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyMissing);
             if (_requests.CarriesHeader(send, names))
             {
                 return;
@@ -256,7 +251,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var names = KeyHeaders(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyRegenerated);
+            var names = HttpRequests.IdempotencyKeyHeaders(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.IdempotencyKeyRegenerated);
             if (!_requests.IsHeaderAdd(invocation, names, out var value) || value is null)
             {
                 return;
