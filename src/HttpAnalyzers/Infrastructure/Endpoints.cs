@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Rules.Caching;
 
 namespace HttpAnalyzers.Infrastructure;
 

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Rules.Retries;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 

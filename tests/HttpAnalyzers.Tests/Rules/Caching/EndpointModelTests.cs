@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.Rules.Caching;
 using HttpAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Cors;
 
 /// <summary>What one call on a <c>CorsPolicyBuilder</c> does to the policy.</summary>
 internal enum CorsCallKind

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Caching;
 
 /// <summary>
 /// Credential-like names (option <c>sensitive_names</c>). Names are split into words (camelCase, PascalCase,

@@ -1,7 +1,7 @@
 using HttpAnalyzers.Tests.Verifiers;
 using Xunit;
 
-namespace HttpAnalyzers.Tests.Rules.HTTP0006;
+namespace HttpAnalyzers.Tests.Rules.Retries;
 
 public class HTTP0006Tests
 {

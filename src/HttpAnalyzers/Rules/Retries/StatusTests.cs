@@ -1,7 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Retries;
 
 /// <summary>
 /// What a piece of code (a loop body, a Polly predicate, a policy builder chain) tests about HTTP status codes and

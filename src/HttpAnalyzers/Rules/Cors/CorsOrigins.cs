@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Cors;
 
 /// <summary>What can keep an allowed origin from ever matching a browser's <c>Origin</c> header.</summary>
 internal enum OriginDefectKind

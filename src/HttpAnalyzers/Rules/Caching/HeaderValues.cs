@@ -2,8 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Caching;
 
 /// <summary>The directives of a header value whose text is known (<c>no-cache</c>, <c>max-age=60</c>, …).</summary>
 internal readonly struct HeaderDirectives

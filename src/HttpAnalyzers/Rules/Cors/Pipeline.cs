@@ -4,8 +4,9 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Cors;
 
 /// <summary>Where a pipeline's builder comes from.</summary>
 internal enum PipelineKind

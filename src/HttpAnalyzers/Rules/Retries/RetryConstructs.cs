@@ -2,8 +2,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Retries;
 
 internal enum RetryConstructKind
 {

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using HttpAnalyzers.Infrastructure;
 
-namespace HttpAnalyzers.Infrastructure;
+namespace HttpAnalyzers.Rules.Retries;
 
 /// <summary>One HttpClient call that sends a request: a helper (<c>PostAsync</c>, <c>PostAsJsonAsync</c>, …) or <c>Send</c>/<c>SendAsync</c> of a message.</summary>
 internal sealed class HttpSend
