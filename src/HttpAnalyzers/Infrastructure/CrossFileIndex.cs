@@ -1,0 +1,139 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpAnalyzers.Infrastructure;
+
+/// <summary>
+/// Facts that live in other files (cookie policies, CORS policy names and <c>UseCors</c> calls, client registrations,
+/// DI lifetimes), gathered once per compilation, lazily: an index is built the first time a candidate finding asks for
+/// it, never at compilation start, and never again for the same compilation. Rules report from document-level actions
+/// (operation, syntax node, symbol, operation-block) and ask the index; this is what makes their findings visible in
+/// an editor's open-document analysis, which runs no compilation-end action.
+/// <para>
+/// An index is an immutable class built by a static method: <c>CrossFileIndex&lt;T&gt;.Get(compilation, T.Build, token)</c>.
+/// The builder walks only the syntax trees that pass a cheap syntax pre-filter (<see cref="MayMention(SyntaxTree, string, CancellationToken)"/>:
+/// an identifier of that name appears in the tree) before it binds anything, and binds them with
+/// <see cref="SemanticModelFor"/>, the one place in the analyzers that calls <c>Compilation.GetSemanticModel</c>.
+/// </para>
+/// </summary>
+/// <typeparam name="T">The index: immutable once built, safe to read from concurrent callbacks.</typeparam>
+internal static class CrossFileIndex<T>
+    where T : class
+{
+    private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, Holder>.CreateValueCallback CreateHolder = static _ => new Holder();
+
+    /// <summary>
+    /// The index of <paramref name="compilation"/>, built by <paramref name="build"/> on first use. Concurrent first
+    /// callers wait for one build. A build cancelled through <paramref name="cancellationToken"/> is not cached: the
+    /// next caller builds again.
+    /// </summary>
+    public static T Get(Compilation compilation, Func<Compilation, CancellationToken, T> build, CancellationToken cancellationToken)
+    {
+        var holder = Cache.GetValue(compilation, CreateHolder);
+        var value = Volatile.Read(ref holder.Value);
+        if (value is not null)
+        {
+            return value;
+        }
+
+        lock (holder)
+        {
+            value = holder.Value;
+            if (value is null)
+            {
+                value = build(compilation, cancellationToken);
+                Volatile.Write(ref holder.Value, value);
+            }
+
+            return value;
+        }
+    }
+
+    private sealed class Holder
+    {
+        public T? Value;
+    }
+}
+
+/// <summary>Helpers for building a <see cref="CrossFileIndex{T}"/>.</summary>
+internal static class CrossFileIndex
+{
+    /// <summary>
+    /// A cheap syntax pre-filter: whether an identifier token spelled <paramref name="name"/> appears in the tree
+    /// (a method name such as <c>UseCookiePolicy</c>, a type name such as <c>CookiePolicyOptions</c>). No binding.
+    /// </summary>
+    public static bool MayMention(SyntaxTree tree, string name, CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var token in root.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && string.Equals(token.ValueText, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any of <paramref name="names"/> appears as an identifier in the tree (one pass).</summary>
+    public static bool MayMentionAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var token in root.DescendantTokens())
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                continue;
+            }
+
+            var text = token.ValueText;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(text, names[i], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The semantic model of a tree of <paramref name="compilation"/> other than the one being analysed. Only index
+    /// builders call this, after a syntax pre-filter has chosen the tree.
+    /// </summary>
+    public static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree)
+    {
+#pragma warning disable RS1030 // The cross-file index binds other files once per compilation, after a syntax pre-filter; this is its one place of use.
+        return compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>Whether the invocation's invoked name is <paramref name="name"/> (<c>x.Name(…)</c>, <c>Name(…)</c>, <c>x?.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c>): a syntax pre-filter before binding.</summary>
+    public static bool IsInvocationOf(InvocationExpressionSyntax invocation, string name)
+    {
+        var expression = invocation.Expression;
+        if (expression is MemberAccessExpressionSyntax member)
+        {
+            expression = member.Name;
+        }
+        else if (expression is MemberBindingExpressionSyntax binding)
+        {
+            expression = binding.Name;
+        }
+
+        return expression switch
+        {
+            IdentifierNameSyntax identifier => string.Equals(identifier.Identifier.ValueText, name, StringComparison.Ordinal),
+            GenericNameSyntax generic => string.Equals(generic.Identifier.ValueText, name, StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+}
