@@ -430,7 +430,7 @@ public class HTTP0011Tests
                 {
                     app.MapGet("/orders/mine", (HttpResponse response) =>
                     {
-                        response.Headers.CacheControl = "[|public|], max-age=60";
+                        response.Headers.CacheControl = [|"public, max-age=60"|];
                         return "orders";
                     });
                     app.MapGet("/catalog", (HttpResponse response) =>
