@@ -328,7 +328,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                     ReportAt(context, invocation.NameLocation(), "The Polly retry policy built with '" + creation.TargetMethod.Name + "', which handles the exception of 'EnsureSuccessStatusCode',", AllClientErrors);
                     break;
                 case RetryConstructKind.PollyPipeline when construct.Source is { } options:
-                    var optionsType = (options is ILocalReferenceOperation ? RetryConstructs.ResolveValue(options) : options)?.Type;
+                    var optionsType = (options is ILocalReferenceOperation ? LocalValues.ResolveValue(options) : options)?.Type;
                     if (CaughtWithoutStatus(invocation, construct.Body, mustRetry: false) || !optionsType.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
                         optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
                     {
