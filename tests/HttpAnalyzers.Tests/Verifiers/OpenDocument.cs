@@ -73,6 +73,35 @@ internal static class OpenDocument
         throw new XunitException(message.ToString());
     }
 
+    /// <summary>
+    /// Verifies <paramref name="sources"/> like <see cref="RuleVerifier.AnalyzerAsync(string[], ExpectedDiagnostic[])"/>, then
+    /// analyses each document as the open document: every diagnostic of the build must show there, and at least one must
+    /// be of the rule under test.
+    /// </summary>
+    public static async Task VerifyAsync(RuleVerifier verify, string[] sources, params ExpectedDiagnostic[] expected)
+    {
+        await verify.AnalyzerAsync(sources, expected);
+        var project = TestWorkspace.CreateProject(sources.Select(s => Markup.Parse(s).Text).ToList(), verify.EditorConfig);
+        await AssertSameAsBuildAsync(project);
+        var open = await GetDiagnosticsAsync(project);
+        if (!open.Any(d => d.Id == verify.RuleId))
+        {
+            throw new XunitException($"No {verify.RuleId} diagnostic in open-document analysis.");
+        }
+    }
+
+    /// <summary>A near miss: the build and every open document find nothing of the rule under test (other rules as marked).</summary>
+    public static async Task VerifySilentAsync(RuleVerifier verify, string[] sources)
+    {
+        await verify.AnalyzerAsync(sources);
+        var project = TestWorkspace.CreateProject(sources.Select(s => Markup.Parse(s).Text).ToList(), verify.EditorConfig);
+        await AssertSameAsBuildAsync(project);
+        if ((await GetDiagnosticsAsync(project)).Any(d => d.Id == verify.RuleId))
+        {
+            throw new XunitException($"Unexpected {verify.RuleId} diagnostic in open-document analysis.");
+        }
+    }
+
     private static string Key(Diagnostic diagnostic)
         => $"{diagnostic.Id} {diagnostic.Location.SourceTree?.FilePath}{diagnostic.Location.SourceSpan}: {diagnostic.GetMessage()}";
 }

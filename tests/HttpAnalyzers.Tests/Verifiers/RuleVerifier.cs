@@ -46,10 +46,6 @@ public sealed class RuleVerifier
         var project = TestWorkspace.CreateProject(parsed.Select(p => p.Text).ToList(), EditorConfig);
         await AssertCompilesAsync(project, "test source");
         await AssertDiagnosticsAsync(project, parsed.Select(p => p.Spans).ToList(), expected);
-        if (Environment.GetEnvironmentVariable("HTTPANALYZERS_OPEN_DOCUMENT") == "1")
-        {
-            await OpenDocument.AssertSameAsBuildAsync(project);
-        }
     }
 
     /// <summary>
