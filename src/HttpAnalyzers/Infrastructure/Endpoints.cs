@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using HttpAnalyzers.Rules.Caching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Rules.Caching;
 
 namespace HttpAnalyzers.Infrastructure;
 
@@ -691,7 +691,7 @@ internal sealed class Endpoints
             templates.Add(prefix);
         }
 
-        IOperation? handlerBody = body switch
+        var handlerBody = body switch
         {
             IAnonymousFunctionOperation lambda => lambda.Body,
             ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,

@@ -160,7 +160,7 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
                 break;
             }
 
-            IOperation? condition = current switch
+            var condition = current switch
             {
                 IConditionalOperation conditional => conditional.Condition,
                 ISwitchCaseOperation { Parent: ISwitchOperation @switch } => @switch.Value,

@@ -95,7 +95,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         }
 
         var call = SyntaxFactory.ParseStatement(parameter + ".Retry.DisableForUnsafeHttpMethods();").WithAdditionalAnnotations(Formatter.Annotation);
-        BlockSyntax newBody = body switch
+        var newBody = body switch
         {
             BlockSyntax block => block.AddStatements(call),
             ExpressionSyntax expression => RetryFixes.MultilineBlock(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), call),
@@ -107,7 +107,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         }
 
         var lambdaSyntax = (LambdaExpressionSyntax)arguments[0].Expression;
-        LambdaExpressionSyntax newLambda = lambdaSyntax switch
+        var newLambda = lambdaSyntax switch
         {
             SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
             ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),
@@ -175,7 +175,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
             return null;
         }
 
-        LambdaExpressionSyntax newLambda = lambda switch
+        var newLambda = lambda switch
         {
             SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
             ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),

@@ -1,8 +1,8 @@
+using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Infrastructure;
 
 namespace HttpAnalyzers.Rules.Retries;
 
@@ -345,7 +345,7 @@ internal sealed class RetryConstructs
             }
 
             var syntax = syntaxReference.GetSyntax();
-            EqualsValueClauseSyntax? initializer = syntax switch
+            var initializer = syntax switch
             {
                 VariableDeclaratorSyntax declarator => declarator.Initializer,
                 PropertyDeclarationSyntax property => property.Initializer,
