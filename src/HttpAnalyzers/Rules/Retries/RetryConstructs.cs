@@ -1,8 +1,8 @@
+using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Infrastructure;
 
 namespace HttpAnalyzers.Rules.Retries;
 
