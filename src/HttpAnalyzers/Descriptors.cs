@@ -235,4 +235,15 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "A response whose Access-Control-Allow-Origin depends on the request's Origin must say Vary: Origin, or browsers, proxies and CDNs reuse it for requests from other origins.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginEchoWithoutVary + ".md");
+
+    // Method and response semantics (HttpSemantics)
+    public static readonly DiagnosticDescriptor SafeMethodChangesState = new(
+        DiagnosticIds.SafeMethodChangesState,
+        title: "Safe method handler changes state",
+        messageFormat: "{0} answers {1} but changes state ({2}); crawlers, link prefetchers and cross-site <img> tags send {1} requests freely, so use POST",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
 }

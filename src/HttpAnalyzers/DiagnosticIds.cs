@@ -31,4 +31,7 @@ public static class DiagnosticIds
     public const string CorsPolicyNotDefined = "HTTP0033";
     public const string CorsHeadersWithoutPreflight = "HTTP0034";
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
+
+    // Method and response semantics (HttpSemantics)
+    public const string SafeMethodChangesState = "HTTP0050";
 }
