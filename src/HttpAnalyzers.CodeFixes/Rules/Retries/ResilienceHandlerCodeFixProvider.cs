@@ -19,9 +19,9 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// API carries <c>[Experimental]</c>, the changed statement is wrapped in <c>#pragma warning disable/restore &lt;that ID&gt;</c> so the
 /// fixed code builds.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryPolicyRetriesUnsafeMethodsCodeFixProvider))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResilienceHandlerCodeFixProvider))]
 [Shared]
-public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProvider
+public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Disable retries for unsafe HTTP methods";
     private const string Namespace = "Microsoft.Extensions.Http.Resilience";
@@ -55,7 +55,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
 
             var span = diagnostic.Location.SourceSpan;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: nameof(RetryPolicyRetriesUnsafeMethodsCodeFixProvider)),
+                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".DisableForUnsafeMethods"),
                 diagnostic);
         }
     }
