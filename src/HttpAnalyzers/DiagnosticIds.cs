@@ -31,4 +31,11 @@ public static class DiagnosticIds
     public const string CorsPolicyNotDefined = "HTTP0033";
     public const string CorsHeadersWithoutPreflight = "HTTP0034";
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
+
+    // HttpClient usage (HttpClient)
+    public const string HttpClientPerOperation = "HTTP0043";
+    public const string BaseAddressPathDropped = "HTTP0044";
+    public const string CredentialInQueryString = "HTTP0045";
+    public const string LongLivedClientNoPooledConnectionLifetime = "HTTP0047";
+    public const string RelativeUriWithoutBaseAddress = "HTTP0049";
 }
