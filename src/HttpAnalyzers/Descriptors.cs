@@ -286,4 +286,15 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "HttpClient resolves a relative request URI against BaseAddress; when none is set, the send throws InvalidOperationException before any handler runs. Set BaseAddress where the client is created or registered, or send an absolute URI.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.RelativeUriWithoutBaseAddress + ".md");
+
+    // Method and response semantics (HttpSemantics)
+    public static readonly DiagnosticDescriptor SafeMethodChangesState = new(
+        DiagnosticIds.SafeMethodChangesState,
+        title: "Safe method handler changes state",
+        messageFormat: "{0} answers {1} but changes state ({2}); crawlers, link prefetchers and cross-site <img> tags send {1} requests freely, so use POST",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
 }

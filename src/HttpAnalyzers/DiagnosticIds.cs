@@ -38,4 +38,7 @@ public static class DiagnosticIds
     public const string CredentialInQueryString = "HTTP0045";
     public const string LongLivedClientNoPooledConnectionLifetime = "HTTP0047";
     public const string RelativeUriWithoutBaseAddress = "HTTP0049";
+
+    // Method and response semantics (HttpSemantics)
+    public const string SafeMethodChangesState = "HTTP0050";
 }
