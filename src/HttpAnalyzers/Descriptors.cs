@@ -71,9 +71,18 @@ public static class Descriptors
         Categories.Retries,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key. Reported when the whole compilation has been analysed.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md",
-        customTags: CompilationEnd);
+        description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md");
+
+    public static readonly DiagnosticDescriptor RetryConditionIncludesClientErrors = new(
+        DiagnosticIds.RetryConditionIncludesClientErrors,
+        title: "Retry condition includes errors that retrying cannot fix",
+        messageFormat: "{0} retries {1}: the same request meets the same answer again, so retrying burns the retry budget and the caller's time and ends in the same error",
+        Categories.Retries,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Client errors (400, 401, 402, 403, 405, 413, 414, 415, 422, 431; RFC 9110 §15.5) describe the request, not the server's state: the same request gets them again. Retry only 408, 429 and 5xx (RFC 9110 §15.6).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryConditionIncludesClientErrors + ".md");
 
     // Caching (HttpCaching)
     public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(
@@ -236,4 +245,15 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "A response whose Access-Control-Allow-Origin depends on the request's Origin must say Vary: Origin, or browsers, proxies and CDNs reuse it for requests from other origins.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginEchoWithoutVary + ".md");
+
+    // Method and response semantics (HttpSemantics)
+    public static readonly DiagnosticDescriptor SafeMethodChangesState = new(
+        DiagnosticIds.SafeMethodChangesState,
+        title: "Safe method handler changes state",
+        messageFormat: "{0} answers {1} but changes state ({2}); crawlers, link prefetchers and cross-site <img> tags send {1} requests freely, so use POST",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
 }

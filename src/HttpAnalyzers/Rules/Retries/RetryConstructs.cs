@@ -21,8 +21,9 @@ internal enum RetryConstructKind
 /// <summary>A construct that may run the code in its <see cref="Body"/> more than once.</summary>
 internal sealed class RetryConstruct
 {
-    public RetryConstruct(RetryConstructKind kind, IOperation operation, IOperation body, bool isRetry, bool onlyTooManyRequests, string? name)
+    public RetryConstruct(RetryConstructKind kind, IOperation operation, IOperation body, bool isRetry, bool onlyTooManyRequests, string? name, IOperation? source = null)
     {
+        Source = source;
         Kind = kind;
         Operation = operation;
         Body = body;
@@ -32,6 +33,9 @@ internal sealed class RetryConstruct
     }
 
     public RetryConstructKind Kind { get; }
+
+    /// <summary>What decides the retries of a Polly construct: the strategy options of a pipeline's <c>AddRetry</c>, or the v7 policy's creation call.</summary>
+    public IOperation? Source { get; }
 
     /// <summary>The loop, or the <c>Execute*</c> invocation.</summary>
     public IOperation Operation { get; }
@@ -179,19 +183,19 @@ internal sealed class RetryConstructs
         var name = SymbolName(receiver);
         if (type.InheritsFromOrEquals(_types.PollyResiliencePipeline) || type.InheritsFromOrEquals(_types.PollyResiliencePipelineOfT))
         {
-            var value = ResolveValue(receiver);
+            var value = LocalValues.ResolveValue(receiver);
             if (value is null || !PipelineRetries(value, out var options))
             {
                 return null;
             }
 
             var only429 = options is not null && OptionsOnlyTooManyRequests(options);
-            return new RetryConstruct(RetryConstructKind.PollyPipeline, invocation, lambda, isRetry: true, only429, name);
+            return new RetryConstruct(RetryConstructKind.PollyPipeline, invocation, lambda, isRetry: true, only429, name, options);
         }
 
         if (IsPolicy(type))
         {
-            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
+            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(LocalValues.ResolveValue(receiver));
             if (creation is null)
             {
                 return null;
@@ -199,7 +203,7 @@ internal sealed class RetryConstructs
 
             var builder = creation.GetReceiverOrThisArgument();
             var only429 = builder is not null && StatusTests.Of(builder, _types).OnlyTooManyRequests;
-            return new RetryConstruct(RetryConstructKind.PollyPolicy, invocation, lambda, isRetry: true, only429, name);
+            return new RetryConstruct(RetryConstructKind.PollyPolicy, invocation, lambda, isRetry: true, only429, name, creation);
         }
 
         return null;
@@ -229,7 +233,7 @@ internal sealed class RetryConstructs
 
         if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
-            return FindPolicyCreation(ResolveValue(value));
+            return FindPolicyCreation(LocalValues.ResolveValue(value));
         }
 
         return null;
@@ -289,7 +293,7 @@ internal sealed class RetryConstructs
         options = options.WalkDownConversions();
         if (options is ILocalReferenceOperation)
         {
-            options = ResolveValue(options)?.WalkDownConversions() ?? options;
+            options = LocalValues.ResolveValue(options)?.WalkDownConversions() ?? options;
         }
 
         if (options is IObjectCreationOperation { Initializer: { } initializer })
@@ -305,104 +309,6 @@ internal sealed class RetryConstructs
 
         return null;
     }
-
-    /// <summary>
-    /// The one value a local, field or property holds, when it is visible: a local's initializer or single assignment in the
-    /// same body; a field's or property's initializer, or its single assignment in a constructor, in the same syntax tree.
-    /// </summary>
-    public static IOperation? ResolveValue(IOperation? operation)
-    {
-        operation = operation?.WalkDownConversions();
-        switch (operation)
-        {
-            case ILocalReferenceOperation local:
-                return LocalValues.GetSingleValue(local);
-            case IFieldReferenceOperation field:
-                return ResolveMember(field, field.Field);
-            case IPropertyReferenceOperation property:
-                return ResolveMember(property, property.Property);
-            default:
-                return operation is IInvocationOperation or IObjectCreationOperation ? operation : null;
-        }
-    }
-
-    private static IOperation? ResolveMember(IOperation reference, ISymbol member)
-    {
-        var model = reference.SemanticModel;
-        var tree = reference.Syntax.SyntaxTree;
-        if (model is null)
-        {
-            return null;
-        }
-
-        IOperation? value = null;
-        var count = 0;
-        foreach (var syntaxReference in member.DeclaringSyntaxReferences)
-        {
-            if (syntaxReference.SyntaxTree != tree)
-            {
-                return null;
-            }
-
-            var syntax = syntaxReference.GetSyntax();
-            EqualsValueClauseSyntax? initializer = syntax switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer,
-                PropertyDeclarationSyntax property => property.Initializer,
-                _ => null,
-            };
-            if (initializer is not null && model.GetOperation(initializer) is ISymbolInitializerOperation init)
-            {
-                value = init.Value;
-                count++;
-            }
-        }
-
-        // A readonly field with an initializer is, in practice, never reassigned: skip binding the constructors.
-        if (count == 1 && member is IFieldSymbol { IsReadOnly: true })
-        {
-            return value;
-        }
-
-        var type = member.ContainingType;
-        if (type is not null)
-        {
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var syntaxReference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (syntaxReference.SyntaxTree != tree)
-                    {
-                        continue;
-                    }
-
-                    var body = model.GetOperation(syntaxReference.GetSyntax());
-                    if (body is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var descendant in body.Descendants())
-                    {
-                        if (descendant is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
-                        {
-                            value = assignment.Value;
-                            count++;
-                        }
-                    }
-                }
-            }
-        }
-
-        return count == 1 ? value : null;
-    }
-
-    private static bool IsMember(IOperation target, ISymbol member) => target switch
-    {
-        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member),
-        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
-        _ => false,
-    };
 
     private RetryConstruct ClassifyLoop(ILoopOperation loop, IOperation repeated)
     {
@@ -509,7 +415,7 @@ internal sealed class RetryConstructs
     }
 
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
-    private static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
+    public static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
     {
         var stack = new System.Collections.Generic.Stack<IOperation>(32);
         stack.Push(root);
@@ -529,7 +435,7 @@ internal sealed class RetryConstructs
         }
     }
 
-    private bool CatchesRetryException(ICatchClauseOperation @catch)
+    public bool CatchesRetryException(ICatchClauseOperation @catch)
     {
         var caught = @catch.ExceptionType;
         if (caught is null || caught.SpecialType == SpecialType.System_Object)
@@ -548,7 +454,7 @@ internal sealed class RetryConstructs
         return false;
     }
 
-    private static bool AlwaysLeaves(IBlockOperation handler)
+    public static bool AlwaysLeaves(IBlockOperation handler)
     {
         var operations = handler.Operations;
         if (operations.Length == 0)
