@@ -18,7 +18,6 @@ public class OpenDocumentModeTests
     /// </summary>
     private static readonly string[] StillReportedAtCompilationEnd =
     [
-        "HTTP0006",
         "HTTP0020",
         "HTTP0021",
         "HTTP0022",
@@ -46,6 +45,24 @@ public class OpenDocumentModeTests
 
     public static TheoryData<string, string> KnownGapShapes => new()
     {
+        {
+            "HTTP0007", """
+            class C
+            {
+                async Task M(HttpClient client, object order)
+                {
+                    while (true)
+                    {
+                        var response = await client.PostAsJsonAsync("orders", order);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            """
+        },
         {
             "HTTP0010", """
             using Microsoft.AspNetCore.Authorization;
@@ -152,6 +169,34 @@ public class OpenDocumentModeTests
         Assert.Contains("found in the open document only: TEST0002", failure.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Roslyn's rule the docs give: a finding outside the operation an operation action analyses doesn't show in the open
+    /// document; the same finding from an operation-block action does.
+    /// </summary>
+    [Fact]
+    public async Task A_finding_outside_the_analysed_operation_shows_only_from_a_block_action()
+    {
+        var source = """
+            class Orders
+            {
+                void Send(HttpClient client)
+                {
+                    var uri = "orders";
+                    client.GetAsync(uri);
+                }
+            }
+            """;
+        var project = TestWorkspace.CreateProject([source]);
+        foreach (var fromBlock in new[] { false, true })
+        {
+            var analyzer = new ReportsAtFirstStatement(fromBlock);
+            var build = await FullBuildAsync(project, analyzer);
+            Assert.Single(build);
+            var openDocument = await OpenDocumentMode.GetDiagnosticsAsync(project, [analyzer]);
+            Assert.Equal(fromBlock ? 1 : 0, openDocument.Length);
+        }
+    }
+
     [Fact]
     public async Task Fails_an_analyzer_exception()
     {
@@ -209,6 +254,47 @@ public class OpenDocumentModeTests
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterSymbolAction(symbol => symbol.ReportDiagnostic(Diagnostic.Create(Rule, symbol.Symbol.Locations[0], symbol.Symbol.Name)), SymbolKind.NamedType);
+        }
+    }
+
+    /// <summary>Reports each method's first statement when it sees an invocation: from the invocation's operation action, or from a block action.</summary>
+    private sealed class ReportsAtFirstStatement(bool fromBlock) : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("TEST0004", "First", "First statement", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            if (fromBlock)
+            {
+                context.RegisterOperationBlockAction(block =>
+                {
+                    foreach (var body in block.OperationBlocks)
+                    {
+                        if (body is Microsoft.CodeAnalysis.Operations.IBlockOperation { Operations.Length: > 1 } statements
+                            && Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(statements).Any(o => o.Kind == OperationKind.Invocation))
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(Rule, statements.Operations[0].Syntax.GetLocation()));
+                        }
+                    }
+                });
+            }
+            else
+            {
+                context.RegisterOperationAction(
+                    invocation =>
+                    {
+                        var statement = invocation.Operation.Syntax.FirstAncestorOrSelf<BlockSyntax>()?.Statements.FirstOrDefault();
+                        if (statement is not null)
+                        {
+                            invocation.ReportDiagnostic(Diagnostic.Create(Rule, statement.GetLocation()));
+                        }
+                    },
+                    OperationKind.Invocation);
+            }
         }
     }
 
