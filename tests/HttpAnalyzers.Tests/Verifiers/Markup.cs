@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace HttpAnalyzers.Tests.Verifiers;
@@ -103,6 +104,20 @@ internal static class Markup
         foreach (var (position, _, token) in inserts.OrderByDescending(x => x.Position).ThenBy(x => x.Token == "|}" ? 1 : 0).ThenByDescending(x => x.Order))
         {
             builder.Insert(position, token);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Each source document of <paramref name="project"/> with <paramref name="diagnostics"/> as paste-ready markup.</summary>
+    public static async Task<string> DescribeAsync(Project project, IEnumerable<DiagnosticKey> diagnostics)
+    {
+        var builder = new StringBuilder();
+        foreach (var document in TestWorkspace.SourceDocuments(project))
+        {
+            var text = Normalize((await document.GetTextAsync()).ToString());
+            builder.AppendLine($"--- {document.Name} ---");
+            builder.AppendLine(Annotate(text, diagnostics.Where(d => d.Path == document.FilePath).Select(d => (d.Id, d.Span))));
         }
 
         return builder.ToString();

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Sdk;
 
 namespace HttpAnalyzers.Tests.Verifiers;
@@ -13,37 +12,11 @@ namespace HttpAnalyzers.Tests.Verifiers;
 /// </summary>
 internal static class OpenDocument
 {
-    /// <summary>The diagnostics each source document gets when it is the open document, all documents together.</summary>
+    /// <summary>The diagnostics each source document gets when it is the open document, all documents together (see <see cref="OpenDocumentMode"/>).</summary>
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Project project)
-    {
-        var compilation = (await project.GetCompilationAsync())!;
-        var result = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var document in RuleVerifier.SourceDocuments(project))
-        {
-            // A fresh driver per document, as an editor that has only this document open.
-            var withAnalyzers = compilation.WithAnalyzers(
-                TestWorkspace.Analyzers,
-                new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
-            var tree = (await document.GetSyntaxTreeAsync())!;
-            var model = compilation.GetSemanticModel(tree);
-            var syntax = await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, CancellationToken.None);
-            var semantic = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
-            foreach (var diagnostic in syntax.Concat(semantic))
-            {
-                if (diagnostic.Id == "AD0001")
-                {
-                    throw new AnalyzerCrashException(diagnostic.ToString());
-                }
-
-                if (diagnostic.Id.StartsWith("HTTP", StringComparison.Ordinal) && diagnostic.Location.SourceTree == tree)
-                {
-                    result.Add(diagnostic);
-                }
-            }
-        }
-
-        return result.ToImmutable();
-    }
+        => (await OpenDocumentMode.GetDiagnosticsAsync(project, TestWorkspace.Analyzers))
+            .Where(d => d.Id.StartsWith("HTTP", StringComparison.Ordinal))
+            .ToImmutableArray();
 
     /// <summary>Fails unless open-document analysis of every source document finds exactly what the full build finds.</summary>
     public static async Task AssertSameAsBuildAsync(Project project)

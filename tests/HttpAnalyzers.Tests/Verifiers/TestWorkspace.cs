@@ -41,6 +41,8 @@ internal static class TestWorkspace
 
     public const string ImplicitUsingsPath = "/src/obj/GlobalUsings.g.cs";
 
+    public const string EditorConfigPath = "/src/.editorconfig";
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     /// <summary>Every analyzer the package ships.</summary>
@@ -58,6 +60,12 @@ internal static class TestWorkspace
         .ToImmutableArray();
 
     public static string PathOf(int index) => $"/src/Test{index}.cs";
+
+    /// <summary>
+    /// The in-memory .editorconfig: LF line endings (as the test sources have: a fix must keep the document's line
+    /// endings) and <paramref name="lines"/> under <c>[*.cs]</c>.
+    /// </summary>
+    public static string EditorConfig(string? lines) => "root = true\n\n[*.cs]\nend_of_line = lf\n" + (lines ?? string.Empty) + "\n";
 
     /// <summary>Creates a project holding <paramref name="sources"/> (plain text, no markup).</summary>
     public static Project CreateProject(IReadOnlyList<string> sources, string? editorConfig = null)
@@ -79,10 +87,13 @@ internal static class TestWorkspace
         }
 
         solution = solution.AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(ImplicitUsings, Encoding.UTF8), filePath: ImplicitUsingsPath);
-        var config = "root = true\n\n[*.cs]\n" + (editorConfig ?? string.Empty) + "\n";
-        solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(config, Encoding.UTF8), filePath: "/src/.editorconfig");
+        solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(EditorConfig(editorConfig), Encoding.UTF8), filePath: EditorConfigPath);
         return solution.GetProject(projectId)!;
     }
+
+    /// <summary>The test's own documents (Test0.cs, Test1.cs, …), without the implicit usings.</summary>
+    public static List<Document> SourceDocuments(Project project)
+        => project.Documents.Where(d => d.FilePath != ImplicitUsingsPath).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
 
     /// <summary>Compiler errors of the project's compilation.</summary>
     public static async Task<ImmutableArray<Diagnostic>> GetCompilerErrorsAsync(Project project)
@@ -108,15 +119,30 @@ internal static class TestWorkspace
         }
 
         var exceptions = new ConcurrentQueue<string>();
-        var withAnalyzers = compilation.WithAnalyzers(
-            Analyzers,
+        var diagnostics = await WithAnalyzers(compilation, Analyzers, options, exceptions).GetAnalyzerDiagnosticsAsync(cancellationToken);
+        ThrowOnCrash(exceptions, diagnostics);
+        return diagnostics
+            .Where(d => d.Id.StartsWith("HTTP", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>Attaches <paramref name="analyzers"/> to <paramref name="compilation"/>; analyzer exceptions go to <paramref name="exceptions"/>.</summary>
+    public static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, ConcurrentQueue<string> exceptions)
+        => compilation.WithAnalyzers(
+            analyzers,
             new CompilationWithAnalyzersOptions(
                 options,
                 onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name} threw: {exception}"),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+
+    /// <summary>Throws <see cref="AnalyzerCrashException"/> with the stack traces when an analyzer threw or reported AD0001.</summary>
+    public static void ThrowOnCrash(ConcurrentQueue<string> exceptions, IEnumerable<Diagnostic> diagnostics)
+    {
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Id == "AD0001")
@@ -129,13 +155,6 @@ internal static class TestWorkspace
         {
             throw new AnalyzerCrashException(string.Join("\n\n", exceptions));
         }
-
-        return diagnostics
-            .Where(d => d.Id.StartsWith("HTTP", StringComparison.Ordinal))
-            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.SourceSpan.Start)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
     }
 }
 

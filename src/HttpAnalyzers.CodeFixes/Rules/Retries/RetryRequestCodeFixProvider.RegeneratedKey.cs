@@ -141,7 +141,7 @@ public sealed partial class RetryRequestCodeFixProvider
         else if (plan.Moved is not null)
         {
             editor.RemoveNode(plan.Moved, SyntaxRemoveOptions.KeepNoTrivia);
-            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation);
+            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(plan.Moved)).WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(plan.InsertBefore, RetryFixes.ForTarget(plan.InsertBefore, moved));
         }
 

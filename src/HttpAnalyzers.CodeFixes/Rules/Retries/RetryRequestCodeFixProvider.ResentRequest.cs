@@ -168,7 +168,7 @@ public sealed partial class RetryRequestCodeFixProvider
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(s)).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         foreach (var statement in plan.Moved)
         {
             editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
