@@ -28,16 +28,15 @@ public sealed partial class RetryRequestCodeFixProvider
 
     private static async Task RegisterMissingKeyAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanMissingKeyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanMissingKeyAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
         var document = context.Document;
-        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(MissingKeyTitle, ct => ApplyMissingKeyAsync(document, span, ct), MissingKeyKey),
+            CodeAction.Create(MissingKeyTitle, ct => ApplyMissingKeyAsync(document, diagnostic, ct), MissingKeyKey),
             diagnostic);
     }
 
@@ -63,45 +62,36 @@ public sealed partial class RetryRequestCodeFixProvider
         public SyntaxNode Replacement { get; }
     }
 
-    private static async Task<MissingKeyPlan?> PlanMissingKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<MissingKeyPlan?> PlanMissingKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var found = await RetryFixes.GetOperationAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
         if (found is not { Operation: IInvocationOperation invocation, Model: var model } ||
             invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocationSyntax)
         {
             return null;
         }
 
-        var types = KnownTypes.Get(model.Compilation);
-        var requests = HttpRequests.Create(types);
-        if (requests is null || !requests.TryGetSend(invocation, out var send))
-        {
-            return null;
-        }
-
-        var construct = RetryFixes.Constructs(model).FindEnclosing(invocation, includePlainLoops: false);
+        var construct = RetryFixTarget.From(found.Value.Root, diagnostic);
         var anchor = construct?.AnchorStatement;
         if (construct is null || !RetryFixes.CanInsertBefore(anchor))
         {
             return null;
         }
 
-        var tree = invocation.Syntax.SyntaxTree;
-        var names = HttpRequests.IdempotencyKeyHeaders(document.Project.AnalyzerOptions, tree, DiagnosticIds.IdempotencyKeyMissing);
-        var header = names.IsDefaultOrEmpty ? "Idempotency-Key" : names[0];
+        var header = diagnostic.Properties.TryGetValue(RetryRequestFixData.Header, out var configured) && configured is not null ? configured : "Idempotency-Key";
         var insertBefore = RetryFixes.InsertionTarget(anchor!);
         var keyName = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");
         var headers = HeadersAssignment(header, keyName);
 
-        if (!send.IsHelper)
+        diagnostic.Properties.TryGetValue(RetryRequestFixData.HelperMethod, out var helperMethod);
+        if (helperMethod is null)
         {
-            var creation = send.Request is null ? null : requests.GetOrigin(send.Request).Creation;
-            if (creation?.Syntax is not BaseObjectCreationExpressionSyntax creationSyntax)
+            if (construct.Creation is not BaseObjectCreationExpressionSyntax creationSyntax)
             {
                 return null;
             }
 
-            if (!construct.Contains(creation.Syntax))
+            if (!construct.Contains(creationSyntax))
             {
                 var creationStatement = creationSyntax.FirstAncestorOrSelf<StatementSyntax>();
                 if (!RetryFixes.CanInsertBefore(creationStatement))
@@ -169,7 +159,7 @@ public sealed partial class RetryRequestCodeFixProvider
             return null;
         }
 
-        var method = send.Method == "PATCH" ? "Patch" : "Post";
+        var method = helperMethod == "PATCH" ? "Patch" : "Post";
         var creationArguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
         {
             SyntaxFactory.Argument(SyntaxFactory.ParseExpression("System.Net.Http.HttpMethod." + method).WithAdditionalAnnotations(Simplifier.Annotation)),
@@ -239,9 +229,9 @@ public sealed partial class RetryRequestCodeFixProvider
         return creation.WithInitializer(initializer.AddExpressions(headers)).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private static async Task<Document> ApplyMissingKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyMissingKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = await PlanMissingKeyAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanMissingKeyAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;

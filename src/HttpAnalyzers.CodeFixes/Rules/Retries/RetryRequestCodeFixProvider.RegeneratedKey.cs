@@ -21,16 +21,15 @@ public sealed partial class RetryRequestCodeFixProvider
 
     private static async Task RegisterRegeneratedKeyAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanRegeneratedKeyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanRegeneratedKeyAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
         var document = context.Document;
-        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(RegeneratedKeyTitle, ct => ApplyRegeneratedKeyAsync(document, span, ct), RegeneratedKeyKey),
+            CodeAction.Create(RegeneratedKeyTitle, ct => ApplyRegeneratedKeyAsync(document, diagnostic, ct), RegeneratedKeyKey),
             diagnostic);
     }
 
@@ -53,15 +52,15 @@ public sealed partial class RetryRequestCodeFixProvider
         public string Name { get; }
     }
 
-    private static async Task<RegeneratedKeyPlan?> PlanRegeneratedKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<RegeneratedKeyPlan?> PlanRegeneratedKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (found is not { Operation: var generator, Model: var model })
+        var found = await RetryFixes.GetOperationAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
+        if (found is not { Operation: var generator, Model: var model, Root: var root })
         {
             return null;
         }
 
-        var construct = RetryFixes.Constructs(model).FindEnclosing(generator, includePlainLoops: false);
+        var construct = RetryFixTarget.From(root, diagnostic);
         var anchor = construct?.AnchorStatement;
         if (construct is null || !RetryFixes.CanInsertBefore(anchor))
         {
@@ -124,9 +123,9 @@ public sealed partial class RetryRequestCodeFixProvider
         return count;
     }
 
-    private static async Task<Document> ApplyRegeneratedKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyRegeneratedKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = await PlanRegeneratedKeyAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanRegeneratedKeyAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;

@@ -25,16 +25,15 @@ public sealed partial class RetryRequestCodeFixProvider
 
     private static async Task RegisterResentRequestAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanResentRequestAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanResentRequestAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
         var document = context.Document;
-        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(ResentRequestTitle, ct => ApplyResentRequestAsync(document, span, ct), ResentRequestKey),
+            CodeAction.Create(ResentRequestTitle, ct => ApplyResentRequestAsync(document, diagnostic, ct), ResentRequestKey),
             diagnostic);
     }
 
@@ -52,32 +51,27 @@ public sealed partial class RetryRequestCodeFixProvider
         public SyntaxNode Body { get; }
     }
 
-    private static async Task<ResentRequestPlan?> PlanResentRequestAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<ResentRequestPlan?> PlanResentRequestAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (found is not { Operation: IInvocationOperation invocation, Model: var model })
+        var found = await RetryFixes.GetOperationAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
+        if (found is not { Operation: IInvocationOperation invocation, Model: var model, Root: var root } ||
+            RequestArgument(invocation) is not ILocalReferenceOperation local)
         {
             return null;
         }
 
-        var requests = HttpRequests.Create(KnownTypes.Get(model.Compilation));
-        if (requests is null || !requests.TryGetSend(invocation, out var send) || send.Request is not ILocalReferenceOperation local)
-        {
-            return null;
-        }
-
-        var construct = RetryFixes.Constructs(model).FindEnclosing(invocation, includePlainLoops: true);
+        var construct = RetryFixTarget.From(root, diagnostic);
         if (construct is null)
         {
             return null;
         }
 
         SyntaxNode body;
-        if (construct.Body.Syntax is BlockSyntax block && construct.Kind == RetryConstructKind.Loop)
+        if (construct.Body is BlockSyntax block && construct.IsLoop)
         {
             body = block;
         }
-        else if (construct.Body.Syntax is AnonymousFunctionExpressionSyntax lambda)
+        else if (construct.Body is AnonymousFunctionExpressionSyntax lambda)
         {
             body = lambda;
         }
@@ -98,7 +92,7 @@ public sealed partial class RetryRequestCodeFixProvider
         var anchorIndex = -1;
         for (var i = 0; i < declarationBlock.Statements.Count; i++)
         {
-            if (declarationBlock.Statements[i].Span.Contains(construct.Body.Syntax.Span))
+            if (declarationBlock.Statements[i].Span.Contains(construct.Body.Span))
             {
                 anchorIndex = i;
                 break;
@@ -134,7 +128,7 @@ public sealed partial class RetryRequestCodeFixProvider
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local.Local))
             {
                 var inMoved = moved.Any(s => s.Span.Contains(name.Span));
-                var inBody = construct.Body.Syntax.Span.Contains(name.Span);
+                var inBody = construct.Body.Span.Contains(name.Span);
                 if (!inMoved && !inBody)
                 {
                     return null;
@@ -144,6 +138,10 @@ public sealed partial class RetryRequestCodeFixProvider
 
         return anchor is null ? null : new ResentRequestPlan(moved, body);
     }
+
+    /// <summary>The request message the send passes (<c>SendAsync(request)</c>, <c>Send(request)</c>).</summary>
+    private static IOperation? RequestArgument(IInvocationOperation invocation)
+        => invocation.GetArgument("request")?.Value.WalkDownConversions();
 
     private static bool References(SemanticModel model, SyntaxNode node, ILocalSymbol local, CancellationToken cancellationToken)
     {
@@ -159,9 +157,9 @@ public sealed partial class RetryRequestCodeFixProvider
         return false;
     }
 
-    private static async Task<Document> ApplyResentRequestAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyResentRequestAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = await PlanResentRequestAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanResentRequestAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;

@@ -119,6 +119,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequestMessageResent,
                 send.Invocation.NameLocation(),
+                RetryRequestFixData.Locations(construct),
+                RetryRequestFixData.Properties(construct),
                 symbol.Name,
                 construct.Describe()));
         }
@@ -213,9 +215,12 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var creation = send.IsHelper || send.Request is null ? null : send.Origin.Creation;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyMissing,
                 send.Invocation.NameLocation(),
+                RetryRequestFixData.Locations(construct, creation),
+                RetryRequestFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]),
                 send.Method,
                 DescribeUri(send),
                 construct.Describe()));
@@ -273,6 +278,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyRegenerated,
                 generator.Syntax.GetLocation(),
+                RetryRequestFixData.Locations(construct),
+                RetryRequestFixData.Properties(construct),
                 header,
                 generator.Syntax.ToString(),
                 construct.Describe()));
