@@ -31,4 +31,9 @@ public static class DiagnosticIds
     public const string CorsPolicyNotDefined = "HTTP0033";
     public const string CorsHeadersWithoutPreflight = "HTTP0034";
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
+
+    // Method and response semantics (HttpSemantics)
+    public const string MethodComparedWithLiteral = "HTTP0052";
+    public const string CompressionOverHttps = "HTTP0054";
+    public const string UnauthorizedForAuthenticatedCaller = "HTTP0055";
 }
