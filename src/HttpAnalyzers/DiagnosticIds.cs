@@ -10,6 +10,7 @@ public static class DiagnosticIds
     public const string RetryAfterIgnored = "HTTP0004";
     public const string RetryAfterNotSent = "HTTP0005";
     public const string RetryPolicyRetriesUnsafeMethods = "HTTP0006";
+    public const string RetryConditionIncludesClientErrors = "HTTP0007";
 
     // Caching (HttpCaching)
     public const string NoCacheInsteadOfNoStore = "HTTP0010";
@@ -33,6 +34,7 @@ public static class DiagnosticIds
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
 
     // Method and response semantics (HttpSemantics)
+    public const string SafeMethodChangesState = "HTTP0050";
     public const string MethodComparedWithLiteral = "HTTP0052";
     public const string CompressionOverHttps = "HTTP0054";
     public const string UnauthorizedForAuthenticatedCaller = "HTTP0055";
