@@ -319,6 +319,16 @@ public static class Descriptors
         description: "HttpMethods.IsGet and its siblings are the idiom for testing a request's method: they compare the interned constants first and ignore case.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.MethodComparedWithLiteral + ".md");
 
+    public static readonly DiagnosticDescriptor CreationWithoutCreated = new(
+        DiagnosticIds.CreationWithoutCreated,
+        title: "Resource creation does not return 201 Created",
+        messageFormat: "{0} creates '{1}' but answers 200 OK: return 201 Created with the new resource's Location",
+        Categories.Semantics,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A POST that creates a resource should answer 201 Created with a Location header naming it (RFC 9110 section 15.3.2), so clients can find the resource without guessing its URL.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CreationWithoutCreated + ".md");
+
     public static readonly DiagnosticDescriptor CompressionOverHttps = new(
         DiagnosticIds.CompressionOverHttps,
         title: "Response compression enabled for HTTPS",

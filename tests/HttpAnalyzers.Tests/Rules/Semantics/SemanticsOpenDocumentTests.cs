@@ -4,110 +4,153 @@ using Xunit;
 namespace HttpAnalyzers.Tests.Rules.Semantics;
 
 /// <summary>
-/// HTTP0054 and HTTP0055 findings whose deciding facts live in another file (antiforgery and cookie registrations,
-/// MapControllers().RequireAuthorization(), page conventions, fallback policies, method groups mapped elsewhere) show
-/// in the open document exactly as in the build.
+/// Semantics findings whose facts live in another file (a repository, an interface's implementation, a method-group
+/// handler) show in the open document exactly as in the build.
 /// </summary>
 public class SemanticsOpenDocumentTests
 {
-    [Fact]
-    public Task HTTP0054_antiforgery_registered_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.CompressionOverHttps),
-    [
-        """
-        public static class CompressionSetup
+    private const string Model = HTTP0050Tests.Model;
+
+    private const string Repository = """
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        public interface IOrderRepository
         {
-            public static IServiceCollection AddCompression(this IServiceCollection services)
-                => services.AddResponseCompression(options => [|options.EnableForHttps = true|]);
+            Task<Order?> FindAsync(int id);
+            Task AddAsync(Order order);
+            Task CancelAsync(int id);
         }
-        """,
-        """
-        var builder = WebApplication.CreateBuilder();
-        builder.Services.AddRazorPages();
-        builder.Services.AddCompression();
-        """,
-    ]);
 
-    [Fact]
-    public Task HTTP0055_MapControllers_RequireAuthorization_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.UnauthorizedForAuthenticatedCaller),
-    [
-        """
-        using Microsoft.AspNetCore.Mvc;
-
-        public class AccountController : ControllerBase
+        public class EfOrderRepository(ShopDb db) : IOrderRepository
         {
-            public IActionResult Settings(string owner) => owner == "me" ? Ok() : [|Unauthorized()|];
-        }
-        """,
-        """
-        var app = WebApplication.Create();
-        app.MapControllers().RequireAuthorization();
-        app.Run();
-        """,
-    ]);
+            public Task<Order?> FindAsync(int id) => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id);
 
-    [Fact]
-    public Task HTTP0055_page_convention_and_fallback_policy_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.UnauthorizedForAuthenticatedCaller),
-    [
-        """
-        using Microsoft.AspNetCore.Mvc;
-        using Microsoft.AspNetCore.Mvc.RazorPages;
-
-        namespace Shop.Pages.Admin
-        {
-            public class UsersModel : PageModel
+            public async Task AddAsync(Order order)
             {
-                public IActionResult OnGet() => User.IsInRole("admin") ? Page() : [|Unauthorized()|];
+                db.Orders.Add(order);
+                await db.SaveChangesAsync();
+            }
+
+            public Task CancelAsync(int id) => db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, "Cancelled"));
+        }
+        """ + Model;
+
+    [Fact]
+    public Task HTTP0050_get_action_through_a_repository_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.SafeMethodChangesState),
+    [
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController(IOrderRepository orders) : ControllerBase
+        {
+            [[|HttpGet("api/orders/{id}/cancel")|]]
+            public async Task<IActionResult> Cancel(int id)
+            {
+                await orders.CancelAsync(id);
+                return NoContent();
             }
         }
-
-        public static class ProfileEndpoints
-        {
-            public static void Map(IEndpointRouteBuilder app)
-                => app.MapGet("/profile", () => [|Results.Unauthorized()|]);
-        }
         """,
-        """
-        using Microsoft.AspNetCore.Authorization;
-
-        var builder = WebApplication.CreateBuilder();
-        builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin"));
-        builder.Services.AddAuthorization(options => options.FallbackPolicy = options.DefaultPolicy);
-        """,
+        Repository,
     ]);
 
     [Fact]
-    public Task HTTP0055_method_group_mapped_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.UnauthorizedForAuthenticatedCaller),
+    public Task HTTP0050_map_get_method_group_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.SafeMethodChangesState),
     [
         """
-        public static class InvoiceHandlers
-        {
-            public static IResult Get(int id, HttpContext context)
-                => context.User.IsInRole("billing") ? Results.Ok(id) : [|Results.Unauthorized()|];
-        }
-        """,
-        """
         var app = WebApplication.Create();
-        app.MapGroup("/invoices").RequireAuthorization().MapGet("/{id}", InvoiceHandlers.Get);
+        app.[|MapGet|]("/orders/{id}/cancel", OrderHandlers.Cancel);
         app.Run();
         """,
+        """
+        public static class OrderHandlers
+        {
+            public static async Task<IResult> Cancel(int id, IOrderRepository orders)
+            {
+                await orders.CancelAsync(id);
+                return Results.NoContent();
+            }
+        }
+        """,
+        Repository,
     ]);
 
     [Fact]
-    public Task HTTP0011_authorization_from_MapControllers_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.PerUserResponseSharedCacheable),
+    public Task HTTP0050_get_action_through_a_repository_that_only_reads() => OpenDocument.VerifySilentAsync(RuleVerifier.For(DiagnosticIds.SafeMethodChangesState),
     [
         """
         using Microsoft.AspNetCore.Mvc;
 
-        public class OrdersController : ControllerBase
+        public class OrdersController(IOrderRepository orders) : ControllerBase
         {
-            [[|ResponseCache|](Duration = 60)]
-            public IActionResult Mine() => Ok();
+            [HttpGet("api/orders/{id}")]
+            public async Task<IActionResult> Get(int id) => await orders.FindAsync(id) is { } order ? Ok(order) : NotFound();
         }
         """,
+        Repository,
+    ]);
+
+    [Fact]
+    public Task HTTP0053_post_action_through_a_repository_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.CreationWithoutCreated),
+    [
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Shop;
+
+        public class OrdersController(IOrderRepository orders) : ControllerBase
+        {
+            [HttpPost("api/orders")]
+            public async Task<IActionResult> Create(Order order)
+            {
+                await orders.AddAsync(order);
+                return [|Ok|](order);
+            }
+        }
+        """,
+        Repository,
+    ]);
+
+    [Fact]
+    public Task HTTP0053_post_action_returning_created() => OpenDocument.VerifySilentAsync(RuleVerifier.For(DiagnosticIds.CreationWithoutCreated),
+    [
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Shop;
+
+        public class OrdersController(IOrderRepository orders) : ControllerBase
+        {
+            [HttpGet("api/orders/{id}")]
+            public async Task<ActionResult<Order>> Get(int id) => await orders.FindAsync(id) is { } order ? order : NotFound();
+
+            [HttpPost("api/orders")]
+            public async Task<IActionResult> Create(Order order)
+            {
+                await orders.AddAsync(order);
+                return CreatedAtAction(nameof(Get), new { id = order.Id }, order);
+            }
+        }
+        """,
+        Repository,
+    ]);
+
+    [Fact]
+    public Task HTTP0051_middleware() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.HeadersAfterResponseStarted),
+    [
         """
         var app = WebApplication.Create();
-        app.MapControllers().RequireAuthorization();
+        app.UseMiddleware<StampMiddleware>();
         app.Run();
+        """,
+        """
+        public class StampMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await next(context);
+                [|context.Response.Headers["X-Stamp"]|] = "1";
+            }
+        }
         """,
     ]);
 }
