@@ -107,7 +107,7 @@ public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        SyntaxNode? owner = governing.Parent is SwitchStatementSyntax or SwitchExpressionSyntax ? governing.Parent : null;
+        var owner = governing.Parent is SwitchStatementSyntax or SwitchExpressionSyntax ? governing.Parent : null;
         if (owner is null)
         {
             return document;

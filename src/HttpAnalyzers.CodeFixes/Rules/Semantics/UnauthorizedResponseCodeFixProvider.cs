@@ -54,7 +54,7 @@ public sealed class UnauthorizedResponseCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        ExpressionSyntax created = node.Parent is BaseObjectCreationExpressionSyntax creation && creation is ObjectCreationExpressionSyntax { Type: var type } && type == node
+        var created = node.Parent is BaseObjectCreationExpressionSyntax creation && creation is ObjectCreationExpressionSyntax { Type: var type } && type == node
             ? SyntaxFactory.ParseTypeName(replacement)
             : SyntaxFactory.ParseExpression(replacement);
         // Qualified names (StatusCodes, HttpStatusCode, ForbidResult) shrink to what the usings allow.

@@ -28,17 +28,28 @@ internal static class MethodComparisonFix
     {
         switch (method.ToUpperInvariant())
         {
-            case "GET": return "IsGet";
-            case "POST": return "IsPost";
-            case "PUT": return "IsPut";
-            case "DELETE": return "IsDelete";
-            case "PATCH": return "IsPatch";
-            case "HEAD": return "IsHead";
-            case "OPTIONS": return "IsOptions";
-            case "TRACE": return "IsTrace";
-            case "CONNECT": return "IsConnect";
-            case "QUERY": return "IsQuery";
-            default: return null;
+            case "GET":
+                return "IsGet";
+            case "POST":
+                return "IsPost";
+            case "PUT":
+                return "IsPut";
+            case "DELETE":
+                return "IsDelete";
+            case "PATCH":
+                return "IsPatch";
+            case "HEAD":
+                return "IsHead";
+            case "OPTIONS":
+                return "IsOptions";
+            case "TRACE":
+                return "IsTrace";
+            case "CONNECT":
+                return "IsConnect";
+            case "QUERY":
+                return "IsQuery";
+            default:
+                return null;
         }
     }
 
