@@ -309,6 +309,16 @@ public static class Descriptors
         description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
 
+    public static readonly DiagnosticDescriptor MethodComparedWithLiteral = new(
+        DiagnosticIds.MethodComparedWithLiteral,
+        title: "HTTP method compared with a string literal",
+        messageFormat: "The HTTP method is compared with {0} as a plain, case-sensitive string; use {1} (case-insensitive, interned constants compared first)",
+        Categories.Semantics,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "HttpMethods.IsGet and its siblings are the idiom for testing a request's method: they compare the interned constants first and ignore case.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.MethodComparedWithLiteral + ".md");
+
     public static readonly DiagnosticDescriptor CreationWithoutCreated = new(
         DiagnosticIds.CreationWithoutCreated,
         title: "Resource creation does not return 201 Created",
@@ -318,4 +328,24 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "A POST that creates a resource should answer 201 Created with a Location header naming it (RFC 9110 section 15.3.2), so clients can find the resource without guessing its URL.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CreationWithoutCreated + ".md");
+
+    public static readonly DiagnosticDescriptor CompressionOverHttps = new(
+        DiagnosticIds.CompressionOverHttps,
+        title: "Response compression enabled for HTTPS",
+        messageFormat: "Response compression is enabled for HTTPS in an app that {0}: compressing a secret next to attacker-influenced text over TLS lets an attacker recover the secret from response sizes (BREACH)",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An app that sends antiforgery tokens or authentication cookies must not compress HTTPS responses that reflect request data: the compressed size leaks the secret (BREACH).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CompressionOverHttps + ".md");
+
+    public static readonly DiagnosticDescriptor UnauthorizedForAuthenticatedCaller = new(
+        DiagnosticIds.UnauthorizedForAuthenticatedCaller,
+        title: "401 Unauthorized returned to an authenticated caller",
+        messageFormat: "{0} answers 401 Unauthorized in {1}, which only an authenticated caller reaches: clients drop the valid session or token and sign in again; answer 403 Forbidden",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "401 means the credentials are missing or invalid; a signed-in caller without permission gets 403 Forbidden (RFC 9110 sections 15.5.2 and 15.5.4).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.UnauthorizedForAuthenticatedCaller + ".md");
 }

@@ -43,5 +43,8 @@ public static class DiagnosticIds
     // Method and response semantics (HttpSemantics)
     public const string SafeMethodChangesState = "HTTP0050";
     public const string HeadersAfterResponseStarted = "HTTP0051";
+    public const string MethodComparedWithLiteral = "HTTP0052";
     public const string CreationWithoutCreated = "HTTP0053";
+    public const string CompressionOverHttps = "HTTP0054";
+    public const string UnauthorizedForAuthenticatedCaller = "HTTP0055";
 }

@@ -241,7 +241,7 @@ public class HTTP0030Tests
                 return Results.Ok();
             }
 
-            public static bool IsPreflight(HttpRequest request) => request.Method == "OPTIONS";
+            public static bool IsPreflight(HttpRequest request) => {|HTTP0052:request.Method == "OPTIONS"|};
         }
         """);
 
@@ -482,7 +482,7 @@ public class HTTP0030Tests
             {
                 context.Response.Headers.Add("Access-Control-Allow-Origin", "*");
                 [|context.Response.Headers.Add("Access-Control-Allow-Credentials", "true")|];
-                if (context.Request.Method == "OPTIONS")
+                if ({|HTTP0052:context.Request.Method == "OPTIONS"|})
                 {
                     context.Response.StatusCode = 200;
                     return;

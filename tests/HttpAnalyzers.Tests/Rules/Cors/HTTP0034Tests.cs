@@ -107,7 +107,7 @@ public class HTTP0034Tests
         public class PreflightMiddleware(RequestDelegate next)
         {
             public Task InvokeAsync(HttpContext context)
-                => context.Request.Method == "OPTIONS" ? Task.CompletedTask : next(context);
+                => {|HTTP0052:context.Request.Method == "OPTIONS"|} ? Task.CompletedTask : next(context);
         }
         """]);
 

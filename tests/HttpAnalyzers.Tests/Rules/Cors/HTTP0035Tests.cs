@@ -241,7 +241,7 @@ public class HTTP0035Tests
                     return Task.CompletedTask;
                 }
 
-                if (context.Request.Method == "OPTIONS")
+                if ({|HTTP0052:context.Request.Method == "OPTIONS"|})
                 {
                     context.Response.Headers["Access-Control-Allow-Origin"] = origin;
                 }

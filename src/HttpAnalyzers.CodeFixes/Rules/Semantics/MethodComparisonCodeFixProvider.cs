@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using HttpAnalyzers.Rules.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
+
+/// <summary>
+/// HTTP0052: <c>Request.Method == "GET"</c> → <c>HttpMethods.IsGet(Request.Method)</c> (<c>!=</c> negated, <c>Equals</c>
+/// alike, a name without a helper → <c>HttpMethods.Equals(Request.Method, "PROPFIND")</c>); <c>is "POST" or "PUT"</c> →
+/// <c>HttpMethods.IsPost(x) || HttpMethods.IsPut(x)</c>; <c>switch (Request.Method)</c> →
+/// <c>switch (HttpMethods.GetCanonicalizedValue(Request.Method))</c> with known method names in upper case.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MethodComparisonCodeFixProvider))]
+[Shared]
+public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
+{
+    private const string EquivalenceKey = DiagnosticIds.MethodComparedWithLiteral + ".UseHttpMethods";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MethodComparedWithLiteral);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(MethodComparisonFix.ShapeKey, out var shape) || shape is null)
+            {
+                continue;
+            }
+
+            var title = shape == MethodComparisonFix.Switch ? "Switch on HttpMethods.GetCanonicalizedValue" : "Use the HttpMethods helpers";
+            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, diagnostic, shape, ct), EquivalenceKey), diagnostic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string shape, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        SyntaxNode? target;
+        ExpressionSyntax? replacement;
+        switch (shape)
+        {
+            case MethodComparisonFix.Equal or MethodComparisonFix.NotEqual:
+                target = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (diagnostic.AdditionalLocations.Count != 1 || !diagnostic.Properties.TryGetValue(MethodComparisonFix.MethodKey, out var method) || method is null ||
+                    root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+                {
+                    return document;
+                }
+
+                replacement = Is(value, method);
+                if (shape == MethodComparisonFix.NotEqual)
+                {
+                    replacement = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, replacement);
+                }
+
+                break;
+            case MethodComparisonFix.Pattern:
+                if (diagnostic.AdditionalLocations.Count != 2 ||
+                    root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not IsPatternExpressionSyntax isPattern ||
+                    root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax subject ||
+                    FromPattern(isPattern.Pattern, subject) is not { } built)
+                {
+                    return document;
+                }
+
+                target = isPattern;
+                replacement = SyntaxFactory.ParenthesizedExpression(built);
+                break;
+            case MethodComparisonFix.Switch:
+                return FixSwitch(document, root, diagnostic);
+            default:
+                return document;
+        }
+
+        if (target is not ExpressionSyntax expression || expression.ContainsDiagnostics)
+        {
+            return document;
+        }
+
+        replacement = replacement.WithTriviaFrom(expression).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        return document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
+    }
+
+    private static Document FixSwitch(Document document, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax governing || governing.ContainsDiagnostics)
+        {
+            return document;
+        }
+
+        var owner = governing.Parent is SwitchStatementSyntax or SwitchExpressionSyntax ? governing.Parent : null;
+        if (owner is null)
+        {
+            return document;
+        }
+
+        // Known method names compare against the canonical upper-case constants after canonicalization.
+        var literals = new List<LiteralExpressionSyntax>();
+        foreach (var node in owner.DescendantNodes())
+        {
+            if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && IsInLabel(literal, owner) &&
+                MethodComparisonFix.IsHelper(literal.Token.ValueText) is not null && literal.Token.ValueText != literal.Token.ValueText.ToUpperInvariant())
+            {
+                literals.Add(literal);
+            }
+        }
+
+        var canonical = Call("GetCanonicalizedValue", governing.WithoutTrivia()).WithTriviaFrom(governing).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        var nodes = new List<SyntaxNode>(literals) { governing };
+        var newRoot = root.ReplaceNodes(nodes, (original, _) => original == governing
+            ? canonical
+            : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(((LiteralExpressionSyntax)original).Token.ValueText.ToUpperInvariant())).WithTriviaFrom(original));
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static bool IsInLabel(SyntaxNode node, SyntaxNode owner)
+    {
+        for (var current = node.Parent; current is not null && current != owner; current = current.Parent)
+        {
+            if (current is CaseSwitchLabelSyntax or CasePatternSwitchLabelSyntax)
+            {
+                return true;
+            }
+
+            if (current is SwitchExpressionArmSyntax arm)
+            {
+                return arm.Pattern.Span.Contains(node.Span);
+            }
+
+            if (current is StatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A pattern of string constants with <c>or</c>/<c>and</c>/<c>not</c> as calls; null for anything else.</summary>
+    private static ExpressionSyntax? FromPattern(PatternSyntax pattern, ExpressionSyntax subject)
+    {
+        switch (pattern)
+        {
+            case ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                return Is(subject, literal.Token.ValueText);
+            case BinaryPatternSyntax binary when FromPattern(binary.Left, subject) is { } left && FromPattern(binary.Right, subject) is { } right:
+                return SyntaxFactory.BinaryExpression(
+                    binary.IsKind(SyntaxKind.OrPattern) ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression,
+                    Parenthesize(left),
+                    Parenthesize(right));
+            case UnaryPatternSyntax unary when FromPattern(unary.Pattern, subject) is { } operand:
+                return SyntaxFactory.PrefixUnaryExpression(
+                    SyntaxKind.LogicalNotExpression,
+                    operand is ParenthesizedExpressionSyntax ? operand : SyntaxFactory.ParenthesizedExpression(operand).WithAdditionalAnnotations(Simplifier.Annotation));
+            case ParenthesizedPatternSyntax parenthesized when FromPattern(parenthesized.Pattern, subject) is { } inner:
+                return inner is BinaryExpressionSyntax ? SyntaxFactory.ParenthesizedExpression(inner).WithAdditionalAnnotations(Simplifier.Annotation) : inner;
+            default:
+                return null;
+        }
+    }
+
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
+        => expression is BinaryExpressionSyntax ? SyntaxFactory.ParenthesizedExpression(expression).WithAdditionalAnnotations(Simplifier.Annotation) : expression;
+
+    /// <summary><c>HttpMethods.IsGet(value)</c>, or <c>HttpMethods.Equals(value, "NAME")</c> for a name without a helper.</summary>
+    private static ExpressionSyntax Is(ExpressionSyntax value, string method)
+    {
+        var subject = value.WithoutTrivia();
+        return MethodComparisonFix.IsHelper(method) is { } helper
+            ? Call(helper, subject)
+            : Call("Equals", subject, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(method)));
+    }
+
+    private static InvocationExpressionSyntax Call(string name, params ExpressionSyntax[] arguments)
+    {
+        var list = new List<ArgumentSyntax>(arguments.Length);
+        foreach (var argument in arguments)
+        {
+            list.Add(SyntaxFactory.Argument(argument));
+        }
+
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.ParseExpression("Microsoft.AspNetCore.Http.HttpMethods").WithAdditionalAnnotations(Simplifier.Annotation),
+                    SyntaxFactory.IdentifierName(name)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(list)))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+}

@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using System.Text;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Semantics;
+
+/// <summary>
+/// HTTP0052: <c>Request.Method</c> (or a local alias of it) compared with a string literal: <c>==</c>, <c>!=</c>,
+/// <c>Equals</c> without a <c>StringComparison</c>, <c>switch</c> on it, <c>is "POST" or …</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MethodComparedWithLiteral);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            if (types.HttpRequest is null || types.HttpMethods is null)
+            {
+                return;
+            }
+
+            var analyzer = new Analyzer(types);
+            start.RegisterOperationAction(analyzer.AnalyzeBinary, OperationKind.Binary);
+            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
+            start.RegisterOperationAction(analyzer.AnalyzeIsPattern, OperationKind.IsPattern);
+        });
+    }
+
+    private sealed class Analyzer
+    {
+        private readonly KnownTypes _types;
+        private readonly bool _canCanonicalize;
+
+        public Analyzer(KnownTypes types)
+        {
+            _types = types;
+            foreach (var member in types.HttpMethods!.GetMembers("GetCanonicalizedValue"))
+            {
+                _canCanonicalize |= member is IMethodSymbol { IsStatic: true, Parameters.Length: 1 };
+            }
+        }
+
+        public void AnalyzeBinary(OperationAnalysisContext context)
+        {
+            var binary = (IBinaryOperation)context.Operation;
+            if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) ||
+                binary.LeftOperand.Type?.SpecialType != SpecialType.System_String || binary.RightOperand.Type?.SpecialType != SpecialType.System_String)
+            {
+                return;
+            }
+
+            if (Literal(binary.RightOperand) is { } right && IsRequestMethod(binary.LeftOperand))
+            {
+                Report(context, binary, binary.LeftOperand, right, binary.OperatorKind == BinaryOperatorKind.NotEquals ? MethodComparisonFix.NotEqual : MethodComparisonFix.Equal);
+            }
+            else if (Literal(binary.LeftOperand) is { } left && IsRequestMethod(binary.RightOperand))
+            {
+                Report(context, binary, binary.RightOperand, left, binary.OperatorKind == BinaryOperatorKind.NotEquals ? MethodComparisonFix.NotEqual : MethodComparisonFix.Equal);
+            }
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name != "Equals" || method.ContainingType?.SpecialType != SpecialType.System_String)
+            {
+                return;
+            }
+
+            // string.Equals(a, b) / a.Equals(b): an explicit StringComparison is a deliberate choice.
+            IOperation? first;
+            IOperation? second;
+            if (method.IsStatic && method.Parameters.Length == 2 && invocation.Arguments.Length == 2)
+            {
+                first = invocation.Arguments[0].Value;
+                second = invocation.Arguments[1].Value;
+            }
+            else if (!method.IsStatic && method.Parameters.Length == 1 && invocation.Instance is { } instance && invocation.Arguments.Length == 1)
+            {
+                first = instance;
+                second = invocation.Arguments[0].Value;
+            }
+            else
+            {
+                return;
+            }
+
+            if (Literal(second) is { } literal && IsRequestMethod(first))
+            {
+                Report(context, invocation, first, literal, MethodComparisonFix.Equal);
+            }
+            else if (Literal(first) is { } reversed && IsRequestMethod(second))
+            {
+                Report(context, invocation, second, reversed, MethodComparisonFix.Equal);
+            }
+        }
+
+        public void AnalyzeSwitch(OperationAnalysisContext context)
+        {
+            IOperation value;
+            var literals = new StringBuilder();
+            if (context.Operation is ISwitchOperation statement)
+            {
+                value = statement.Value;
+                if (!IsString(value))
+                {
+                    return;
+                }
+
+                foreach (var section in statement.Cases)
+                {
+                    foreach (var clause in section.Clauses)
+                    {
+                        switch (clause)
+                        {
+                            case ISingleValueCaseClauseOperation single when Literal(single.Value) is { } text:
+                                Append(literals, text);
+                                break;
+                            case IPatternCaseClauseOperation pattern:
+                                CollectPatternLiterals(pattern.Pattern, literals);
+                                break;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                var expression = (ISwitchExpressionOperation)context.Operation;
+                value = expression.Value;
+                if (!IsString(value))
+                {
+                    return;
+                }
+
+                foreach (var arm in expression.Arms)
+                {
+                    CollectPatternLiterals(arm.Pattern, literals);
+                }
+            }
+
+            if (literals.Length == 0 || !IsRequestMethod(value))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(MethodComparisonFix.ShapeKey, _canCanonicalize ? MethodComparisonFix.Switch : null);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MethodComparedWithLiteral, value.Syntax.GetLocation(), properties, literals.ToString(), "HttpMethods.GetCanonicalizedValue"));
+        }
+
+        public void AnalyzeIsPattern(OperationAnalysisContext context)
+        {
+            var isPattern = (IIsPatternOperation)context.Operation;
+            if (!IsString(isPattern.Value))
+            {
+                return;
+            }
+
+            var literals = new StringBuilder();
+            CollectPatternLiterals(isPattern.Pattern, literals);
+            if (literals.Length == 0 || !IsRequestMethod(isPattern.Value))
+            {
+                return;
+            }
+
+            var fixable = IsFixablePattern(isPattern.Pattern);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(MethodComparisonFix.ShapeKey, fixable ? MethodComparisonFix.Pattern : null);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MethodComparedWithLiteral,
+                isPattern.Pattern.Syntax.GetLocation(),
+                ImmutableArray.Create(isPattern.Syntax.GetLocation(), isPattern.Value.Syntax.GetLocation()),
+                properties,
+                literals.ToString(),
+                "the HttpMethods.Is… helpers"));
+        }
+
+        private static void Report(OperationAnalysisContext context, IOperation comparison, IOperation method, string literal, string shape)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(MethodComparisonFix.ShapeKey, shape)
+                .Add(MethodComparisonFix.MethodKey, literal);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MethodComparedWithLiteral,
+                comparison.Syntax.GetLocation(),
+                ImmutableArray.Create(method.Syntax.GetLocation()),
+                properties,
+                "\"" + literal + "\"",
+                MethodComparisonFix.HelperFor(literal)));
+        }
+
+        private static void Append(StringBuilder literals, string text)
+        {
+            if (literals.Length > 0)
+            {
+                literals.Append(", ");
+            }
+
+            literals.Append('"').Append(text).Append('"');
+        }
+
+        private static void CollectPatternLiterals(IPatternOperation pattern, StringBuilder literals)
+        {
+            switch (pattern)
+            {
+                case IConstantPatternOperation constant when Literal(constant.Value) is { } text:
+                    Append(literals, text);
+                    break;
+                case IBinaryPatternOperation binary:
+                    CollectPatternLiterals(binary.LeftPattern, literals);
+                    CollectPatternLiterals(binary.RightPattern, literals);
+                    break;
+                case INegatedPatternOperation negated:
+                    CollectPatternLiterals(negated.Pattern, literals);
+                    break;
+            }
+        }
+
+        /// <summary>Only string constants combined with <c>or</c>, <c>and</c>, <c>not</c> (and parentheses) become calls.</summary>
+        private static bool IsFixablePattern(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => Literal(constant.Value) is not null,
+            IBinaryPatternOperation binary => IsFixablePattern(binary.LeftPattern) && IsFixablePattern(binary.RightPattern),
+            INegatedPatternOperation negated => IsFixablePattern(negated.Pattern),
+            _ => false,
+        };
+
+        private static bool IsString(IOperation value) => value.Type?.SpecialType == SpecialType.System_String;
+
+        /// <summary>A string constant (literal or <c>const</c>); <c>HttpMethods.Get</c> is a static readonly field, never a constant.</summary>
+        private static string? Literal(IOperation operation)
+            => operation.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } } && text.Length > 0 ? text : null;
+
+        /// <summary><c>HttpRequest.Method</c>, or a local whose one value is it (<c>var method = context.Request.Method;</c>).</summary>
+        private bool IsRequestMethod(IOperation operation)
+        {
+            operation = operation.WalkDownConversions();
+            if (operation is ILocalReferenceOperation local && local.Type?.SpecialType == SpecialType.System_String)
+            {
+                if (LocalValues.GetSingleValue(local) is not { } value)
+                {
+                    return false;
+                }
+
+                operation = value.WalkDownConversions();
+            }
+
+            return operation is IPropertyReferenceOperation { Property.Name: "Method" } property &&
+                   property.Property.ContainingType.InheritsFromOrEquals(_types.HttpRequest);
+        }
+    }
+}
