@@ -236,4 +236,35 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "A response whose Access-Control-Allow-Origin depends on the request's Origin must say Vary: Origin, or browsers, proxies and CDNs reuse it for requests from other origins.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginEchoWithoutVary + ".md");
+
+    // HttpClient usage (HttpClient)
+    public static readonly DiagnosticDescriptor StreamedResponseBuffered = new(
+        DiagnosticIds.StreamedResponseBuffered,
+        title: "Streamed response is buffered before it is read",
+        messageFormat: "The response of '{0}' is buffered in full before {1} reads it: pass HttpCompletionOption.ResponseHeadersRead so that the first item arrives as soon as the server sends it",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without HttpCompletionOption.ResponseHeadersRead, HttpClient reads the whole response body into memory before the send completes, so a body read line by line or item by item (server-sent events, streamed JSON, LLM tokens) arrives all at once at the end.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.StreamedResponseBuffered + ".md");
+
+    public static readonly DiagnosticDescriptor StreamedResponseNotDisposed = new(
+        DiagnosticIds.StreamedResponseNotDisposed,
+        title: "Streamed response is never disposed",
+        messageFormat: "The response of '{0}' is read with ResponseHeadersRead but is not disposed on every path: its connection stays out of the pool until the response is finalized",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A response obtained with ResponseHeadersRead holds its connection until the body is read to the end or the response (or its content stream) is disposed; on an early return, a status check or an exception the connection is lost to the pool until the garbage collector runs.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.StreamedResponseNotDisposed + ".md");
+
+    public static readonly DiagnosticDescriptor ResponseDeserializedWithoutStatusCheck = new(
+        DiagnosticIds.ResponseDeserializedWithoutStatusCheck,
+        title: "Response body deserialized without checking the status",
+        messageFormat: "'{0}' deserializes the body of the response of '{1}' as {2} without checking its status: an error response becomes a JsonException or an object of default values",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An error response (a 4xx/5xx problem+json body, a proxy's HTML page, a 429) has a body too. Check the status (EnsureSuccessStatusCode, IsSuccessStatusCode, StatusCode) before deserializing it as the success type.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.ResponseDeserializedWithoutStatusCheck + ".md");
 }

@@ -31,4 +31,9 @@ public static class DiagnosticIds
     public const string CorsPolicyNotDefined = "HTTP0033";
     public const string CorsHeadersWithoutPreflight = "HTTP0034";
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
+
+    // HttpClient usage (HttpClient)
+    public const string StreamedResponseBuffered = "HTTP0040";
+    public const string StreamedResponseNotDisposed = "HTTP0046";
+    public const string ResponseDeserializedWithoutStatusCheck = "HTTP0048";
 }
