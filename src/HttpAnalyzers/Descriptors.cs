@@ -71,9 +71,8 @@ public static class Descriptors
         Categories.Retries,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key. Reported when the whole compilation has been analysed.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md",
-        customTags: CompilationEnd);
+        description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md");
 
     // Caching (HttpCaching)
     public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(

@@ -1,5 +1,5 @@
 // Retries and rate limits (HTTP0001–HTTP0006): code that trips each rule of the family on purpose.
-// The retry loops are hand-written: the sample references no Polly or resilience package.
+// HTTP0001-HTTP0004 use hand-written retry loops; HTTP0006 uses the Microsoft.Extensions.Http.Resilience package.
 using System.Net;
 
 namespace HttpAnalyzers.Sample.Retries;
@@ -78,7 +78,7 @@ public static class RetriesSampleSetup
 {
     public static IServiceCollection AddRetriesSamples(this IServiceCollection services)
     {
-        // HTTP0006: the standard resilience handler retries OrdersClient's POSTs (see ResilienceStandIn.cs).
+        // HTTP0006: the standard resilience handler retries OrdersClient's POSTs.
         services.AddHttpClient<OrdersClient>(client => client.BaseAddress = new Uri("https://orders.example/"))
             .AddStandardResilienceHandler();
         return services;

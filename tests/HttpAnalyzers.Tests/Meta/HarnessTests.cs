@@ -39,19 +39,59 @@ public class HarnessTests
     }
 
     [Fact]
-    public async Task References_polly_ef_core_and_stubs()
+    public async Task References_the_real_resilience_polly_authentication_and_ef_core_packages()
     {
         var project = TestWorkspace.CreateProject(["""
-            using Polly;
+            using Microsoft.AspNetCore.Authentication.Google;
+            using Microsoft.AspNetCore.Authentication.OpenIdConnect;
             using Microsoft.EntityFrameworkCore;
-            class C
-            {
-                ResiliencePipeline P = new ResiliencePipelineBuilder().Build();
-                Policy? V7;
-                DbContext? Db;
-            }
+            using Microsoft.Extensions.Http.Resilience;
+            using Polly;
+            using Polly.Extensions.Http;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpClient("a").AddStandardResilienceHandler().Configure(o => o.Retry.MaxRetryAttempts = 2);
+            builder.Services.AddHttpClient("b").AddResilienceHandler("p", b => b.AddRetry(new HttpRetryStrategyOptions()));
+            builder.Services.AddHttpClient("c").AddPolicyHandler(HttpPolicyExtensions.HandleTransientHttpError().RetryAsync(3));
+            builder.Services.AddAuthentication()
+                .AddOpenIdConnect(o => o.SaveTokens = true)
+                .AddGoogle(o => o.ClientId = "id");
+            ResiliencePipeline pipeline = new ResiliencePipelineBuilder().Build();
+            Policy? v7 = null;
+            DbContext? db = null;
+            GoogleOptions? google = null;
+            OpenIdConnectOptions? oidc = null;
             """]);
         Assert.Empty(await TestWorkspace.GetCompilerErrorsAsync(project));
+    }
+
+    /// <summary>
+    /// Every type the rules look for exists, under that metadata name, in the real assemblies the tests compile against,
+    /// so a rule can't silently depend on a type name the real package doesn't have.
+    /// </summary>
+    [Fact]
+    public async Task Every_known_type_resolves_against_the_real_packages()
+    {
+        // Known absences, each with its reason.
+        string[] allowedMissing =
+        [
+            // In the Microsoft.AspNetCore.Identity.UI package, which the tests don't reference.
+            "IdentityServiceCollectionUIExtensions",
+            // Declared twice in the shared framework (Microsoft.AspNetCore.Identity and Microsoft.Extensions.Identity.Core),
+            // so Compilation.GetTypeByMetadataName returns null for it.
+            "IdentityServiceCollectionExtensions",
+        ];
+        var project = TestWorkspace.CreateProject(["class C { }"]);
+        var compilation = (await project.GetCompilationAsync())!;
+        var types = HttpAnalyzers.Infrastructure.KnownTypes.Get(compilation);
+        var missing = typeof(HttpAnalyzers.Infrastructure.KnownTypes)
+            .GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(Microsoft.CodeAnalysis.INamedTypeSymbol))
+            .Where(p => p.GetValue(types) is null && !allowedMissing.Contains(p.Name))
+            .Select(p => p.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(missing.Count == 0, "Known types that resolve to nothing in the test references (wrong metadata name, or a package missing from Verifiers/References.cs): " + string.Join(", ", missing));
     }
 
     [Fact]

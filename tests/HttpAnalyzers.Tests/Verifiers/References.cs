@@ -7,10 +7,39 @@ namespace HttpAnalyzers.Tests.Verifiers;
 
 /// <summary>
 /// The metadata references every test compilation gets: the installed .NET and ASP.NET Core reference packs
-/// (nothing is downloaded), Polly, EF Core, and the API-exact stubs under <c>Stubs/</c> compiled once per run.
+/// (nothing is downloaded) and the packages test code uses (Polly v7/v8, Polly.Extensions.Http,
+/// Microsoft.Extensions.Http.Polly, Microsoft.Extensions.Http.Resilience and the dependencies its API exposes,
+/// OpenID Connect and Google authentication, EF Core), read from the test assembly's output folder.
 /// </summary>
 internal static class References
 {
+    /// <summary>Package assemblies copied next to the test assembly by restore; test code can use their public API.</summary>
+    public static readonly IReadOnlyList<string> PackageAssemblies =
+    [
+        "Polly.Core",
+        "Polly",
+        "Polly.Extensions",
+        "Polly.RateLimiting",
+        "Polly.Extensions.Http",
+        "Microsoft.Extensions.Http.Polly",
+        "Microsoft.Extensions.Http.Resilience",
+        "Microsoft.Extensions.Resilience",
+        "Microsoft.Extensions.Http.Diagnostics",
+        "Microsoft.Extensions.Telemetry.Abstractions",
+        "Microsoft.Extensions.Compliance.Abstractions",
+        "Microsoft.AspNetCore.Authentication.OpenIdConnect",
+        "Microsoft.AspNetCore.Authentication.Google",
+        "Microsoft.IdentityModel.Protocols.OpenIdConnect",
+        "Microsoft.IdentityModel.Protocols",
+        "Microsoft.IdentityModel.Tokens",
+        "Microsoft.IdentityModel.Abstractions",
+        "Microsoft.IdentityModel.Logging",
+        "Microsoft.IdentityModel.JsonWebTokens",
+        "System.IdentityModel.Tokens.Jwt",
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.EntityFrameworkCore.Abstractions",
+    ];
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(Load);
 
     public static ImmutableArray<MetadataReference> All => LazyAll.Value;
@@ -39,19 +68,15 @@ internal static class References
             }
         }
 
-        foreach (var assembly in new[]
-                 {
-                     typeof(Polly.ResiliencePipeline).Assembly, // Polly.Core (v8)
-                     typeof(Polly.Policy).Assembly, // Polly (v7 API)
-                     typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly,
-                 }.Distinct())
+        foreach (var name in PackageAssemblies)
         {
-            builder.Add(MetadataReference.CreateFromFile(assembly.Location));
-        }
+            var path = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"The package assembly {name}.dll is not in {AppContext.BaseDirectory}: reference its package from the test project.");
+            }
 
-        foreach (var stub in StubAssemblies(builder.ToImmutable()))
-        {
-            builder.Add(stub);
+            builder.Add(MetadataReference.CreateFromFile(path));
         }
 
         return builder.ToImmutable();
@@ -74,39 +99,9 @@ internal static class References
 
         return Path.Combine(candidates[0].Dir, "ref", tfm);
     }
-
-    /// <summary>
-    /// Each folder under <c>Stubs/</c> is one assembly named after the folder
-    /// (e.g. <c>Stubs/Microsoft.Extensions.Http.Resilience/*.cs</c>).
-    /// </summary>
-    private static IEnumerable<MetadataReference> StubAssemblies(ImmutableArray<MetadataReference> references)
-    {
-        var resources = EmbeddedSources.Under("Stubs/");
-        var compiled = new List<MetadataReference>();
-        foreach (var group in resources.GroupBy(r => r.Name.Split('/')[1]).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var trees = group.Select(r => CSharpSyntaxTree.ParseText(r.Text, new CSharpParseOptions(LanguageVersion.Latest), path: r.Name));
-            var compilation = CSharpCompilation.Create(
-                group.Key,
-                trees,
-                references.Concat(compiled),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            using var stream = new MemoryStream();
-            var result = compilation.Emit(stream);
-            if (!result.Success)
-            {
-                throw new InvalidOperationException(
-                    $"Stub assembly {group.Key} does not compile:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-            }
-
-            compiled.Add(MetadataReference.CreateFromImage(stream.ToArray(), filePath: group.Key + ".dll"));
-        }
-
-        return compiled;
-    }
 }
 
-/// <summary>Source files embedded in the test assembly (Stubs/, ValidCode/).</summary>
+/// <summary>Source files embedded in the test assembly (ValidCode/).</summary>
 internal static class EmbeddedSources
 {
     public static IReadOnlyList<(string Name, string Text)> Under(string prefix)

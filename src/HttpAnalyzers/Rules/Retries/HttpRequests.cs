@@ -148,30 +148,7 @@ internal sealed class HttpRequests
     }
 
     /// <summary>Cheap name filter before <see cref="TryGetSend"/>.</summary>
-    public static bool IsSendName(string name)
-    {
-        switch (name)
-        {
-            case "Send":
-            case "SendAsync":
-            case "PostAsync":
-            case "PatchAsync":
-            case "PutAsync":
-            case "DeleteAsync":
-            case "GetAsync":
-            case "GetStringAsync":
-            case "GetByteArrayAsync":
-            case "GetStreamAsync":
-            case "PostAsJsonAsync":
-            case "PatchAsJsonAsync":
-            case "PutAsJsonAsync":
-            case "GetFromJsonAsync":
-            case "DeleteFromJsonAsync":
-                return true;
-            default:
-                return false;
-        }
-    }
+    public static bool IsSendName(string name) => ClientUses.IsSendName(name);
 
     /// <summary>The send made by <paramref name="invocation"/>, if it is an HttpClient send.</summary>
     public bool TryGetSend(IInvocationOperation invocation, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HttpSend? send)

@@ -14,8 +14,10 @@ namespace HttpAnalyzers.Rules.Retries;
 /// HTTP0006: an <c>IHttpClientBuilder</c> configured with a retrying or hedging handler (<c>AddStandardResilienceHandler</c>,
 /// <c>AddStandardHedgingHandler</c>, <c>AddResilienceHandler</c> with <c>AddRetry</c>/<c>AddHedging</c>, Polly v7
 /// <c>AddTransientHttpErrorPolicy</c>/<c>AddPolicyHandler</c> with a retry policy, also inside <c>ConfigureHttpClientDefaults</c>)
-/// whose client sends POST or PATCH requests without an idempotency key, and whose retry is not restricted. Registrations
-/// and the clients' uses are gathered across the compilation and matched at its end.
+/// whose client sends POST or PATCH requests without an idempotency key, and whose retry is not restricted. Reported from
+/// the handler registration call (an operation action, so it shows in the open document); the client's uses come from
+/// <see cref="ClientUses"/> and the registrations from <see cref="ClientRegistrations"/>, both built only when a
+/// registration is a candidate.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
@@ -44,46 +46,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
             var state = new State(types, requests, RetryConstructs.Create(types));
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterCompilationEndAction(state.Report);
         });
-    }
-
-    private enum ClientKind
-    {
-        Typed,
-        Named,
-        Defaults,
-    }
-
-    /// <summary>Which clients a registration or a send belongs to: a typed client class, a named client, or every factory client.</summary>
-    private readonly struct ClientKey : IEquatable<ClientKey>
-    {
-        public ClientKey(ClientKind kind, INamedTypeSymbol? type, string? name)
-        {
-            Kind = kind;
-            Type = type;
-            Name = name;
-        }
-
-        public ClientKind Kind { get; }
-
-        public INamedTypeSymbol? Type { get; }
-
-        public string? Name { get; }
-
-        public bool Equals(ClientKey other)
-            => Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
-
-        public override bool Equals(object? obj) => obj is ClientKey other && Equals(other);
-
-        public override int GetHashCode() => ((int)Kind * 397) ^ (Type is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(Type)) ^ (Name is null ? 0 : StringComparer.Ordinal.GetHashCode(Name));
-
-        public string Describe() => Kind switch
-        {
-            ClientKind.Typed => "typed client '" + Type!.Name + "'",
-            ClientKind.Named => Name!.Length == 0 ? "the default factory client" : "named client '" + Name + "'",
-            _ => "every factory client (ConfigureHttpClientDefaults)",
-        };
     }
 
     [Flags]
@@ -130,13 +93,6 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
-        private readonly ConcurrentBag<Registration> _registrations = new();
-        private readonly ConcurrentBag<ClientKey> _removesHandlers = new();
-        private readonly ConcurrentBag<INamedTypeSymbol> _typedClients = new();
-        private readonly ConcurrentBag<(ClientKey Key, Methods Method, bool Keyed)> _sends = new();
-        private int _unattributedRestriction;
-        private int _handlerAddsKey;
-
         public State(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
         {
             _types = types;
@@ -147,97 +103,40 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            switch (method.Name)
+            switch (invocation.TargetMethod.Name)
             {
                 case "AddStandardResilienceHandler":
                 case "AddStandardHedgingHandler":
                 case "AddResilienceHandler":
                 case "AddTransientHttpErrorPolicy":
                 case "AddPolicyHandler":
-                    AnalyzeRegistration(invocation);
-                    return;
-                case "RemoveAllResilienceHandlers":
-                    if (ClientOf(invocation) is { } removed)
+                    if (AnalyzeRegistration(invocation) is { } registration)
                     {
-                        _removesHandlers.Add(removed);
-                    }
-
-                    return;
-                case "AddHttpClient":
-                    if (method.IsGenericMethod && method.IsMethod(_types.HttpClientFactoryServiceCollectionExtensions, "AddHttpClient"))
-                    {
-                        _typedClients.Add((INamedTypeSymbol)method.TypeArguments[method.TypeArguments.Length - 1]);
-                    }
-
-                    return;
-                case "DisableForUnsafeHttpMethods":
-                case "DisableFor":
-                    if (!InsideRegistration(invocation))
-                    {
-                        System.Threading.Interlocked.Exchange(ref _unattributedRestriction, 1);
-                    }
-
-                    return;
-                case "Add":
-                case "TryAddWithoutValidation":
-                    if (_requests.IsHeadersAddCall(invocation) && _requests.IsHeaderAdd(invocation, KeyHeaders(context, invocation), out _) &&
-                        ContainingType(context.ContainingSymbol).InheritsFromOrEquals(_types.DelegatingHandler))
-                    {
-                        System.Threading.Interlocked.Exchange(ref _handlerAddsKey, 1);
+                        Report(context, registration);
                     }
 
                     return;
             }
-
-            if (!HttpRequests.IsSendName(method.Name) || !_requests.TryGetSend(invocation, out var send) || send.Client is null ||
-                (send.IsHelper && !send.IsUnsafe))
-            {
-                return;
-            }
-
-            var key = ClientOfSend(send.Client);
-            if (key is null || !send.IsUnsafe)
-            {
-                return;
-            }
-
-            var keyed = _requests.CarriesHeader(send, KeyHeaders(context, invocation));
-            _sends.Add((key.Value, send.Method == "POST" ? Methods.Post : Methods.Patch, keyed));
         }
 
-        private static INamedTypeSymbol? ContainingType(ISymbol? symbol) => symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+        private static ImmutableArray<string> KeyHeaders(AnalyzerOptions options, IOperation operation)
+            => HttpRequests.IdempotencyKeyHeaders(options, operation.Syntax.SyntaxTree, DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
 
-        private static ImmutableArray<string> KeyHeaders(OperationAnalysisContext context, IOperation operation)
-            => HttpRequests.IdempotencyKeyHeaders(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
-
-        private bool InsideRegistration(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IInvocationOperation { TargetMethod.Name: "AddStandardResilienceHandler" or "AddResilienceHandler" or "Configure" or "AddRetry" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private void AnalyzeRegistration(IInvocationOperation invocation)
+        /// <summary>A retrying handler registration that is not restricted: a candidate, to be matched with its client's uses.</summary>
+        private Registration? AnalyzeRegistration(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             var isResilience = method.IsMethod(_types.ResilienceHttpClientBuilderExtensions, method.Name);
             var isPolly = method.IsMethod(_types.PollyHttpClientBuilderExtensions, method.Name);
             if (!isResilience && !isPolly)
             {
-                return;
+                return null;
             }
 
-            var key = ClientOf(invocation);
+            var key = ClientRegistrations.KeyOfBuilderCall(invocation, _types);
             if (key is null)
             {
-                return;
+                return null;
             }
 
             var scopes = ConfigurationScopes(invocation);
@@ -308,13 +207,13 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     break;
             }
 
-            if (!retries)
+            if (!retries || restricted)
             {
-                return;
+                return null;
             }
 
             var standard = method.Name == "AddStandardResilienceHandler" && invocation.GetArgument("section") is null;
-            _registrations.Add(new Registration(key.Value, invocation.NameLocation(), method.Name, disabled, restricted, standard, httpRetryOptions));
+            return new Registration(key.Value, invocation.NameLocation(), method.Name, disabled, restricted, standard, httpRetryOptions);
         }
 
         /// <summary>The lambdas that configure the handler: its own arguments and those of chained <c>Configure(…)</c> calls.</summary>
@@ -439,163 +338,62 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             return value;
         }
 
-        /// <summary>The client an <c>IHttpClientBuilder</c> call configures: the typed client, the named client, or every client.</summary>
-        private ClientKey? ClientOf(IInvocationOperation invocation)
+        private void Report(OperationAnalysisContext context, Registration registration)
         {
-            var current = invocation.GetReceiverOrThisArgument();
-            for (var depth = 0; current is not null && depth < 32; depth++)
-            {
-                current = current.WalkDownConversions();
-                switch (current)
-                {
-                    case IInvocationOperation call when call.TargetMethod.IsMethod(_types.HttpClientFactoryServiceCollectionExtensions, "AddHttpClient"):
-                        var method = call.TargetMethod;
-                        if (method.IsGenericMethod)
-                        {
-                            return method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol typed && typed.TypeKind == TypeKind.Class
-                                ? new ClientKey(ClientKind.Typed, typed, null)
-                                : null;
-                        }
-
-                        return call.GetArgument("name")?.Value.ConstantValue.Value is string name ? new ClientKey(ClientKind.Named, null, name) : null;
-                    case IInvocationOperation call when call.Type.IsOrImplements(_types.IHttpClientBuilder):
-                        current = call.GetReceiverOrThisArgument();
-                        break;
-                    case ILocalReferenceOperation local:
-                        current = RetryConstructs.ResolveValue(local);
-                        break;
-                    case IParameterReferenceOperation parameter when IsDefaultsLambdaParameter(parameter):
-                        return new ClientKey(ClientKind.Defaults, null, null);
-                    default:
-                        return null;
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsDefaultsLambdaParameter(IParameterReferenceOperation parameter)
-        {
-            for (var current = parameter.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.Parameter.ContainingSymbol))
-                {
-                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
-                    return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ConfigureHttpClientDefaults" } };
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The factory client an HttpClient value comes from: <c>CreateClient("name")</c>, or the typed client class that holds it.</summary>
-        private ClientKey? ClientOfSend(IOperation client)
-        {
-            client = client.WalkDownConversions();
-            switch (client)
-            {
-                case IInvocationOperation create:
-                    return NamedClient(create);
-                case ILocalReferenceOperation local:
-                    return RetryConstructs.ResolveValue(local) is IInvocationOperation created ? NamedClient(created) : null;
-                case IFieldReferenceOperation or IPropertyReferenceOperation:
-                    var value = RetryConstructs.ResolveValue(client);
-                    if (value is IInvocationOperation fromFactory)
-                    {
-                        return NamedClient(fromFactory);
-                    }
-
-                    var symbol = client is IFieldReferenceOperation field ? (ISymbol)field.Field : ((IPropertyReferenceOperation)client).Property;
-                    return value is null or IParameterReferenceOperation && !symbol.IsStatic ? new ClientKey(ClientKind.Typed, symbol.ContainingType, null) : null;
-                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }:
-                    return new ClientKey(ClientKind.Typed, constructor.ContainingType, null);
-                default:
-                    return null;
-            }
-        }
-
-        private ClientKey? NamedClient(IInvocationOperation create)
-        {
-            if (create.TargetMethod.Name != "CreateClient")
-            {
-                return null;
-            }
-
-            var containing = (create.TargetMethod.ReducedFrom ?? create.TargetMethod).ContainingType;
-            if (!containing.IsOrImplements(_types.IHttpClientFactory) && !containing.Is(_types.HttpClientFactoryExtensions))
-            {
-                return null;
-            }
-
-            var name = create.GetArgument("name");
-            if (name is null)
-            {
-                return new ClientKey(ClientKind.Named, null, string.Empty);
-            }
-
-            return name.Value.ConstantValue.Value is string text ? new ClientKey(ClientKind.Named, null, text) : null;
-        }
-
-        public void Report(CompilationAnalysisContext context)
-        {
-            if (_handlerAddsKey != 0 || _registrations.IsEmpty)
+            var compilation = context.Compilation;
+            var token = context.CancellationToken;
+            var facts = ResilienceFacts.Get(compilation, token);
+            if ((registration.Standard && facts.HasUnattributedRestriction) || facts.HandlerAddsKey(_requests, context.Options))
             {
                 return;
             }
 
-            var typedClients = new HashSet<INamedTypeSymbol>(_typedClients, SymbolEqualityComparer.Default);
-            var removed = new HashSet<ClientKey>(_removesHandlers);
-            foreach (var registration in _registrations)
+            var registrations = ClientRegistrations.Get(compilation, token);
+            var unsafeMethods = Methods.None;
+            string? example = null;
+            foreach (var use in ClientUses.Get(compilation, token).All)
             {
-                if (registration.Restricted || (registration.Standard && _unattributedRestriction != 0))
+                if (!Covers(registration.Key, use.Key, registrations) || !_requests.TryGetSend(use.Send, out var send) || !send.IsUnsafe ||
+                    _requests.CarriesHeader(send, KeyHeaders(context.Options, use.Send)))
                 {
                     continue;
                 }
 
-                var unsafeMethods = Methods.None;
-                string? example = null;
-                foreach (var (key, method, keyed) in _sends)
-                {
-                    if (keyed || !Covers(registration.Key, key, typedClients, removed))
-                    {
-                        continue;
-                    }
-
-                    unsafeMethods |= method;
-                    example ??= key.Kind == ClientKind.Typed ? key.Type!.Name : key.Name!.Length == 0 ? "CreateClient()" : key.Name;
-                }
-
-                unsafeMethods &= ~registration.Disabled;
-                if (unsafeMethods == Methods.None)
-                {
-                    continue;
-                }
-
-                var methods = unsafeMethods == (Methods.Post | Methods.Patch) ? "POST and PATCH" : unsafeMethods == Methods.Post ? "POST" : "PATCH";
-                var client = registration.Key.Kind == ClientKind.Defaults ? registration.Key.Describe() + ", such as '" + example + "'" : registration.Key.Describe();
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.RetryPolicyRetriesUnsafeMethods,
-                    registration.Location,
-                    registration.Standard ? Standard : registration.HttpRetryOptions ? RetryOptions : null,
-                    "'" + registration.Handler + "'",
-                    methods,
-                    client));
+                unsafeMethods |= send.Method == "POST" ? Methods.Post : Methods.Patch;
+                var key = use.Key;
+                example ??= key.Kind == ClientKind.Typed ? key.Type!.Name : key.Name!.Length == 0 ? "CreateClient()" : key.Name;
             }
+
+            unsafeMethods &= ~registration.Disabled;
+            if (unsafeMethods == Methods.None)
+            {
+                return;
+            }
+
+            var methods = unsafeMethods == (Methods.Post | Methods.Patch) ? "POST and PATCH" : unsafeMethods == Methods.Post ? "POST" : "PATCH";
+            var client = registration.Key.Kind == ClientKind.Defaults ? registration.Key.Describe() + ", such as '" + example + "'" : registration.Key.Describe();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryPolicyRetriesUnsafeMethods,
+                registration.Location,
+                registration.Standard ? Standard : registration.HttpRetryOptions ? RetryOptions : null,
+                "'" + registration.Handler + "'",
+                methods,
+                client));
         }
 
-        private static bool Covers(ClientKey registration, ClientKey send, HashSet<INamedTypeSymbol> typedClients, HashSet<ClientKey> removed)
+        private static bool Covers(ClientKey registration, ClientKey send, ClientRegistrations registrations)
         {
             if (registration.Kind != ClientKind.Defaults)
             {
                 return registration.Equals(send);
             }
 
-            if (removed.Contains(send))
+            if (registrations.RemovesResilienceHandlers(send))
             {
                 return false;
             }
 
-            return send.Kind == ClientKind.Named || (send.Kind == ClientKind.Typed && typedClients.Contains(send.Type!));
+            return send.Kind == ClientKind.Named || (send.Kind == ClientKind.Typed && registrations.IsTypedClient(send.Type));
         }
     }
 }

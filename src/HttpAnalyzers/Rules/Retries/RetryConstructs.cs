@@ -179,7 +179,7 @@ internal sealed class RetryConstructs
         var name = SymbolName(receiver);
         if (type.InheritsFromOrEquals(_types.PollyResiliencePipeline) || type.InheritsFromOrEquals(_types.PollyResiliencePipelineOfT))
         {
-            var value = ResolveValue(receiver);
+            var value = LocalValues.ResolveValue(receiver);
             if (value is null || !PipelineRetries(value, out var options))
             {
                 return null;
@@ -191,7 +191,7 @@ internal sealed class RetryConstructs
 
         if (IsPolicy(type))
         {
-            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(ResolveValue(receiver));
+            var creation = type.IsOrImplements(_types.PollyIRetryPolicy) ? FindPolicyCreation(receiver) : FindPolicyCreation(LocalValues.ResolveValue(receiver));
             if (creation is null)
             {
                 return null;
@@ -229,7 +229,7 @@ internal sealed class RetryConstructs
 
         if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
-            return FindPolicyCreation(ResolveValue(value));
+            return FindPolicyCreation(LocalValues.ResolveValue(value));
         }
 
         return null;
@@ -289,7 +289,7 @@ internal sealed class RetryConstructs
         options = options.WalkDownConversions();
         if (options is ILocalReferenceOperation)
         {
-            options = ResolveValue(options)?.WalkDownConversions() ?? options;
+            options = LocalValues.ResolveValue(options)?.WalkDownConversions() ?? options;
         }
 
         if (options is IObjectCreationOperation { Initializer: { } initializer })
@@ -305,104 +305,6 @@ internal sealed class RetryConstructs
 
         return null;
     }
-
-    /// <summary>
-    /// The one value a local, field or property holds, when it is visible: a local's initializer or single assignment in the
-    /// same body; a field's or property's initializer, or its single assignment in a constructor, in the same syntax tree.
-    /// </summary>
-    public static IOperation? ResolveValue(IOperation? operation)
-    {
-        operation = operation?.WalkDownConversions();
-        switch (operation)
-        {
-            case ILocalReferenceOperation local:
-                return LocalValues.GetSingleValue(local);
-            case IFieldReferenceOperation field:
-                return ResolveMember(field, field.Field);
-            case IPropertyReferenceOperation property:
-                return ResolveMember(property, property.Property);
-            default:
-                return operation is IInvocationOperation or IObjectCreationOperation ? operation : null;
-        }
-    }
-
-    private static IOperation? ResolveMember(IOperation reference, ISymbol member)
-    {
-        var model = reference.SemanticModel;
-        var tree = reference.Syntax.SyntaxTree;
-        if (model is null)
-        {
-            return null;
-        }
-
-        IOperation? value = null;
-        var count = 0;
-        foreach (var syntaxReference in member.DeclaringSyntaxReferences)
-        {
-            if (syntaxReference.SyntaxTree != tree)
-            {
-                return null;
-            }
-
-            var syntax = syntaxReference.GetSyntax();
-            EqualsValueClauseSyntax? initializer = syntax switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer,
-                PropertyDeclarationSyntax property => property.Initializer,
-                _ => null,
-            };
-            if (initializer is not null && model.GetOperation(initializer) is ISymbolInitializerOperation init)
-            {
-                value = init.Value;
-                count++;
-            }
-        }
-
-        // A readonly field with an initializer is, in practice, never reassigned: skip binding the constructors.
-        if (count == 1 && member is IFieldSymbol { IsReadOnly: true })
-        {
-            return value;
-        }
-
-        var type = member.ContainingType;
-        if (type is not null)
-        {
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var syntaxReference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (syntaxReference.SyntaxTree != tree)
-                    {
-                        continue;
-                    }
-
-                    var body = model.GetOperation(syntaxReference.GetSyntax());
-                    if (body is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var descendant in body.Descendants())
-                    {
-                        if (descendant is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
-                        {
-                            value = assignment.Value;
-                            count++;
-                        }
-                    }
-                }
-            }
-        }
-
-        return count == 1 ? value : null;
-    }
-
-    private static bool IsMember(IOperation target, ISymbol member) => target switch
-    {
-        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member),
-        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
-        _ => false,
-    };
 
     private RetryConstruct ClassifyLoop(ILoopOperation loop, IOperation repeated)
     {

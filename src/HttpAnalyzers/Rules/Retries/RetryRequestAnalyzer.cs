@@ -294,7 +294,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         foreach (var operation in value.DescendantsAndSelf())
         {
             if (operation is ILocalReferenceOperation local &&
-                RetryConstructs.ResolveValue(local) is { } initializer &&
+                LocalValues.ResolveValue(local) is { } initializer &&
                 FindGeneratorIn(initializer, types) is { } generator)
             {
                 return generator;

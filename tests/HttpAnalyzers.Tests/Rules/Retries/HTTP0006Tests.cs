@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using HttpAnalyzers.Tests.Verifiers;
 using Xunit;
 
@@ -132,6 +134,43 @@ public class HTTP0006Tests
                 => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
         }
         """);
+
+    [Fact]
+    public Task Registration_and_uses_in_other_files() => Verify.AnalyzerAsync([
+        """
+        class Setup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient("payments").[|AddStandardResilienceHandler|]();
+                services.ConfigureHttpClientDefaults(b => b.[|AddStandardHedgingHandler|]());
+            }
+        }
+        """,
+        """
+        class Payments(IHttpClientFactory factory)
+        {
+            public Task Charge(HttpContent content) => factory.CreateClient("payments").PostAsync("charges", content);
+        }
+        """]);
+
+    [Fact]
+    public async Task Open_document_analysis_reports_at_the_registration()
+    {
+        // The registration file analysed alone, as an editor does (no compilation-end actions), finds the uses in the other file.
+        var project = TestWorkspace.CreateProject([
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpClient<OrdersClient>().AddStandardResilienceHandler();
+            builder.Build().Run();
+            """,
+            OrdersClient]);
+        var compilation = (await project.GetCompilationAsync())!;
+        var tree = compilation.SyntaxTrees.First(t => t.FilePath == TestWorkspace.PathOf(0));
+        var withAnalyzers = compilation.WithAnalyzers(TestWorkspace.Analyzers, project.AnalyzerOptions);
+        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+        Assert.Single(diagnostics, d => d.Id == DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
+    }
 
     // Near misses
 
