@@ -13,4 +13,5 @@ HttpAnalyzers.Sample.Cookies.CookieSamples.MapCookieSamples(app);
 HttpAnalyzers.Sample.Caching.CachingEndpoints.MapCachingSamples(app);
 HttpAnalyzers.Sample.Cors.CorsSamples.MapCorsSamples(app);
 HttpAnalyzers.Sample.Retries.RetriesSampleSetup.MapRetriesSamples(app);
+HttpAnalyzers.Sample.Semantics.SemanticsSamples.MapSemanticsSamples(app);
 app.Run();

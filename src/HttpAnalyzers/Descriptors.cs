@@ -266,4 +266,15 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "An error response (a 4xx/5xx problem+json body, a proxy's HTML page, a 429) has a body too. Check the status (EnsureSuccessStatusCode, IsSuccessStatusCode, StatusCode) before deserializing it as the success type.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.ResponseDeserializedWithoutStatusCheck + ".md");
+
+    // Method and response semantics (HttpSemantics)
+    public static readonly DiagnosticDescriptor SafeMethodChangesState = new(
+        DiagnosticIds.SafeMethodChangesState,
+        title: "Safe method handler changes state",
+        messageFormat: "{0} answers {1} but changes state ({2}); crawlers, link prefetchers and cross-site <img> tags send {1} requests freely, so use POST",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
 }

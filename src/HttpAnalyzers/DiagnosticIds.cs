@@ -36,4 +36,7 @@ public static class DiagnosticIds
     public const string StreamedResponseBuffered = "HTTP0040";
     public const string StreamedResponseNotDisposed = "HTTP0046";
     public const string ResponseDeserializedWithoutStatusCheck = "HTTP0048";
+
+    // Method and response semantics (HttpSemantics)
+    public const string SafeMethodChangesState = "HTTP0050";
 }

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Rules.Caching;
 
 namespace HttpAnalyzers.Infrastructure;
 
@@ -13,91 +14,194 @@ internal enum EndpointKind
     /// <summary>An MVC action: a public instance method of a controller, not <c>[NonAction]</c>.</summary>
     Action,
 
-    /// <summary>A Razor Pages handler (<c>OnGet</c>, <c>OnPostAsync</c>, …) of a <c>PageModel</c>.</summary>
+    /// <summary>A Razor Pages handler (<c>OnGet</c>, <c>OnPostAsync</c>, <c>OnPostDelete</c>, …) of a <c>PageModel</c>.</summary>
     PageHandler,
 
-    /// <summary>A lambda or local function passed to <c>MapGet</c>/<c>MapPost</c>/<c>MapMethods</c>/<c>Map</c>/….</summary>
+    /// <summary>A lambda, local function or method group passed to <c>MapGet</c>/<c>MapPost</c>/<c>MapMethods</c>/<c>Map</c>/….</summary>
     MinimalApi,
 
-    /// <summary>Any other method (a method-group handler, middleware, a helper): only its own attributes and body are known.</summary>
+    /// <summary>
+    /// Middleware: <c>Invoke</c>/<c>InvokeAsync(HttpContext, …)</c> of a conventional middleware class or an
+    /// <c>IMiddleware</c>, or a lambda passed to <c>app.Use</c>/<c>app.Run</c>/….
+    /// </summary>
+    Middleware,
+
+    /// <summary>
+    /// A filter: an <c>IEndpointFilter</c>, a lambda passed to <c>AddEndpointFilter</c>, or an MVC / Razor Pages filter
+    /// method (<c>OnActionExecuting</c>, <c>OnActionExecutionAsync</c>, <c>OnPageHandlerExecuting</c>, …).
+    /// </summary>
+    Filter,
+
+    /// <summary>Any other method or lambda (a helper): only its own attributes and body are known.</summary>
     Method,
 }
 
-/// <summary>The endpoint context of a piece of code.</summary>
+/// <summary>Where the authorization of an endpoint can also come from, besides its own metadata.</summary>
+internal enum EndpointScope
+{
+    /// <summary>Only the handler's own metadata counts.</summary>
+    None,
+
+    /// <summary>An MVC action: <c>MapControllers().RequireAuthorization()</c> and a fallback policy also count.</summary>
+    Controllers,
+
+    /// <summary>A Razor Page: <c>MapRazorPages().RequireAuthorization()</c>, page conventions and a fallback policy also count.</summary>
+    Pages,
+
+    /// <summary>A minimal-API endpoint: a fallback policy also counts.</summary>
+    MinimalApi,
+}
+
+/// <summary>The endpoint context of a piece of code, as the shared locator (<see cref="Endpoints"/>) sees it.</summary>
 internal sealed class EndpointInfo
 {
-    public EndpointInfo(EndpointKind kind, ISymbol? handler, IOperation? body, bool requiresAuthorization, ImmutableArray<string> routeTemplates, IInvocationOperation? mapInvocation)
+    private readonly Endpoints _locator;
+    private readonly bool _ownRequires;
+    private readonly bool _ownAnonymous;
+    private int _requires; // 0: not computed yet, 1: requires, 2: does not
+
+    internal EndpointInfo(
+        Endpoints locator,
+        EndpointKind kind,
+        ISymbol? handler,
+        IOperation? body,
+        ImmutableArray<string> routeTemplates,
+        ImmutableArray<string> httpMethods,
+        IInvocationOperation? mapInvocation,
+        AttributeData? verbAttribute,
+        EndpointScope scope,
+        bool ownRequires,
+        bool ownAnonymous)
     {
+        _locator = locator;
         Kind = kind;
         Handler = handler;
         Body = body;
-        RequiresAuthorization = requiresAuthorization;
         RouteTemplates = routeTemplates;
+        HttpMethods = httpMethods;
         MapInvocation = mapInvocation;
+        VerbAttribute = verbAttribute;
+        Scope = scope;
+        _ownRequires = ownRequires;
+        _ownAnonymous = ownAnonymous;
     }
 
     public EndpointKind Kind { get; }
 
-    /// <summary>The action / page handler / lambda / local function / method symbol.</summary>
+    /// <summary>The action / page handler / lambda / local function / method symbol (for <see cref="ForType"/>-made contexts, the type).</summary>
     public ISymbol? Handler { get; }
 
     /// <summary>The handler's body (lambda, local function or method body operation), when known.</summary>
     public IOperation? Body { get; }
 
-    /// <summary>
-    /// <c>[Authorize]</c> / <c>RequireAuthorization()</c> somewhere in the endpoint's metadata (action, controller,
-    /// lambda, endpoint, route group) and <c>[AllowAnonymous]</c> / <c>AllowAnonymous()</c> nowhere, since any of them
-    /// skips authorization.
-    /// </summary>
-    public bool RequiresAuthorization { get; }
-
     /// <summary>The route templates, prefixes included (<c>api/[controller]</c> is expanded; <c>/api</c> + <c>/token</c>).</summary>
     public ImmutableArray<string> RouteTemplates { get; }
 
-    /// <summary>For minimal APIs, the <c>MapGet</c>/… call.</summary>
+    /// <summary>
+    /// The HTTP methods the handler answers, upper case (<c>GET</c>, <c>POST</c>): from <c>[HttpGet]</c>/<c>[AcceptVerbs]</c>,
+    /// the page handler's name, or <c>MapGet</c>/<c>MapMethods</c>. Empty when any method reaches it (or it is not known).
+    /// </summary>
+    public ImmutableArray<string> HttpMethods { get; }
+
+    /// <summary>For minimal APIs (and filters on them), the <c>MapGet</c>/… call.</summary>
     public IInvocationOperation? MapInvocation { get; }
+
+    /// <summary>For MVC actions, the first verb attribute (<c>[HttpGet]</c>, <c>[AcceptVerbs]</c>), when there is one.</summary>
+    public AttributeData? VerbAttribute { get; }
+
+    /// <summary>Which app-wide conventions apply to this endpoint.</summary>
+    public EndpointScope Scope { get; }
+
+    /// <summary>For an ad-hoc helper (<see cref="EndpointKind.Method"/>) this is false unless the method itself carries <c>[Authorize]</c>.</summary>
+    public bool IsKnownHandler => Kind is EndpointKind.Action or EndpointKind.PageHandler or EndpointKind.MinimalApi;
+
+    /// <summary>
+    /// Only an authenticated caller reaches the handler: <c>[Authorize]</c> / <c>RequireAuthorization()</c> somewhere in
+    /// its metadata (action, controller or base class, lambda, endpoint, route group, <c>MapControllers()</c>/<c>MapRazorPages()</c>),
+    /// a Razor Pages <c>AuthorizeFolder</c>/<c>AuthorizePage</c> convention, or a fallback policy that requires an
+    /// authenticated user; and <c>[AllowAnonymous]</c> / <c>AllowAnonymous()</c> nowhere, since any of them skips authorization.
+    /// App-wide facts come from <see cref="EndpointFacts"/>, built on first use.
+    /// </summary>
+    public bool RequiresAuthorization
+    {
+        get
+        {
+            var value = Volatile.Read(ref _requires);
+            if (value == 0)
+            {
+                value = _locator.ComputeRequiresAuthorization(this, _ownRequires, _ownAnonymous) ? 1 : 2;
+                Volatile.Write(ref _requires, value);
+            }
+
+            return value == 1;
+        }
+    }
+
+    /// <summary>The endpoint's own metadata requires authorization (before app-wide facts).</summary>
+    internal bool OwnRequires => _ownRequires;
+
+    /// <summary>The endpoint's own metadata allows anonymous callers.</summary>
+    internal bool OwnAnonymous => _ownAnonymous;
+
+    /// <summary>Whether <paramref name="method"/> (upper case) is one of <see cref="HttpMethods"/>.</summary>
+    public bool Answers(string method)
+    {
+        foreach (var candidate in HttpMethods)
+        {
+            if (candidate == method)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>
-/// The shared endpoint model: given an operation, the handler that contains it (MVC action, Razor Page handler,
-/// minimal-API handler with its route group chain, or a plain method), whether it requires authorization, its route
-/// template words, whether it sets a cookie and whether it writes a credential-named value to the response.
+/// The shared endpoint locator: given an operation, the handler that contains it (MVC action, Razor Page handler,
+/// minimal-API handler with its route group chain, middleware, filter, or a plain method), its HTTP methods and routes,
+/// and whether only an authenticated caller reaches it. Facts from other files (a method group mapped in
+/// <c>Program.cs</c>, <c>MapControllers().RequireAuthorization()</c>, page conventions, a fallback policy) come from
+/// <see cref="EndpointFacts"/>, a lazily built per-compilation index.
 /// </summary>
 internal sealed class Endpoints
 {
-    private static readonly ImmutableHashSet<string> SensitiveRouteWords = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase,
-        "auth", "oauth", "login", "logout", "signin", "signout", "token", "session", "account", "password",
-        "auths", "oauths", "logins", "logouts", "signins", "signouts", "tokens", "sessions", "accounts", "passwords");
-
-    private static readonly char[] RouteSeparators = ['/', '-', '_', '.'];
+    private static readonly string[] PageVerbs = ["Get", "Post", "Put", "Delete", "Patch", "Head", "Options"];
 
     private readonly KnownTypes _types;
     private readonly Authorization? _authorization;
-    private readonly HeaderModel _headers;
+    private readonly Func<Compilation, CancellationToken, EndpointFacts> _buildFacts;
 
-    private Endpoints(KnownTypes types, Authorization? authorization, HeaderModel headers)
+    private Endpoints(KnownTypes types, Authorization? authorization)
     {
         _types = types;
         _authorization = authorization;
-        _headers = headers;
+        _buildFacts = BuildFacts;
     }
 
     public Authorization? Authorization => _authorization;
 
+    internal KnownTypes Types => _types;
+
     /// <summary>Null when the compilation has no ASP.NET Core HTTP abstractions.</summary>
-    public static Endpoints? Create(KnownTypes types, HeaderModel? headers = null)
-    {
-        headers ??= HeaderModel.Create(types);
-        return headers is null || types.HttpContext is null ? null : new Endpoints(types, Authorization.Create(types), headers);
-    }
+    public static Endpoints? Create(KnownTypes types)
+        => types.HttpContext is null ? null : new Endpoints(types, Authorization.Create(types));
+
+    /// <summary>The app-wide endpoint facts of the compilation (built once, on first use).</summary>
+    public EndpointFacts Facts(CancellationToken cancellationToken = default)
+        => CrossFileIndex<EndpointFacts>.Get(_types.Compilation, _buildFacts, cancellationToken);
+
+    private EndpointFacts BuildFacts(Compilation compilation, CancellationToken cancellationToken) => EndpointFacts.Build(this, compilation, cancellationToken);
 
     /// <summary>
     /// The handler that runs <paramref name="operation"/>: the nearest enclosing lambda or local function registered
-    /// with a <c>Map…</c> call, else the containing member (an MVC action, a page handler, or a plain method).
-    /// Returns null for top-level statements outside any handler, constructors, accessors and the like.
+    /// with a <c>Map…</c> call, <c>AddEndpointFilter</c> or <c>app.Use</c>/<c>app.Run</c>, else the containing member
+    /// (an MVC action, a page handler, a filter or middleware method, a method group mapped anywhere in the
+    /// compilation, or a plain method). Returns null for top-level statements outside any handler, constructors,
+    /// accessors and the like.
     /// </summary>
-    public EndpointInfo? Find(IOperation operation, ISymbol containingSymbol)
+    public EndpointInfo? Find(IOperation operation, ISymbol containingSymbol, CancellationToken cancellationToken = default)
     {
         IOperation? innermost = null;
         for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -108,6 +212,16 @@ internal sealed class Endpoints
                     if (GetMapInvocation(lambda) is { } map)
                     {
                         return MinimalApi(lambda.Symbol, lambda, map);
+                    }
+
+                    if (GetEndpointFilterInvocation(lambda) is { } filter)
+                    {
+                        return EndpointFilter(lambda, filter);
+                    }
+
+                    if (IsMiddlewareLambda(lambda))
+                    {
+                        return new EndpointInfo(this, EndpointKind.Middleware, lambda.Symbol, lambda.Body, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, EndpointScope.None, false, false);
                     }
 
                     innermost ??= lambda;
@@ -128,97 +242,29 @@ internal sealed class Endpoints
             return null;
         }
 
-        // A callback inside an action (Response.OnStarting, a Select lambda) belongs to the action's response.
-        if (IsAction(method) || IsPageHandler(method))
+        // A callback inside a handler (Response.OnStarting, a Select lambda) belongs to the handler's response.
+        if (IsAction(method) || IsPageHandler(method) || IsFilterMethod(method) || IsMiddlewareMethod(method))
         {
-            return ForMethod(method, operation.GetRoot());
+            return ForMethod(method, operation.GetRoot(), cancellationToken);
         }
 
-        var isTopLevel = operation.GetRoot().Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
+        var isTopLevel = operation.GetRoot().Syntax is CompilationUnitSyntax;
 
-        // A method passed as a method group to a Map… call in the same file (callbacks inside it belong to it too).
-        if (!isTopLevel && FindMethodGroupRegistration(method, operation.SemanticModel) is { } registration)
+        // A method passed as a method group to a Map… call anywhere in the compilation (callbacks inside it belong to it too).
+        if (!isTopLevel && FindMethodGroupRegistration(method, cancellationToken) is { } registration)
         {
             return MinimalApi(method, operation.GetRoot(), registration);
         }
 
-        // Otherwise the nearest function is the unit of code (a middleware lambda in Program.cs, a helper).
+        // Otherwise the nearest function is the unit of code (a lambda in Program.cs, a helper).
         if (innermost is not null)
         {
             var symbol = innermost is IAnonymousFunctionOperation anonymous ? anonymous.Symbol : ((ILocalFunctionOperation)innermost).Symbol;
             var body = innermost is IAnonymousFunctionOperation lambda ? lambda.Body : (IOperation?)((ILocalFunctionOperation)innermost).Body ?? innermost;
-            var requires = _authorization is not null && _authorization.HasAuthorize(symbol) && !_authorization.HasAllowAnonymous(symbol);
-            return new EndpointInfo(EndpointKind.Method, symbol, body, requires, ImmutableArray<string>.Empty, null);
+            return PlainMethod(symbol, body);
         }
 
-        return isTopLevel ? null : ForMethod(method, operation.GetRoot());
-    }
-
-    /// <summary>
-    /// The <c>Map…(pattern, Method)</c> call in <paramref name="method"/>'s own file that registers it as a handler.
-    /// Only the file of the method is searched (syntax pre-filter on the call and argument names, then symbols).
-    /// </summary>
-    private IInvocationOperation? FindMethodGroupRegistration(IMethodSymbol method, SemanticModel? model)
-    {
-        if (model is null || method.DeclaringSyntaxReferences.Length == 0 || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
-        {
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
-            {
-                continue;
-            }
-
-            var called = invocation.Expression switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => null,
-            };
-            if (called is null || !called.StartsWith("Map", StringComparison.Ordinal) || !MentionsMethod(invocation, method.Name))
-            {
-                continue;
-            }
-
-            if (model.GetOperation(invocation) is not IInvocationOperation operation)
-            {
-                continue;
-            }
-
-            foreach (var argument in operation.Arguments)
-            {
-                if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
-                    SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition) &&
-                    IsMapHandlerArgument(operation, argument))
-                {
-                    return operation;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool MentionsMethod(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation, string name)
-    {
-        foreach (var argument in invocation.ArgumentList.Arguments)
-        {
-            var mentioned = argument.Expression switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => null,
-            };
-            if (mentioned == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return isTopLevel ? null : ForMethod(method, operation.GetRoot(), cancellationToken);
     }
 
     /// <summary>
@@ -248,8 +294,11 @@ internal sealed class Endpoints
         return null;
     }
 
-    /// <summary>The endpoint of a method declaration (action, page handler or plain method); <paramref name="body"/> may be null.</summary>
-    public EndpointInfo? ForMethod(IMethodSymbol method, IOperation? body)
+    /// <summary>
+    /// The endpoint of a method declaration (action, page handler, filter, middleware, a method group mapped in the
+    /// compilation, or a plain method); <paramref name="body"/> may be null.
+    /// </summary>
+    public EndpointInfo? ForMethod(IMethodSymbol method, IOperation? body, CancellationToken cancellationToken = default)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsImplicitlyDeclared)
         {
@@ -258,16 +307,42 @@ internal sealed class Endpoints
 
         if (IsAction(method))
         {
-            return new EndpointInfo(EndpointKind.Action, method, body, _authorization?.ActionRequiresAuthorization(method) == true, ActionRouteTemplates(method), null);
+            var anonymous = _authorization is not null && (_authorization.HasAllowAnonymous(method) || _authorization.TypeHasAllowAnonymous(method.ContainingType));
+            var requires = _authorization is not null && (_authorization.HasAuthorize(method) || _authorization.TypeHasAuthorize(method.ContainingType));
+            var verbs = ActionVerbs(method, out var verbAttribute);
+            return new EndpointInfo(this, EndpointKind.Action, method, body, ActionRouteTemplates(method), verbs, null, verbAttribute, EndpointScope.Controllers, requires, anonymous);
+        }
+
+        if (IsFilterMethod(method))
+        {
+            // A controller's or page model's own filter methods run for its handlers, after authorization.
+            var type = method.ContainingType;
+            var scope = IsController(type) ? EndpointScope.Controllers : type.InheritsFromOrEquals(_types.PageModel) ? EndpointScope.Pages : EndpointScope.None;
+            var requires = scope != EndpointScope.None && _authorization?.TypeHasAuthorize(type) == true;
+            var anonymous = scope == EndpointScope.None || _authorization?.TypeHasAllowAnonymous(type) != false;
+            return new EndpointInfo(this, EndpointKind.Filter, method, body, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, scope, requires, anonymous);
         }
 
         if (IsPageHandler(method))
         {
-            return new EndpointInfo(EndpointKind.PageHandler, method, body, _authorization?.ActionRequiresAuthorization(method) == true, ImmutableArray<string>.Empty, null);
+            // Razor Pages read authorization metadata from the page model, never from a handler method.
+            var type = method.ContainingType;
+            var requires = _authorization?.TypeHasAuthorize(type) == true;
+            var anonymous = _authorization?.TypeHasAllowAnonymous(type) == true;
+            return new EndpointInfo(this, EndpointKind.PageHandler, method, body, ImmutableArray<string>.Empty, PageHandlerVerbs(method.Name), null, null, EndpointScope.Pages, requires, anonymous);
         }
 
-        var requires = _authorization is not null && _authorization.HasAuthorize(method) && !_authorization.HasAllowAnonymous(method);
-        return new EndpointInfo(EndpointKind.Method, method, body, requires, ImmutableArray<string>.Empty, null);
+        if (IsMiddlewareMethod(method))
+        {
+            return new EndpointInfo(this, EndpointKind.Middleware, method, body, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, EndpointScope.None, false, false);
+        }
+
+        if (FindMethodGroupRegistration(method, cancellationToken) is { } registration)
+        {
+            return MinimalApi(method, body, registration);
+        }
+
+        return PlainMethod(method, body);
     }
 
     /// <summary>The endpoint context shared by every handler of a controller or page model (class-level attributes only), or null for other types.</summary>
@@ -282,12 +357,16 @@ internal sealed class Endpoints
                 AddTemplates(current.GetAttributes(), templates, name, "[action]");
             }
 
-            return new EndpointInfo(EndpointKind.Action, type, null, _authorization?.TypeRequiresAuthorization(type) == true, templates.ToImmutable(), null);
+            return new EndpointInfo(
+                this, EndpointKind.Action, type, null, templates.ToImmutable(), ImmutableArray<string>.Empty, null, null, EndpointScope.Controllers,
+                _authorization?.TypeHasAuthorize(type) == true, _authorization?.TypeHasAllowAnonymous(type) == true);
         }
 
         if (type.InheritsFromOrEquals(_types.PageModel))
         {
-            return new EndpointInfo(EndpointKind.PageHandler, type, null, _authorization?.TypeRequiresAuthorization(type) == true, ImmutableArray<string>.Empty, null);
+            return new EndpointInfo(
+                this, EndpointKind.PageHandler, type, null, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, EndpointScope.Pages,
+                _authorization?.TypeHasAuthorize(type) == true, _authorization?.TypeHasAllowAnonymous(type) == true);
         }
 
         return null;
@@ -316,94 +395,69 @@ internal sealed class Endpoints
         return hasControllerAttribute || type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A public instance ordinary method of a controller that is not <c>[NonAction]</c> nor declared on <c>object</c>.</summary>
+    /// <summary>A public instance ordinary method of a controller that is not <c>[NonAction]</c>, not declared on <c>object</c>, and not a filter method the controller overrides.</summary>
     public bool IsAction(IMethodSymbol method)
         => method is { MethodKind: MethodKind.Ordinary, IsStatic: false, IsGenericMethod: false, DeclaredAccessibility: Accessibility.Public } &&
            method.ContainingType?.SpecialType != SpecialType.System_Object &&
            !method.HasAttribute(_types.NonActionAttribute) &&
            !(method.OverriddenMethod?.ContainingType?.SpecialType == SpecialType.System_Object) &&
-           IsController(method.ContainingType);
+           IsController(method.ContainingType) &&
+           !IsFilterOverride(method);
 
-    /// <summary>A Razor Pages handler: public instance <c>On…</c> method of a <c>PageModel</c>.</summary>
+    /// <summary>A Razor Pages handler: public instance <c>On…</c> method of a <c>PageModel</c>, not one of its filter methods.</summary>
     public bool IsPageHandler(IMethodSymbol method)
         => method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } &&
            method.Name.StartsWith("On", StringComparison.Ordinal) && method.Name.Length > 2 && char.IsUpper(method.Name[2]) &&
            method.ContainingType.InheritsFromOrEquals(_types.PageModel) &&
-           !method.HasAttribute(_types.NonActionAttribute);
-
-    /// <summary>True when a segment of a route template (split on <c>/</c>, <c>-</c>, <c>_</c>, <c>.</c>) is an authentication word (<c>login</c>, <c>token</c>, <c>account</c>, …, or a plural). Parameters (<c>{id}</c>) are skipped.</summary>
-    public static bool HasSensitiveRouteWord(EndpointInfo endpoint, out string word)
-    {
-        foreach (var template in endpoint.RouteTemplates)
-        {
-            foreach (var segment in template.Split('/'))
-            {
-                if (segment.IndexOf('{') >= 0)
-                {
-                    continue;
-                }
-
-                foreach (var part in segment.Split(RouteSeparators, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var trimmed = part.Trim('~', '[', ']');
-                    if (SensitiveRouteWords.Contains(trimmed))
-                    {
-                        word = trimmed;
-                        return true;
-                    }
-                }
-            }
-        }
-
-        word = string.Empty;
-        return false;
-    }
+           !method.HasAttribute(_types.NonActionAttribute) &&
+           !IsFilterOverride(method);
 
     /// <summary>
-    /// The body sets a cookie: <c>Response.Cookies.Append</c>/<c>Delete</c>, a <c>Set-Cookie</c> header, a sign-in
-    /// (<c>HttpContext.SignInAsync</c>, <c>Results.SignIn</c>, <c>ControllerBase.SignIn</c>: the authentication cookie), or
-    /// <c>IAntiforgery.GetAndStoreTokens</c> (the antiforgery cookie).
+    /// A filter method: <c>IEndpointFilter.InvokeAsync</c>, or an MVC / Razor Pages filter interface method
+    /// (<c>OnActionExecuting</c>, <c>OnActionExecutionAsync</c>, <c>OnResultExecuting</c>, <c>OnAuthorization</c>,
+    /// <c>OnPageHandlerExecuting</c>, …) of a type implementing <c>IFilterMetadata</c> (a filter attribute, a
+    /// controller or a page model).
     /// </summary>
-    public bool SetsCookie(IOperation? body)
+    public bool IsFilterMethod(IMethodSymbol method)
     {
-        if (body is null)
+        if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false } || method.ContainingType is not { } type)
         {
             return false;
         }
 
-        foreach (var operation in body.Descendants())
+        if (method.Name == "InvokeAsync" && type.IsOrImplements(_types.IEndpointFilter) && method.Parameters.Length == 2)
         {
-            if (operation is IInvocationOperation invocation)
+            return true;
+        }
+
+        return IsFilterMethodName(method.Name) && type.IsOrImplements(_types.IFilterMetadata);
+    }
+
+    /// <summary>
+    /// Middleware: a public instance <c>Invoke</c>/<c>InvokeAsync</c> whose first parameter is <c>HttpContext</c>, in an
+    /// <c>IMiddleware</c> or in a class whose constructor takes the next <c>RequestDelegate</c>.
+    /// </summary>
+    public bool IsMiddlewareMethod(IMethodSymbol method)
+    {
+        if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public, Name: "Invoke" or "InvokeAsync" } ||
+            method.Parameters.Length == 0 || !method.Parameters[0].Type.Is(_types.HttpContext) || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (type.IsOrImplements(_types.IMiddleware))
+        {
+            return true;
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
             {
-                var method = invocation.TargetMethod;
-                if (method.Name is "Append" or "Delete" && method.ContainingType.IsOrImplements(_types.IResponseCookies))
+                if (parameter.Type.Is(_types.RequestDelegate))
                 {
                     return true;
                 }
-
-                // The authentication cookie: HttpContext.SignInAsync, Results.SignIn(…), ControllerBase.SignIn(…).
-                if (method.IsMethod(_types.AuthenticationHttpContextExtensions, "SignInAsync") ||
-                    (method.Name == "SignIn" &&
-                     (method.ContainingType.Is(_types.Results) || method.ContainingType.Is(_types.TypedResults) ||
-                      method.ReturnType.Is(_types.SignInHttpResult) || method.ReturnType.InheritsFromOrEquals(_types.MvcSignInResult))))
-                {
-                    return true;
-                }
-
-                // The antiforgery cookie.
-                if (method.Name is "GetAndStoreTokens" or "SetCookieTokenAndHeader" && method.ContainingType.IsOrImplements(_types.IAntiforgery))
-                {
-                    return true;
-                }
-
-                if (_headers.TryGetWrite(invocation, "Set-Cookie", null, out var write) && write.Side != HeaderSide.Request)
-                {
-                    return true;
-                }
-            }
-            else if (operation is ISimpleAssignmentOperation assignment && _headers.TryGetWrite(assignment, "Set-Cookie", null, out var write) && write.Side != HeaderSide.Request)
-            {
-                return true;
             }
         }
 
@@ -411,261 +465,233 @@ internal sealed class Endpoints
     }
 
     /// <summary>
-    /// The handler writes a credential-named value to the response: returns it (directly, in a result such as
-    /// <c>Ok(…)</c>/<c>Results.Json(…)</c>, or as a member of the returned object), or passes it to
-    /// <c>Response.WriteAsync</c>/<c>WriteAsJsonAsync</c>. A credential is a string, byte/char array or object value;
-    /// <c>CancellationToken</c> and other framework types never are. <paramref name="name"/> is the matching name.
+    /// The path of a Razor Page (<c>/Admin/Index</c>): its file's path under <c>Pages/</c> (<c>Pages/Admin/Index.cshtml.cs</c>),
+    /// or else its namespace below <c>.Pages</c> and its class name without <c>Model</c>. Null when neither tells (areas included).
     /// </summary>
-    public bool WritesCredential(IOperation? body, SensitiveNames names, out string name)
+    public static string? PagePath(INamedTypeSymbol pageModel)
     {
-        name = string.Empty;
-        if (body is null)
+        foreach (var reference in pageModel.DeclaringSyntaxReferences)
         {
-            return false;
-        }
-
-        foreach (var operation in body.Descendants())
-        {
-            switch (operation)
-            {
-                case IReturnOperation { ReturnedValue: { } returned } when IsOwnReturn(operation, body):
-                    if (ContainsCredential(returned, names, 0, out name))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case IInvocationOperation invocation when IsResponseWrite(invocation):
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter is { Ordinal: > 0 } parameter && parameter.Name is "text" or "value" &&
-                            ContainsCredential(argument.Value, names, 0, out name))
-                        {
-                            return true;
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsResponseWrite(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        return (method.Name == "WriteAsync" && method.IsMethod(_types.HttpResponseWritingExtensions, "WriteAsync")) ||
-               (method.Name == "WriteAsJsonAsync" && method.IsMethod(_types.HttpResponseJsonExtensions, "WriteAsJsonAsync"));
-    }
-
-    private static bool IsOwnReturn(IOperation operation, IOperation body)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current == body)
-            {
-                return true;
-            }
-
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private bool ContainsCredential(IOperation value, SensitiveNames names, int depth, out string name)
-    {
-        name = string.Empty;
-        if (depth > 4)
-        {
-            return false;
-        }
-
-        value = value.WalkDownConversions();
-        switch (value)
-        {
-            case ILocalReferenceOperation local:
-                if (Named(local.Local.Name, local.Local.Type, names, out name))
-                {
-                    return true;
-                }
-
-                // var response = new { accessToken }; return Ok(response);
-                return LocalValues.GetInitializer(local) is { } localValue &&
-                       localValue.WalkDownConversions() is IObjectCreationOperation or IAnonymousObjectCreationOperation &&
-                       ContainsCredential(localValue, names, depth + 1, out name);
-            case IParameterReferenceOperation parameter:
-                return Named(parameter.Parameter.Name, parameter.Parameter.Type, names, out name);
-            case IFieldReferenceOperation field:
-                return Named(field.Field.Name, field.Field.Type, names, out name);
-            case IPropertyReferenceOperation property:
-                return Named(property.Property.Name, property.Property.Type, names, out name);
-            case IAwaitOperation awaited:
-                return ContainsCredential(awaited.Operation, names, depth + 1, out name) || HasCredentialMember(awaited.Type, names, out name);
-            case IConditionalOperation conditional:
-                return (conditional.WhenTrue is { } whenTrue && ContainsCredential(whenTrue, names, depth + 1, out name)) ||
-                       (conditional.WhenFalse is { } whenFalse && ContainsCredential(whenFalse, names, depth + 1, out name));
-            case IAnonymousObjectCreationOperation anonymous:
-                return InitializerContainsCredential(anonymous.Initializers, names, depth, out name);
-            case IObjectCreationOperation creation:
-                foreach (var argument in creation.Arguments)
-                {
-                    if ((argument.Parameter is { } parameter && Named(parameter.Name, argument.Value.WalkDownConversions().Type, names, out name)) ||
-                        ContainsCredential(argument.Value, names, depth + 1, out name))
-                    {
-                        return true;
-                    }
-                }
-
-                return (creation.Initializer is { } initializer && InitializerContainsCredential(initializer.Initializers, names, depth, out name)) ||
-                       HasCredentialMember(creation.Type, names, out name);
-            case IInvocationOperation invocation when IsResultFactory(invocation.TargetMethod) || invocation.TargetMethod.ContainingType.Is(_types.JsonSerializer):
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (ContainsCredential(argument.Value, names, depth + 1, out name))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case IInvocationOperation other:
-                // return await _tokens.IssueAsync(user): a returned object whose type carries a credential member.
-                return HasCredentialMember(other.Type, names, out name);
-            case ITupleOperation tuple:
-                foreach (var element in tuple.Elements)
-                {
-                    if (ContainsCredential(element, names, depth + 1, out name))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>
-    /// An application type (not a framework type, not a result type) with a public instance property whose name, or JSON
-    /// name (<c>[JsonPropertyName]</c>), is sensitive and whose type is a credential: serialising it writes the credential.
-    /// </summary>
-    private bool HasCredentialMember(ITypeSymbol? type, SensitiveNames names, out string name)
-    {
-        name = string.Empty;
-        if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1 &&
-            (generic.OriginalDefinition.Is(_types.TaskOfT) || generic.OriginalDefinition.Is(_types.ValueTaskOfT)))
-        {
-            type = generic.TypeArguments[0];
-        }
-
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named ||
-            named.IsAnonymousType || IsFrameworkType(named) ||
-            named.IsOrImplements(_types.IResult) || named.IsOrImplements(_types.IActionResult))
-        {
-            return false;
-        }
-
-        foreach (var member in named.GetMembers())
-        {
-            if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property)
+            var path = reference.SyntaxTree.FilePath?.Replace('\\', '/');
+            if (string.IsNullOrEmpty(path) || path!.IndexOf("/Areas/", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 continue;
             }
 
-            if (Named(property.Name, property.Type, names, out name))
+            var pages = path.LastIndexOf("/Pages/", StringComparison.Ordinal);
+            if (pages >= 0 && path.EndsWith(".cshtml.cs", StringComparison.OrdinalIgnoreCase))
             {
-                return true;
-            }
-
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (attribute.AttributeClass.Is(_types.JsonPropertyNameAttribute) &&
-                    attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string jsonName &&
-                    Named(jsonName, property.Type, names, out name))
-                {
-                    return true;
-                }
+                return path.Substring(pages + "/Pages".Length, path.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
             }
         }
 
-        name = string.Empty;
-        return false;
+        var folders = new List<string>();
+        var found = false;
+        for (var ns = pageModel.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "Areas")
+            {
+                return null;
+            }
+
+            if (ns.Name == "Pages")
+            {
+                found = true;
+                break;
+            }
+
+            folders.Insert(0, ns.Name);
+        }
+
+        if (!found)
+        {
+            return null;
+        }
+
+        var name = pageModel.Name.EndsWith("Model", StringComparison.Ordinal) && pageModel.Name.Length > 5
+            ? pageModel.Name.Substring(0, pageModel.Name.Length - 5)
+            : pageModel.Name;
+        folders.Add(name);
+        return "/" + string.Join("/", folders);
     }
 
-    private bool InitializerContainsCredential(ImmutableArray<IOperation> initializers, SensitiveNames names, int depth, out string name)
+    /// <summary>The decision behind <see cref="EndpointInfo.RequiresAuthorization"/>: own metadata first, app-wide facts only when they can change the answer.</summary>
+    internal bool ComputeRequiresAuthorization(EndpointInfo endpoint, bool ownRequires, bool ownAnonymous)
     {
-        name = string.Empty;
-        foreach (var initializer in initializers)
+        if (ownAnonymous || _authorization is null)
         {
-            if (initializer is ISimpleAssignmentOperation assignment)
-            {
-                var member = assignment.Target switch
+            return false;
+        }
+
+        if (endpoint.Scope == EndpointScope.None)
+        {
+            return ownRequires;
+        }
+
+        var facts = Facts();
+        switch (endpoint.Scope)
+        {
+            case EndpointScope.Controllers:
+                return !facts.ControllersAllowAnonymous && (ownRequires || facts.ControllersRequireAuthorization || facts.FallbackRequiresAuthenticatedUser);
+            case EndpointScope.Pages:
+                var type = endpoint.Handler as INamedTypeSymbol ?? endpoint.Handler?.ContainingType;
+                var path = type is null ? null : PagePath(type);
+                if (facts.PagesAllowAnonymous || (path is not null && facts.IsAnonymousPage(path)))
                 {
-                    IPropertyReferenceOperation p => p.Property.Name,
-                    IFieldReferenceOperation f => f.Field.Name,
+                    return false;
+                }
+
+                return ownRequires || facts.PagesRequireAuthorization || facts.FallbackRequiresAuthenticatedUser || (path is not null && facts.IsAuthorizedPage(path));
+            default:
+                return ownRequires || facts.FallbackRequiresAuthenticatedUser;
+        }
+    }
+
+    private EndpointInfo PlainMethod(ISymbol symbol, IOperation? body)
+    {
+        var requires = _authorization is not null && _authorization.HasAuthorize(symbol);
+        var anonymous = _authorization is not null && _authorization.HasAllowAnonymous(symbol);
+        return new EndpointInfo(this, EndpointKind.Method, symbol, body, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, EndpointScope.None, requires, anonymous);
+    }
+
+    /// <summary>The <c>Map…(pattern, Method)</c> call anywhere in the compilation that registers <paramref name="method"/> as a handler.</summary>
+    private IInvocationOperation? FindMethodGroupRegistration(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length == 0 || method.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        return Facts(cancellationToken).FindMethodGroupHandler(method);
+    }
+
+    private static bool IsFilterMethodName(string name) => name switch
+    {
+        "OnActionExecuting" or "OnActionExecuted" or "OnActionExecutionAsync" => true,
+        "OnResultExecuting" or "OnResultExecuted" or "OnResultExecutionAsync" => true,
+        "OnResourceExecuting" or "OnResourceExecuted" or "OnResourceExecutionAsync" => true,
+        "OnException" or "OnExceptionAsync" or "OnAuthorization" or "OnAuthorizationAsync" => true,
+        "OnPageHandlerSelected" or "OnPageHandlerSelectionAsync" or "OnPageHandlerExecuting" or "OnPageHandlerExecuted" or "OnPageHandlerExecutionAsync" => true,
+        _ => false,
+    };
+
+    private bool IsFilterOverride(IMethodSymbol method)
+        => method.IsOverride && IsFilterMethodName(method.Name) && method.ContainingType.IsOrImplements(_types.IFilterMetadata);
+
+    private ImmutableArray<string> ActionVerbs(IMethodSymbol method, out AttributeData? verbAttribute)
+    {
+        verbAttribute = null;
+        ImmutableArray<string>.Builder? verbs = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            var type = attribute.AttributeClass;
+            if (type is null)
+            {
+                continue;
+            }
+
+            string? verb = null;
+            if (type.InheritsFromOrEquals(_types.HttpMethodAttribute))
+            {
+                verb = type.Name switch
+                {
+                    "HttpGetAttribute" => "GET",
+                    "HttpPostAttribute" => "POST",
+                    "HttpPutAttribute" => "PUT",
+                    "HttpDeleteAttribute" => "DELETE",
+                    "HttpPatchAttribute" => "PATCH",
+                    "HttpHeadAttribute" => "HEAD",
+                    "HttpOptionsAttribute" => "OPTIONS",
                     _ => null,
                 };
-                if ((member is not null && Named(member, assignment.Value.WalkDownConversions().Type, names, out name)) ||
-                    ContainsCredential(assignment.Value, names, depth + 1, out name))
+                if (verb is null)
                 {
-                    return true;
+                    continue;
+                }
+
+                verbAttribute ??= attribute;
+                (verbs ??= ImmutableArray.CreateBuilder<string>()).Add(verb);
+            }
+            else if (type.Is(_types.AcceptVerbsAttribute))
+            {
+                verbAttribute ??= attribute;
+                verbs ??= ImmutableArray.CreateBuilder<string>();
+                foreach (var argument in attribute.ConstructorArguments)
+                {
+                    if (argument.Kind == TypedConstantKind.Array)
+                    {
+                        foreach (var element in argument.Values)
+                        {
+                            if (element.Value is string text)
+                            {
+                                verbs.Add(text.ToUpperInvariant());
+                            }
+                        }
+                    }
+                    else if (argument.Value is string text)
+                    {
+                        verbs.Add(text.ToUpperInvariant());
+                    }
                 }
             }
         }
 
-        return false;
+        return verbs is null ? ImmutableArray<string>.Empty : verbs.ToImmutable();
     }
 
-    /// <summary>A method that wraps a value into a response: returns <c>IResult</c>, <c>IActionResult</c> or <c>ActionResult&lt;T&gt;</c> (<c>Ok(…)</c>, <c>Results.Json(…)</c>, <c>TypedResults.Ok(…)</c>).</summary>
-    private bool IsResultFactory(IMethodSymbol method)
+    /// <summary><c>OnGet</c>, <c>OnPostAsync</c>, <c>OnPostDelete</c> → the verb after <c>On</c>.</summary>
+    private static ImmutableArray<string> PageHandlerVerbs(string name)
     {
-        var type = method.ReturnType;
-        return type.IsOrImplements(_types.IResult) || type.IsOrImplements(_types.IActionResult) || type.IsOrImplements(_types.IConvertToActionResult);
-    }
-
-    private static bool Named(string identifier, ITypeSymbol? type, SensitiveNames names, out string name)
-    {
-        name = identifier;
-        return IsCredentialType(type) && names.Matches(identifier);
-    }
-
-    /// <summary>A string, a byte or char array, <c>object</c>, or an application class; never a value type (<c>CancellationToken</c>) nor a framework type (<c>ISession</c>).</summary>
-    internal static bool IsCredentialType(ITypeSymbol? type)
-    {
-        switch (type)
+        foreach (var verb in PageVerbs)
         {
-            case null:
-                return false;
-            case { SpecialType: SpecialType.System_String or SpecialType.System_Object }:
-                return true;
-            case IArrayTypeSymbol array:
-                return array.ElementType.SpecialType is SpecialType.System_Byte or SpecialType.System_Char;
-            case { IsReferenceType: true, TypeKind: TypeKind.Class or TypeKind.Interface }:
-                return !IsFrameworkType(type);
+            if (string.CompareOrdinal(name, 2, verb, 0, verb.Length) == 0 &&
+                (name.Length == 2 + verb.Length || char.IsUpper(name[2 + verb.Length])))
+            {
+                return ImmutableArray.Create(verb.ToUpperInvariant());
+            }
+        }
+
+        return ImmutableArray<string>.Empty;
+    }
+
+    private static ImmutableArray<string> MapVerbs(IInvocationOperation map)
+    {
+        switch (map.TargetMethod.Name)
+        {
+            case "MapGet":
+                return ImmutableArray.Create("GET");
+            case "MapPost":
+                return ImmutableArray.Create("POST");
+            case "MapPut":
+                return ImmutableArray.Create("PUT");
+            case "MapDelete":
+                return ImmutableArray.Create("DELETE");
+            case "MapPatch":
+                return ImmutableArray.Create("PATCH");
+            case "MapMethods":
+                var methods = map.GetArgument("httpMethods")?.Value.WalkDownConversions();
+                var elements = methods switch
+                {
+                    IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                    ICollectionExpressionOperation collection => collection.Elements,
+                    _ => ImmutableArray<IOperation>.Empty,
+                };
+                var builder = ImmutableArray.CreateBuilder<string>(elements.Length);
+                foreach (var element in elements)
+                {
+                    if (element.WalkDownConversions().ConstantValue is { HasValue: true, Value: string verb })
+                    {
+                        builder.Add(verb.ToUpperInvariant());
+                    }
+                }
+
+                return builder.ToImmutable();
             default:
-                return false;
+                return ImmutableArray<string>.Empty;
         }
     }
 
-    /// <summary>Declared under a <c>System</c> or <c>Microsoft</c> root namespace (framework plumbing).</summary>
-    private static bool IsFrameworkType(ITypeSymbol type)
-    {
-        var root = type.ContainingNamespace;
-        while (root is { ContainingNamespace.IsGlobalNamespace: false })
-        {
-            root = root.ContainingNamespace;
-        }
-
-        return root is not null && !root.IsGlobalNamespace && root.Name is "System" or "Microsoft";
-    }
-
-    private EndpointInfo MinimalApi(IMethodSymbol? handler, IOperation body, IInvocationOperation map)
+    private EndpointInfo MinimalApi(IMethodSymbol? handler, IOperation? body, IInvocationOperation map)
     {
         var requires = false;
         var anonymous = false;
@@ -698,7 +724,46 @@ internal sealed class Endpoints
             IMethodReferenceOperation => null, // declared elsewhere
             _ => body,
         };
-        return new EndpointInfo(EndpointKind.MinimalApi, handler, handlerBody, requires && !anonymous, templates.ToImmutableArray(), map);
+        return new EndpointInfo(this, EndpointKind.MinimalApi, handler, handlerBody, templates.ToImmutableArray(), MapVerbs(map), map, null, EndpointScope.MinimalApi, requires, anonymous);
+    }
+
+    /// <summary>A lambda passed to <c>AddEndpointFilter</c>: it runs for the endpoints of the builder it is added to, after authorization.</summary>
+    private EndpointInfo EndpointFilter(IAnonymousFunctionOperation lambda, IInvocationOperation filter)
+    {
+        var requires = false;
+        var anonymous = false;
+        ReadConventions(filter, ref requires, ref anonymous);
+        IInvocationOperation? map = null;
+        var receiver = filter.GetReceiverOrThisArgument()?.WalkDownConversions();
+        while (receiver is IInvocationOperation call && map is null)
+        {
+            if (ForMapInvocation(call) is not null)
+            {
+                map = call;
+            }
+            else if (call.TargetMethod.ReturnType.IsOrImplements(_types.IEndpointConventionBuilder) && !call.TargetMethod.ReturnType.Is(_types.RouteGroupBuilder))
+            {
+                Apply(call, ref requires, ref anonymous);
+                receiver = call.GetReceiverOrThisArgument()?.WalkDownConversions();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (map is not null)
+        {
+            var endpoint = ForMapInvocation(map)!;
+            return new EndpointInfo(
+                this, EndpointKind.Filter, lambda.Symbol, lambda.Body, endpoint.RouteTemplates, endpoint.HttpMethods, map, null, EndpointScope.MinimalApi,
+                requires || endpoint.OwnRequires, anonymous || endpoint.OwnAnonymous);
+        }
+
+        // A filter on a route group (or a local holding one): the group's conventions; the fallback policy is not assumed
+        // because an endpoint of the group may opt out with AllowAnonymous().
+        ReadGroups(receiver, ref requires, ref anonymous);
+        return new EndpointInfo(this, EndpointKind.Filter, lambda.Symbol, lambda.Body, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, null, null, EndpointScope.None, requires, anonymous);
     }
 
     private static string? GetPattern(IInvocationOperation map)
@@ -715,7 +780,7 @@ internal sealed class Endpoints
     }
 
     /// <summary>Walks the fluent chain above <paramref name="builder"/> (<c>.RequireAuthorization().WithName(…)</c>) and, when it ends in a local, the calls made on that local.</summary>
-    private void ReadConventions(IOperation builder, ref bool requires, ref bool anonymous)
+    internal void ReadConventions(IOperation builder, ref bool requires, ref bool anonymous)
     {
         var current = builder;
         for (var depth = 0; depth < 16; depth++)
@@ -800,6 +865,9 @@ internal sealed class Endpoints
                     ReadLocalConventions(local.Local, local, ref requires, ref anonymous);
                     builder = LocalValues.GetSingleValue(local);
                     break;
+                case IParameterReferenceOperation:
+                    // A builder passed in (static void MapOrders(RouteGroupBuilder group)): its conventions are applied elsewhere.
+                    return prefix;
                 default:
                     return prefix;
             }
@@ -810,6 +878,43 @@ internal sealed class Endpoints
 
     /// <summary>The <c>Map…</c> call a lambda is passed to as its handler, or null.</summary>
     private IInvocationOperation? GetMapInvocation(IAnonymousFunctionOperation lambda)
+        => GetArgumentOf(lambda) is { Parent: IInvocationOperation invocation } argument && IsMapHandlerArgument(invocation, argument) ? invocation : null;
+
+    /// <summary>The <c>AddEndpointFilter</c> call a lambda is passed to, or null.</summary>
+    private IInvocationOperation? GetEndpointFilterInvocation(IAnonymousFunctionOperation lambda)
+        => GetArgumentOf(lambda) is { Parent: IInvocationOperation invocation } &&
+           invocation.TargetMethod.IsMethod(_types.EndpointFilterExtensions, "AddEndpointFilter") ? invocation : null;
+
+    /// <summary>
+    /// A lambda with an <c>HttpContext</c> parameter that returns a task, passed to a method of an <c>IApplicationBuilder</c>
+    /// (<c>app.Use(async (context, next) => …)</c>, <c>app.Run(async context => …)</c>), or returned by a lambda that is
+    /// (<c>app.Use(next => async context => …)</c>).
+    /// </summary>
+    private bool IsMiddlewareLambda(IAnonymousFunctionOperation lambda)
+    {
+        var symbol = lambda.Symbol;
+        if (symbol.Parameters.Length == 0 || !symbol.Parameters[0].Type.Is(_types.HttpContext) || !symbol.ReturnType.InheritsFromOrEquals(_types.Task))
+        {
+            return false;
+        }
+
+        var argument = GetArgumentOf(lambda);
+        if (argument is null)
+        {
+            // next => async context => …: returned from the outer lambda's body.
+            var parent = lambda.Parent is IDelegateCreationOperation creation ? creation.WalkUpConversions() : lambda.WalkUpConversions();
+            if (parent is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation outer } })
+            {
+                argument = GetArgumentOf(outer);
+            }
+        }
+
+        return argument is { Parent: IInvocationOperation invocation } &&
+               !IsMapHandlerArgument(invocation, argument) &&
+               invocation.GetReceiverOrThisArgument()?.Type.IsOrImplements(_types.IApplicationBuilder) == true;
+    }
+
+    private static IArgumentOperation? GetArgumentOf(IAnonymousFunctionOperation lambda)
     {
         var parent = lambda.Parent;
         if (parent is IDelegateCreationOperation creation)
@@ -817,7 +922,7 @@ internal sealed class Endpoints
             parent = creation.WalkUpConversions();
         }
 
-        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } argument && IsMapHandlerArgument(invocation, argument) ? invocation : null;
+        return parent as IArgumentOperation;
     }
 
     /// <summary>The <c>Map…</c> call a local function is passed to as a method group, searched in the enclosing operation tree.</summary>
@@ -837,7 +942,7 @@ internal sealed class Endpoints
         return null;
     }
 
-    private bool IsMapHandlerArgument(IInvocationOperation invocation, IArgumentOperation argument)
+    internal bool IsMapHandlerArgument(IInvocationOperation invocation, IArgumentOperation argument)
     {
         var method = invocation.TargetMethod;
         if (!method.Name.StartsWith("Map", StringComparison.Ordinal) || argument.Parameter is not { } parameter)

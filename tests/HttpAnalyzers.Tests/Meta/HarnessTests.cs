@@ -80,6 +80,9 @@ public class HarnessTests
             // Declared twice in the shared framework (Microsoft.AspNetCore.Identity and Microsoft.Extensions.Identity.Core),
             // so Compilation.GetTypeByMetadataName returns null for it.
             "IdentityServiceCollectionExtensions",
+            // ExecuteUpdate/ExecuteDelete of EF Core 7 and 8, in Microsoft.EntityFrameworkCore.Relational; EF Core 9+ (referenced
+            // by the tests) declares them on EntityFrameworkQueryableExtensions.
+            "RelationalQueryableExtensions",
         ];
         var project = TestWorkspace.CreateProject(["class C { }"]);
         var compilation = (await project.GetCompilationAsync())!;

@@ -52,7 +52,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         {
             var types = KnownTypes.Get(start.Compilation);
             var headers = HeaderModel.Create(types);
-            var endpoints = headers is null ? null : Endpoints.Create(types, headers);
+            var endpoints = headers is null ? null : Endpoints.Create(types);
             if (headers is null || endpoints is null)
             {
                 return;
@@ -75,12 +75,14 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly HeaderModel _headers;
         private readonly Endpoints _endpoints;
+        private readonly SensitiveResponse _sensitive;
 
         public Analyzer(KnownTypes types, HeaderModel headers, Endpoints endpoints)
         {
             _types = types;
             _headers = headers;
             _endpoints = endpoints;
+            _sensitive = new SensitiveResponse(types, headers);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -303,7 +305,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var endpoint = _endpoints.ForMethod(method, context.OperationBlocks[0].GetRoot());
+            var endpoint = _endpoints.ForMethod(method, context.OperationBlocks[0].GetRoot(), context.CancellationToken);
             if (endpoint is null)
             {
                 return;
@@ -425,17 +427,17 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return "requires authorization";
             }
 
-            if (_endpoints.WritesCredential(endpoint.Body, names, out var credential))
+            if (_sensitive.WritesCredential(endpoint.Body, names, out var credential))
             {
                 return "writes '" + credential + "'";
             }
 
-            if (_endpoints.SetsCookie(endpoint.Body))
+            if (_sensitive.SetsCookie(endpoint.Body))
             {
                 return "sets a cookie";
             }
 
-            if (Endpoints.HasSensitiveRouteWord(endpoint, out var word))
+            if (SensitiveResponse.HasSensitiveRouteWord(endpoint, out var word))
             {
                 return "is routed under '" + word + "'";
             }
@@ -455,7 +457,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return "requires authorization";
             }
 
-            return _endpoints.SetsCookie(endpoint.Body) ? "sets a cookie" : null;
+            return _sensitive.SetsCookie(endpoint.Body) ? "sets a cookie" : null;
         }
 
         /// <summary>
@@ -594,7 +596,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 {
                     if (!_found)
                     {
-                        _endpoint = _owner._endpoints.Find(_site, _context.ContainingSymbol);
+                        _endpoint = _owner._endpoints.Find(_site, _context.ContainingSymbol, _context.CancellationToken);
                         _found = true;
                     }
 

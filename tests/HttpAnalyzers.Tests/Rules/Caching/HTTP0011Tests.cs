@@ -356,4 +356,97 @@ public class HTTP0011Tests
         }).RequireAuthorization();
         app.Run();
         """);
+
+    [Fact]
+    public Task Response_cache_on_action_covered_by_MapControllers_RequireAuthorization_in_another_file() => Verify.AnalyzerAsync(
+        [
+            """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                [[|ResponseCache|](Duration = 60)]
+                public IActionResult Mine() => Ok();
+            }
+            """,
+            """
+            var app = WebApplication.Create();
+            app.MapControllers().RequireAuthorization();
+            app.Run();
+            """,
+        ]);
+
+    [Fact]
+    public Task Response_cache_on_page_in_an_authorized_folder() => Verify.AnalyzerAsync(
+        [
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Shop.Pages.Account
+            {
+                [[|ResponseCache|](Duration = 60)]
+                public class OrdersModel : PageModel
+                {
+                    public void OnGet() { }
+                }
+            }
+            """,
+            """
+            var builder = WebApplication.CreateBuilder();
+            builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
+            """,
+        ]);
+
+    [Fact]
+    public Task Response_cache_on_page_outside_the_authorized_folder() => Verify.AnalyzerAsync(
+        [
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Shop.Pages.Catalog
+            {
+                [ResponseCache(Duration = 60)]
+                public class IndexModel : PageModel
+                {
+                    public void OnGet() { }
+                }
+            }
+            """,
+            """
+            var builder = WebApplication.CreateBuilder();
+            builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account"));
+            """,
+        ]);
+
+    [Fact]
+    public Task Public_cache_control_on_endpoint_under_a_fallback_policy() => Verify.AnalyzerAsync(
+        [
+            """
+            public static class OrderEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/orders/mine", (HttpResponse response) =>
+                    {
+                        response.Headers.CacheControl = [|"public, max-age=60"|];
+                        return "orders";
+                    });
+                    app.MapGet("/catalog", (HttpResponse response) =>
+                    {
+                        response.Headers.CacheControl = "public, max-age=60";
+                        return "catalog";
+                    }).AllowAnonymous();
+                }
+            }
+            """,
+            """
+            using Microsoft.AspNetCore.Authorization;
+
+            var builder = WebApplication.CreateBuilder();
+            builder.Services.AddAuthorization(options =>
+                options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            """,
+        ]);
 }

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HttpAnalyzers.Sample.Semantics;
+
+public class Order
+{
+    public int Id { get; set; }
+    public string Status { get; set; } = "";
+}
+
+public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+}
+
+public class OrderRepository(ShopDb db)
+{
+    public async Task CancelAsync(int id)
+    {
+        var order = await db.Orders.SingleAsync(o => o.Id == id);
+        order.Status = "Cancelled";
+        await db.SaveChangesAsync();
+    }
+}
+
+[ApiController]
+[Route("semantics/orders")]
+public class SemanticsOrdersController(OrderRepository orders) : ControllerBase
+{
+    // HTTP0050: a GET that cancels the order, through the repository.
+    [HttpGet("{id}/cancel")]
+    public async Task<IActionResult> Cancel(int id)
+    {
+        await orders.CancelAsync(id);
+        return NoContent();
+    }
+}
+
+public static class SemanticsSamples
+{
+    public static void MapSemanticsSamples(IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/semantics/minimal/orders");
+
+        // HTTP0050: a MapGet that deletes.
+        orders.MapGet("/{id}/delete", (int id, ShopDb db) => db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync());
+    }
+}
