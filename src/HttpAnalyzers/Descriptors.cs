@@ -247,6 +247,26 @@ public static class Descriptors
         description: "Without HttpCompletionOption.ResponseHeadersRead, HttpClient reads the whole response body into memory before the send completes, so a body read line by line or item by item (server-sent events, streamed JSON, LLM tokens) arrives all at once at the end.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.StreamedResponseBuffered + ".md");
 
+    public static readonly DiagnosticDescriptor ContentHeaderOnRequest = new(
+        DiagnosticIds.ContentHeaderOnRequest,
+        title: "Content header added to request headers",
+        messageFormat: "'{0}' is a content header: {1} on {2} {3}; set it on the request content's headers",
+        Categories.Client,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "HttpRequestHeaders refuses content headers (Content-Type, Content-Length, Expires, …): Add and Remove throw InvalidOperationException 'Misused header name' and TryAddWithoutValidation returns false and drops the header. They belong on HttpContent.Headers.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.ContentHeaderOnRequest + ".md");
+
+    public static readonly DiagnosticDescriptor SharedDefaultRequestHeadersChanged = new(
+        DiagnosticIds.SharedDefaultRequestHeadersChanged,
+        title: "Shared HttpClient's DefaultRequestHeaders changed per request",
+        messageFormat: "{0} changes the DefaultRequestHeaders of '{1}', a client shared by concurrent requests, in '{2}': the headers race and one caller's values are sent with another's request; set them on an HttpRequestMessage",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "DefaultRequestHeaders belongs to the client and is not thread-safe: configure it once, where the client is created, and put per-request headers (tokens, correlation IDs) on the HttpRequestMessage.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SharedDefaultRequestHeadersChanged + ".md");
+
     public static readonly DiagnosticDescriptor StreamedResponseNotDisposed = new(
         DiagnosticIds.StreamedResponseNotDisposed,
         title: "Streamed response is never disposed",

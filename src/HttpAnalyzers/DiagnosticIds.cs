@@ -34,6 +34,8 @@ public static class DiagnosticIds
 
     // HttpClient usage (HttpClient)
     public const string StreamedResponseBuffered = "HTTP0040";
+    public const string ContentHeaderOnRequest = "HTTP0041";
+    public const string SharedDefaultRequestHeadersChanged = "HTTP0042";
     public const string StreamedResponseNotDisposed = "HTTP0046";
     public const string ResponseDeserializedWithoutStatusCheck = "HTTP0048";
 
