@@ -74,6 +74,16 @@ public static class Descriptors
         description: "Resilience handlers retry (or hedge) every request by default, POST and PATCH included. Disable retries for unsafe methods or send an idempotency key.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".md");
 
+    public static readonly DiagnosticDescriptor RetryConditionIncludesClientErrors = new(
+        DiagnosticIds.RetryConditionIncludesClientErrors,
+        title: "Retry condition includes errors that retrying cannot fix",
+        messageFormat: "{0} retries {1}: the same request meets the same answer again, so retrying burns the retry budget and the caller's time and ends in the same error",
+        Categories.Retries,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Client errors (400, 401, 402, 403, 405, 413, 414, 415, 422, 431; RFC 9110 §15.5) describe the request, not the server's state: the same request gets them again. Retry only 408, 429 and 5xx (RFC 9110 §15.6).",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryConditionIncludesClientErrors + ".md");
+
     // Caching (HttpCaching)
     public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(
         DiagnosticIds.NoCacheInsteadOfNoStore,

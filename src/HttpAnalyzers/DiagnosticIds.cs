@@ -10,6 +10,7 @@ public static class DiagnosticIds
     public const string RetryAfterIgnored = "HTTP0004";
     public const string RetryAfterNotSent = "HTTP0005";
     public const string RetryPolicyRetriesUnsafeMethods = "HTTP0006";
+    public const string RetryConditionIncludesClientErrors = "HTTP0007";
 
     // Caching (HttpCaching)
     public const string NoCacheInsteadOfNoStore = "HTTP0010";

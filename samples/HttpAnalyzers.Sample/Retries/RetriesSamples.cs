@@ -1,5 +1,5 @@
-// Retries and rate limits (HTTP0001–HTTP0006): code that trips each rule of the family on purpose.
-// HTTP0001-HTTP0004 use hand-written retry loops; HTTP0006 uses the Microsoft.Extensions.Http.Resilience package.
+// Retries and rate limits (HTTP0001–HTTP0008): code that trips each rule of the family on purpose.
+// HTTP0001-HTTP0004 and HTTP0007 use hand-written retry loops; HTTP0006 uses the Microsoft.Extensions.Http.Resilience package.
 using System.Net;
 
 namespace HttpAnalyzers.Sample.Retries;
@@ -71,6 +71,24 @@ public sealed class OrdersClient(HttpClient http)
 
             return await response.Content.ReadAsStringAsync(cancellationToken);
         }
+    }
+
+    // HTTP0007: every failure is retried, 400/401/402/413/422 included: the same request gets the same answer again.
+    public async Task<string?> GetSummaryAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var response = await http.GetAsync("summary", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                continue;
+            }
+
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        return null;
     }
 }
 

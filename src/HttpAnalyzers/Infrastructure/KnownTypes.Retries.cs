@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace HttpAnalyzers.Infrastructure;
 
-/// <summary>Types of the retries and rate-limits family (HTTP0001–HTTP0006): Polly v8 and v7, the HttpClient resilience handlers, rate limiting.</summary>
+/// <summary>Types of the retries and rate-limits family (HTTP0001–HTTP0008): Polly v8 and v7, the HttpClient resilience handlers, rate limiting.</summary>
 internal sealed partial class KnownTypes
 {
     // Polly v8 (Polly.Core)
@@ -11,6 +11,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? PollyRetryBuilderExtensions => Type("Polly.RetryResiliencePipelineBuilderExtensions");
     public INamedTypeSymbol? PollyHedgingBuilderExtensions => Type("Polly.HedgingResiliencePipelineBuilderExtensions");
     public INamedTypeSymbol? PollyRetryStrategyOptionsOfT => Type("Polly.Retry.RetryStrategyOptions`1");
+    public INamedTypeSymbol? PollyPredicateBuilderOfT => Type("Polly.PredicateBuilder`1");
 
     // Polly v7 API (package Polly)
     public INamedTypeSymbol? PollyIRetryPolicy => Type("Polly.Retry.IRetryPolicy");
@@ -20,6 +21,14 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? PollyIAsyncPolicyOfT => Type("Polly.IAsyncPolicy`1");
     public INamedTypeSymbol? PollyRetryTResultSyntax => Type("Polly.RetryTResultSyntax");
     public INamedTypeSymbol? PollyAsyncRetryTResultSyntax => Type("Polly.AsyncRetryTResultSyntax");
+    public INamedTypeSymbol? PollyRetrySyntax => Type("Polly.RetrySyntax");
+    public INamedTypeSymbol? PollyAsyncRetrySyntax => Type("Polly.AsyncRetrySyntax");
+    public INamedTypeSymbol? PollyPolicy => Type("Polly.Policy");
+    public INamedTypeSymbol? PollyPolicyBuilderOfT => Type("Polly.PolicyBuilder`1");
+    public INamedTypeSymbol? PollyPolicyBuilder => Type("Polly.PolicyBuilder");
+
+    // Polly.Extensions.Http
+    public INamedTypeSymbol? PollyHttpPolicyExtensions => Type("Polly.Extensions.Http.HttpPolicyExtensions");
 
     // Microsoft.Extensions.Http.Resilience / Microsoft.Extensions.Http.Polly
     public INamedTypeSymbol? ResilienceHttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions");

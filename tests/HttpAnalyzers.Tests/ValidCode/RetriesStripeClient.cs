@@ -39,7 +39,8 @@ public sealed class PaymentsClient(HttpClient http)
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<Charge>(cancellationToken);
             }
-            catch (HttpRequestException) when (attempt < MaxAttempts)
+            // Only failures that another attempt can fix: no status (a network error) or a server error.
+            catch (HttpRequestException e) when (attempt < MaxAttempts && e.StatusCode is null or >= HttpStatusCode.InternalServerError)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
             }

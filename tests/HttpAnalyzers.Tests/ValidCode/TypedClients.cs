@@ -33,7 +33,7 @@ public sealed class PaymentsClient(HttpClient http)
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<Charge>(cancellationToken);
             }
-            catch (HttpRequestException) when (attempt < 3)
+            catch (HttpRequestException e) when (attempt < 3 && e.StatusCode is null or >= HttpStatusCode.InternalServerError)
             {
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
             }

@@ -21,8 +21,9 @@ internal enum RetryConstructKind
 /// <summary>A construct that may run the code in its <see cref="Body"/> more than once.</summary>
 internal sealed class RetryConstruct
 {
-    public RetryConstruct(RetryConstructKind kind, IOperation operation, IOperation body, bool isRetry, bool onlyTooManyRequests, string? name)
+    public RetryConstruct(RetryConstructKind kind, IOperation operation, IOperation body, bool isRetry, bool onlyTooManyRequests, string? name, IOperation? source = null)
     {
+        Source = source;
         Kind = kind;
         Operation = operation;
         Body = body;
@@ -32,6 +33,9 @@ internal sealed class RetryConstruct
     }
 
     public RetryConstructKind Kind { get; }
+
+    /// <summary>What decides the retries of a Polly construct: the strategy options of a pipeline's <c>AddRetry</c>, or the v7 policy's creation call.</summary>
+    public IOperation? Source { get; }
 
     /// <summary>The loop, or the <c>Execute*</c> invocation.</summary>
     public IOperation Operation { get; }
@@ -186,7 +190,7 @@ internal sealed class RetryConstructs
             }
 
             var only429 = options is not null && OptionsOnlyTooManyRequests(options);
-            return new RetryConstruct(RetryConstructKind.PollyPipeline, invocation, lambda, isRetry: true, only429, name);
+            return new RetryConstruct(RetryConstructKind.PollyPipeline, invocation, lambda, isRetry: true, only429, name, options);
         }
 
         if (IsPolicy(type))
@@ -199,7 +203,7 @@ internal sealed class RetryConstructs
 
             var builder = creation.GetReceiverOrThisArgument();
             var only429 = builder is not null && StatusTests.Of(builder, _types).OnlyTooManyRequests;
-            return new RetryConstruct(RetryConstructKind.PollyPolicy, invocation, lambda, isRetry: true, only429, name);
+            return new RetryConstruct(RetryConstructKind.PollyPolicy, invocation, lambda, isRetry: true, only429, name, creation);
         }
 
         return null;
@@ -411,7 +415,7 @@ internal sealed class RetryConstructs
     }
 
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
-    private static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
+    public static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
     {
         var stack = new System.Collections.Generic.Stack<IOperation>(32);
         stack.Push(root);
@@ -431,7 +435,7 @@ internal sealed class RetryConstructs
         }
     }
 
-    private bool CatchesRetryException(ICatchClauseOperation @catch)
+    public bool CatchesRetryException(ICatchClauseOperation @catch)
     {
         var caught = @catch.ExceptionType;
         if (caught is null || caught.SpecialType == SpecialType.System_Object)
@@ -450,7 +454,7 @@ internal sealed class RetryConstructs
         return false;
     }
 
-    private static bool AlwaysLeaves(IBlockOperation handler)
+    public static bool AlwaysLeaves(IBlockOperation handler)
     {
         var operations = handler.Operations;
         if (operations.Length == 0)

@@ -37,7 +37,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.{|#0:PostAsJsonAsync|}("orders", order);
-                    if (response.IsSuccessStatusCode)
+                    if ({|HTTP0007:response.IsSuccessStatusCode|})
                     {
                         return;
                     }
@@ -58,7 +58,7 @@ public class HTTP0001Tests
                     var request = new HttpRequestMessage(HttpMethod.Patch, "orders/1") { Content = new StringContent("{}") };
                     response = client.[|Send|](request);
                 }
-                while (!response.IsSuccessStatusCode);
+                while ({|HTTP0007:!response.IsSuccessStatusCode|});
                 return response;
             }
         }
@@ -212,7 +212,7 @@ public class HTTP0001Tests
                     var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content };
                     request.Headers.Add("Idempotency-Key", key);
                     var response = await client.[|SendAsync|](request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -281,7 +281,7 @@ public class HTTP0001Tests
                     var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Content = content };
                     request.Headers.TryAddWithoutValidation("X-Idempotency-Key", key);
                     var response = await client.SendAsync(request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -303,7 +303,7 @@ public class HTTP0001Tests
                     var request = new HttpRequestMessage(HttpMethod.Post, "charges");
                     request.AddIdempotencyKey(key);
                     var response = await client.SendAsync(request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -614,7 +614,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.[|PostAsJsonAsync|]("orders", order);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -627,7 +627,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order), Headers = { { "Idempotency-Key", idempotencyKey } } });
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -672,7 +672,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.[|PostAsync|]("a", content);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
 
@@ -681,7 +681,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.[|SendAsync|](new HttpRequestMessage(HttpMethod.Post, "b"));
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -694,7 +694,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "a") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } });
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
 
@@ -704,7 +704,7 @@ public class HTTP0001Tests
                 while (true)
                 {
                     var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b") { Headers = { { "Idempotency-Key", idempotencyKey } } });
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }

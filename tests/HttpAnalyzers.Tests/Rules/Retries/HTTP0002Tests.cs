@@ -39,7 +39,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.{|#0:SendAsync|}(request);
-                    if (response.IsSuccessStatusCode)
+                    if ({|HTTP0007:response.IsSuccessStatusCode|})
                     {
                         return response;
                     }
@@ -144,7 +144,7 @@ public class HTTP0002Tests
                     while (true)
                     {
                         var response = await client.[|SendAsync|](request);
-                        if (response.IsSuccessStatusCode) break;
+                        if ({|HTTP0007:response.IsSuccessStatusCode|}) break;
                     }
                 };
                 await Run();
@@ -201,7 +201,7 @@ public class HTTP0002Tests
                 {
                     request = new HttpRequestMessage(HttpMethod.Get, "orders");
                     var response = await client.SendAsync(request);
-                    if (response.IsSuccessStatusCode) return response;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return response;
                 }
             }
         }
@@ -249,7 +249,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.SendAsync(Clone(request));
-                    if (response.IsSuccessStatusCode) return response;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return response;
                 }
             }
         }
@@ -317,7 +317,7 @@ public class HTTP0002Tests
                 {
                     Rebuild();
                     var response = await client.SendAsync(_request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -425,7 +425,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.[|SendAsync|](request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ((int)response.StatusCode != 429) return;
                 }
             }
 
@@ -435,7 +435,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.[|SendAsync|](request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ((int)response.StatusCode != 429) return;
                 }
             }
         }
@@ -448,7 +448,7 @@ public class HTTP0002Tests
                 {
                     var request = new HttpRequestMessage(HttpMethod.Get, "a");
                     var response = await client.SendAsync(request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ((int)response.StatusCode != 429) return;
                 }
             }
 
@@ -458,7 +458,7 @@ public class HTTP0002Tests
                 {
                     var request = new HttpRequestMessage(HttpMethod.Get, "b");
                     var response = await client.SendAsync(request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ((int)response.StatusCode != 429) return;
                 }
             }
         }
@@ -473,7 +473,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.[|SendAsync|](request);
-                    if (response.IsSuccessStatusCode) return;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
                 }
             }
         }
@@ -489,7 +489,7 @@ public class HTTP0002Tests
                 while (true)
                 {
                     var response = await client.[|SendAsync|](request);
-                    if (response.IsSuccessStatusCode) break;
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) break;
                 }
 
                 request.Dispose();

@@ -1,0 +1,691 @@
+using System;
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Retries;
+
+/// <summary>
+/// HTTP0007: a retry construct whose condition for trying again is true for client errors that the same request meets again
+/// (400, 401, 402, 403, 405, 413, 414, 415, 422, 431): a generic failure test or those codes in a retry loop's condition or
+/// <c>if</c>, in a Polly v8 <c>ShouldHandle</c> of retry strategy options, or in a Polly v7 <c>HandleResult</c>/<c>OrResult</c>
+/// feeding a retry policy; or <c>EnsureSuccessStatusCode()</c> in the retried code whose exception is caught and retried
+/// without a look at its status.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryConditionIncludesClientErrors);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            var requests = HttpRequests.Create(types);
+            if (requests is null || types.HttpResponseMessage is null || types.HttpStatusCode is null)
+            {
+                return;
+            }
+
+            var analysis = new Analysis(types, requests, RetryConstructs.Create(types));
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            if (types.PollyRetryStrategyOptionsOfT is not null)
+            {
+                start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            }
+        });
+    }
+
+    private sealed class Analysis
+    {
+        private const int Unauthorized = 1 << 1; // bit of 401 in StatusCondition.PermanentClientErrors
+        private const int AllClientErrors = (1 << 10) - 1;
+
+        private readonly KnownTypes _types;
+        private readonly HttpRequests _requests;
+        private readonly RetryConstructs _constructs;
+
+        public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
+        {
+            _types = types;
+            _requests = requests;
+            _constructs = constructs;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            var name = method.Name;
+            if (name == "EnsureSuccessStatusCode")
+            {
+                if (method.ContainingType.Is(_types.HttpResponseMessage) && RetryConstructs.MayRepeat(invocation))
+                {
+                    AnalyzeEnsureSuccess(context, invocation);
+                }
+
+                return;
+            }
+
+            if (HttpRequests.IsSendName(name))
+            {
+                if (RetryConstructs.MayRepeat(invocation) && _requests.TryGetSend(invocation, out var send) &&
+                    _constructs.FindEnclosing(send.Invocation, includePlainLoops: false) is { Kind: RetryConstructKind.Loop, IsRetry: true, Operation: ILoopOperation loop } &&
+                    IsFirstSend(loop, invocation))
+                {
+                    AnalyzeLoop(context, loop);
+                }
+
+                return;
+            }
+
+            if (name.IndexOf("Retry", StringComparison.Ordinal) >= 0)
+            {
+                var containing = (method.ReducedFrom ?? method).ContainingType;
+                if (containing.Is(_types.PollyRetryTResultSyntax) || containing.Is(_types.PollyAsyncRetryTResultSyntax))
+                {
+                    AnalyzePolicy(context, invocation);
+                }
+            }
+        }
+
+        /// <summary>One report per loop: the loop is analysed from its first send.</summary>
+        private bool IsFirstSend(ILoopOperation loop, IInvocationOperation send)
+        {
+            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            {
+                if (operation is IInvocationOperation other && other.Syntax.SpanStart < send.Syntax.SpanStart &&
+                    HttpRequests.IsSendName(other.TargetMethod.Name) && _requests.TryGetSend(other, out _))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // Loops: the loop's own condition, an `if` whose branch goes round again, and a success test whose failures fall through to the next attempt.
+        private void AnalyzeLoop(OperationAnalysisContext context, ILoopOperation loop)
+        {
+            var refreshes = RefreshesCredentials(loop.Body);
+            var condition = loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+            if (condition is not null)
+            {
+                Judge(context, loop, condition, retryWhen: true, retryPoint: loop.Syntax.Span.End, self: null, refreshes);
+            }
+
+            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            {
+                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional)
+                {
+                    continue;
+                }
+
+                if (!Leaves(conditional.WhenTrue, loop))
+                {
+                    if (GoesRound(conditional, conditional.WhenTrue, loop))
+                    {
+                        Judge(context, loop, conditional.Condition, retryWhen: true, retryPoint: conditional.Syntax.Span.End, conditional, refreshes);
+                    }
+                }
+                else if (conditional.WhenFalse is null ? FallsThrough(conditional, loop) : !Leaves(conditional.WhenFalse, loop) && GoesRound(conditional, conditional.WhenFalse, loop))
+                {
+                    Judge(context, loop, conditional.Condition, retryWhen: false, retryPoint: loop.Syntax.Span.End, conditional, refreshes);
+                }
+            }
+        }
+
+        private void Judge(OperationAnalysisContext context, ILoopOperation loop, IOperation condition, bool retryWhen, int retryPoint, IConditionalOperation? self, bool refreshes)
+        {
+            var status = StatusCondition.Create(condition, _types);
+            var bits = status.AdmittedClientErrors(retryWhen);
+            if (bits == 0)
+            {
+                return;
+            }
+
+            bits &= ~Guarded(loop, retryPoint, self);
+            if (refreshes)
+            {
+                bits &= ~Unauthorized;
+            }
+
+            if (bits != 0)
+            {
+                Report(context, condition, "The '" + Keyword(loop) + "' retry loop", bits, retryWhen);
+            }
+        }
+
+        /// <summary>Client errors that some status test in the loop sends out of it (return, break, throw) before the retry point.</summary>
+        private int Guarded(ILoopOperation loop, int retryPoint, IConditionalOperation? self)
+        {
+            var guarded = 0;
+            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            {
+                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } guard || ReferenceEquals(guard, self) ||
+                    guard.Syntax.SpanStart >= retryPoint)
+                {
+                    continue;
+                }
+
+                var whenTrueLeaves = Leaves(guard.WhenTrue, loop);
+                var whenFalseLeaves = guard.WhenFalse is not null && Leaves(guard.WhenFalse, loop);
+                if (!whenTrueLeaves && !whenFalseLeaves)
+                {
+                    continue;
+                }
+
+                var test = StatusCondition.Create(guard.Condition, _types);
+                if (whenTrueLeaves)
+                {
+                    guarded |= test.ClientErrorsAlways(true);
+                }
+
+                if (whenFalseLeaves)
+                {
+                    guarded |= test.ClientErrorsAlways(false);
+                }
+            }
+
+            return guarded;
+        }
+
+        private static string Keyword(ILoopOperation loop) => loop.Syntax switch
+        {
+            ForStatementSyntax => "for",
+            DoStatementSyntax => "do",
+            _ => "while",
+        };
+
+        /// <summary>The branch always leaves the loop: it ends in return, throw, or a break out of this loop.</summary>
+        private static bool Leaves(IOperation? branch, ILoopOperation loop)
+        {
+            switch (branch)
+            {
+                case IBlockOperation block:
+                    return block.Operations.Length > 0 && Leaves(block.Operations[block.Operations.Length - 1], loop);
+                case IReturnOperation:
+                case IThrowOperation:
+                case IExpressionStatementOperation { Operation: IThrowOperation }:
+                    return true;
+                case IBranchOperation { BranchKind: BranchKind.Break } exit:
+                    return SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return Leaves(conditional.WhenTrue, loop) && Leaves(whenFalse, loop);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The branch ends in a <c>continue</c> of this loop, or runs on to the next iteration.</summary>
+        private static bool GoesRound(IConditionalOperation conditional, IOperation branch, ILoopOperation loop)
+        {
+            var last = branch is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : branch;
+            if (last is IBranchOperation { BranchKind: BranchKind.Continue } next)
+            {
+                return SymbolEqualityComparer.Default.Equals(next.Target, loop.ContinueLabel);
+            }
+
+            return FallsThrough(conditional, loop);
+        }
+
+        /// <summary>No statement after <paramref name="statement"/>, up to the end of the loop body, leaves the loop unconditionally.</summary>
+        private static bool FallsThrough(IOperation statement, ILoopOperation loop)
+        {
+            var current = statement;
+            while (!ReferenceEquals(current, loop.Body) && current.Parent is { } parent)
+            {
+                switch (parent)
+                {
+                    case IBlockOperation block:
+                        var index = block.Operations.IndexOf(current);
+                        for (var i = index + 1; i < block.Operations.Length; i++)
+                        {
+                            if (Leaves(block.Operations[i], loop) || block.Operations[i] is IBranchOperation { BranchKind: BranchKind.Continue })
+                            {
+                                return block.Operations[i] is IBranchOperation { BranchKind: BranchKind.Continue };
+                            }
+                        }
+
+                        break;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+
+                current = parent;
+            }
+
+            return true;
+        }
+
+        /// <summary>The loop refreshes the credentials between attempts: it assigns an Authorization header or asks for a token.</summary>
+        private bool RefreshesCredentials(IOperation body)
+        {
+            foreach (var operation in RetryConstructs.Descend(body))
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Authorization" } property } when
+                        property.Property.ContainingType.InheritsFromOrEquals(_types.HttpRequestHeaders):
+                        return true;
+                    case IInvocationOperation invocation when invocation.TargetMethod.Name.IndexOf("Token", StringComparison.Ordinal) >= 0 ||
+                                                              invocation.TargetMethod.Name.IndexOf("Credential", StringComparison.Ordinal) >= 0:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        // EnsureSuccessStatusCode() in the retried code, its HttpRequestException caught and retried without a look at its status.
+        private void AnalyzeEnsureSuccess(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var construct = _constructs.FindEnclosing(invocation, includePlainLoops: false);
+            if (construct is null)
+            {
+                return;
+            }
+
+            switch (construct.Kind)
+            {
+                case RetryConstructKind.Loop when construct.Operation is ILoopOperation loop:
+                    if (!CaughtWithoutStatus(invocation, loop.Body, mustRetry: true))
+                    {
+                        return;
+                    }
+
+                    var bits = AllClientErrors & ~Guarded(loop, invocation.Syntax.SpanStart, null);
+                    if (RefreshesCredentials(loop.Body))
+                    {
+                        bits &= ~Unauthorized;
+                    }
+
+                    if (bits != 0)
+                    {
+                        ReportAt(context, invocation.NameLocation(), "The '" + Keyword(loop) + "' retry loop, which catches the exception of 'EnsureSuccessStatusCode',", bits);
+                    }
+
+                    break;
+                case RetryConstructKind.PollyPolicy when construct.Source is IInvocationOperation creation:
+                    if (CaughtWithoutStatus(invocation, construct.Body, mustRetry: false) ||
+                        creation.GetReceiverOrThisArgument() is not { } builder || !HandlesWithoutStatus(builder))
+                    {
+                        return;
+                    }
+
+                    ReportAt(context, invocation.NameLocation(), "The Polly retry policy built with '" + creation.TargetMethod.Name + "', which handles the exception of 'EnsureSuccessStatusCode',", AllClientErrors);
+                    break;
+                case RetryConstructKind.PollyPipeline when construct.Source is { } options:
+                    var optionsType = (options is ILocalReferenceOperation ? LocalValues.ResolveValue(options) : options)?.Type;
+                    if (CaughtWithoutStatus(invocation, construct.Body, mustRetry: false) || !optionsType.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) ||
+                        optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions))
+                    {
+                        return;
+                    }
+
+                    var shouldHandle = _constructs.FindMemberValue(options, "ShouldHandle");
+                    // The default ShouldHandle of RetryStrategyOptions handles every exception but OperationCanceledException.
+                    if (shouldHandle is not null && !HandlesWithoutStatus(shouldHandle))
+                    {
+                        return;
+                    }
+
+                    ReportAt(context, invocation.NameLocation(), "The Polly retry pipeline" + (construct.Name is null ? string.Empty : " '" + construct.Name + "'") + ", which handles the exception of 'EnsureSuccessStatusCode',", AllClientErrors);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// A try inside <paramref name="scope"/> around the call catches its HttpRequestException without looking at the status
+        /// (and, with <paramref name="mustRetry"/>, goes on to the next attempt rather than leaving).
+        /// </summary>
+        private bool CaughtWithoutStatus(IOperation call, IOperation scope, bool mustRetry)
+        {
+            var child = call;
+            for (var current = call.Parent; current is not null && !ReferenceEquals(child, scope); child = current, current = current.Parent)
+            {
+                if (current is not ITryOperation @try || !ReferenceEquals(child, @try.Body))
+                {
+                    continue;
+                }
+
+                foreach (var @catch in @try.Catches)
+                {
+                    var caught = @catch.ExceptionType;
+                    if (!(caught is null || caught.SpecialType == SpecialType.System_Object || _types.HttpRequestException.InheritsFromOrEquals(caught as INamedTypeSymbol)))
+                    {
+                        continue;
+                    }
+
+                    if (LooksAtStatus(@catch.Filter) || LooksAtStatus(@catch.Handler))
+                    {
+                        return false;
+                    }
+
+                    if (!mustRetry)
+                    {
+                        return true;
+                    }
+
+                    if (!RetryConstructs.AlwaysLeaves(@catch.Handler))
+                    {
+                        return true;
+                    }
+
+                    if (@catch.Filter is null)
+                    {
+                        return false;
+                    }
+                }
+
+                if (mustRetry)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private bool LooksAtStatus(IOperation? operation)
+        {
+            if (operation is null)
+            {
+                return false;
+            }
+
+            foreach (var part in operation.DescendantsAndSelf())
+            {
+                if (StatusTests.IsStatus(part, _types.HttpStatusCode))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A Polly v7 builder chain or a v8 predicate builder that handles HttpRequestException (or a base) without a predicate on its status.</summary>
+        private bool HandlesWithoutStatus(IOperation chain)
+        {
+            foreach (var operation in chain.DescendantsAndSelf())
+            {
+                if (operation is not IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", IsGenericMethod: true } method } handle ||
+                    method.TypeArguments.Length != 1 || !_types.HttpRequestException.InheritsFromOrEquals(method.TypeArguments[0] as INamedTypeSymbol))
+                {
+                    continue;
+                }
+
+                var predicate = handle.Arguments.Length > 0 ? handle.Arguments[handle.Arguments.Length - 1].Value : null;
+                if (predicate is null || predicate.Type?.TypeKind != TypeKind.Delegate || !LooksAtStatus(predicate))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Polly v7: HandleResult/OrResult predicates of a builder chain that feeds Retry*/WaitAndRetry*/RetryForever*.
+        private void AnalyzePolicy(OperationAnalysisContext context, IInvocationOperation retry)
+        {
+            for (var current = retry.GetReceiverOrThisArgument(); current is IInvocationOperation link; current = link.GetReceiverOrThisArgument())
+            {
+                if (link.TargetMethod.Name is "HandleResult" or "OrResult" && link.Arguments.Length > 0 &&
+                    (link.TargetMethod.ContainingType.Is(_types.PollyPolicy) || link.TargetMethod.ContainingType.Is(_types.PollyPolicyBuilderOfT) ||
+                     link.TargetMethod.ContainingType.Is(_types.PollyPolicyBuilder)) &&
+                    Lambda(link.Arguments[link.Arguments.Length - 1].Value) is { } lambda)
+                {
+                    JudgePredicate(context, lambda, "The Polly retry policy built with '" + retry.TargetMethod.Name + "'", link);
+                }
+
+                if (link.Instance is null && !link.TargetMethod.IsExtensionMethod)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Polly v8: ShouldHandle of RetryStrategyOptions<HttpResponseMessage> / HttpRetryStrategyOptions.
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "ShouldHandle" } property)
+            {
+                return;
+            }
+
+            var optionsType = property.Instance?.Type ?? property.Property.ContainingType;
+            if (!optionsType.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) || !ResultIsResponse(optionsType))
+            {
+                return;
+            }
+
+            var strategy = optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) ? "The HTTP retry strategy" : "The retry strategy";
+            var value = assignment.Value.WalkDownConversions();
+            if (Lambda(value) is { } lambda)
+            {
+                JudgePredicate(context, lambda, strategy, null);
+                return;
+            }
+
+            // new PredicateBuilder<HttpResponseMessage>().Handle<…>().HandleResult(r => …)
+            for (var current = value; current is IInvocationOperation link; current = link.Instance?.WalkDownConversions())
+            {
+                if (link.TargetMethod.Name == "HandleResult" && link.TargetMethod.ContainingType.Is(_types.PollyPredicateBuilderOfT) &&
+                    link.Arguments.Length > 0 && Lambda(link.Arguments[0].Value) is { } predicate)
+                {
+                    JudgePredicate(context, predicate, strategy, null);
+                }
+            }
+        }
+
+        private bool ResultIsResponse(ITypeSymbol type)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (current.OriginalDefinition.Is(_types.PollyRetryStrategyOptionsOfT))
+                {
+                    return current.TypeArguments.Length == 1 && current.TypeArguments[0].InheritsFromOrEquals(_types.HttpResponseMessage);
+                }
+            }
+
+            return false;
+        }
+
+        private static IAnonymousFunctionOperation? Lambda(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            return value as IAnonymousFunctionOperation;
+        }
+
+        private void JudgePredicate(OperationAnalysisContext context, IAnonymousFunctionOperation lambda, string construct, IInvocationOperation? handleResult)
+        {
+            foreach (var operation in RetryConstructs.Descend(lambda.Body))
+            {
+                if (operation is not IReturnOperation { ReturnedValue: { } returned })
+                {
+                    continue;
+                }
+
+                var condition = Unwrap(returned);
+                var status = StatusCondition.Create(condition, _types);
+                var bits = status.AdmittedClientErrors(retryWhen: true);
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                var location = condition.Syntax.GetLocation();
+                if (condition is ISwitchExpressionOperation switchExpression)
+                {
+                    for (var i = 0; i < StatusCondition.PermanentClientErrors.Length; i++)
+                    {
+                        if ((bits & (1 << i)) != 0 && status.EvalSwitch(switchExpression, StatusCondition.PermanentClientErrors[i], out var arm) != Truth.False && arm is not null)
+                        {
+                            location = arm.Pattern.Syntax.GetLocation();
+                            break;
+                        }
+                    }
+                }
+
+                Report(context, condition, construct, bits, retryWhen: true, location, handleResult, lambda);
+            }
+        }
+
+        private static IOperation Unwrap(IOperation value)
+        {
+            value = value.WalkDownConversions();
+            while (value is IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult)
+            {
+                value = fromResult.Arguments[0].Value.WalkDownConversions();
+            }
+
+            return value;
+        }
+
+        private void Report(OperationAnalysisContext context, IOperation condition, string construct, int bits, bool retryWhen,
+            Location? location = null, IInvocationOperation? handleResult = null, IAnonymousFunctionOperation? lambda = null)
+        {
+            var fix = retryWhen ? GenericTest(condition) : null;
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additional = ImmutableArray<Location>.Empty;
+            if (fix is not null)
+            {
+                var (test, response) = fix.Value;
+                additional = ImmutableArray.Create(test.Syntax.GetLocation(), response.Syntax.GetLocation());
+                properties = properties.Add(RetryConditionFixData.NarrowProperty, "true");
+                if (handleResult is not null && lambda is not null && ReferenceEquals(Unwrap(condition), test) &&
+                    handleResult.TargetMethod.Name == "HandleResult" && handleResult.TargetMethod.IsStatic && handleResult.TargetMethod.ContainingType.Is(_types.PollyPolicy) &&
+                    lambda.Symbol.Parameters.Length == 1 && _types.PollyHttpPolicyExtensions is not null)
+                {
+                    properties = properties.Add(RetryConditionFixData.PollyV7Property, "true");
+                    additional = additional.Add(handleResult.Syntax.GetLocation());
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryConditionIncludesClientErrors,
+                location ?? condition.Syntax.GetLocation(),
+                additional,
+                properties,
+                construct,
+                StatusCondition.Describe(bits)));
+        }
+
+        private static void ReportAt(OperationAnalysisContext context, Location location, string construct, int bits)
+            => context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryConditionIncludesClientErrors, location, construct, StatusCondition.Describe(bits)));
+
+        /// <summary>
+        /// The one generic failure test in the condition that the fix can narrow (<c>!r.IsSuccessStatusCode</c>,
+        /// <c>r.IsSuccessStatusCode == false</c>, <c>r.StatusCode != HttpStatusCode.OK</c>, <c>(int)r.StatusCode &gt;= 400</c>,
+        /// <c>r.StatusCode is not HttpStatusCode.OK</c>), and the response it reads, when that is a plain reference.
+        /// </summary>
+        private (IOperation Test, IOperation Response)? GenericTest(IOperation condition)
+        {
+            (IOperation, IOperation)? found = null;
+            foreach (var part in condition.DescendantsAndSelf())
+            {
+                IOperation? status = null;
+                switch (part)
+                {
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" } success }:
+                        status = success;
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, LeftOperand: IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" } success, RightOperand.ConstantValue.Value: false }:
+                        status = success;
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals when StatusTests.IsStatus(notEquals.LeftOperand, _types.HttpStatusCode) &&
+                                                                                                      Is2xx(notEquals.RightOperand):
+                        status = notEquals.LeftOperand.WalkDownConversions();
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThanOrEqual } atLeast when StatusTests.IsStatus(atLeast.LeftOperand, _types.HttpStatusCode) &&
+                                                                                                             Code(atLeast.RightOperand) is 300 or 400:
+                        status = atLeast.LeftOperand.WalkDownConversions();
+                        break;
+                    case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } isNot when
+                        StatusTests.IsStatus(isNot.Value, _types.HttpStatusCode) && Is2xx(constant.Value):
+                        status = isNot.Value.WalkDownConversions();
+                        break;
+                }
+
+                if (status is null)
+                {
+                    continue;
+                }
+
+                if (found is not null || status is not IPropertyReferenceOperation { Instance: { } response } || !IsPlainReference(response) ||
+                    !response.Type.InheritsFromOrEquals(_types.HttpResponseMessage))
+                {
+                    return null;
+                }
+
+                found = (part, response);
+            }
+
+            return found;
+        }
+
+        private static bool IsPlainReference(IOperation operation)
+        {
+            for (var current = operation; ;)
+            {
+                switch (current)
+                {
+                    case ILocalReferenceOperation:
+                    case IParameterReferenceOperation:
+                    case IInstanceReferenceOperation:
+                        return true;
+                    case IFieldReferenceOperation field:
+                        if (field.Instance is null)
+                        {
+                            return true;
+                        }
+
+                        current = field.Instance;
+                        break;
+                    case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                        if (property.Instance is null)
+                        {
+                            return true;
+                        }
+
+                        current = property.Instance;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        private static int? Code(IOperation operation)
+        {
+            var constant = operation.WalkDownConversions().ConstantValue;
+            if (!constant.HasValue)
+            {
+                constant = operation.ConstantValue;
+            }
+
+            return constant.HasValue && constant.Value is int value ? value : null;
+        }
+
+        private static bool Is2xx(IOperation operation) => Code(operation) is >= 200 and < 300;
+    }
+}
