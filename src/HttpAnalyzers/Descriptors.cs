@@ -144,8 +144,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A cookie without the Secure attribute is sent over unencrypted HTTP too. Set Secure = true (or SecurePolicy = CookieSecurePolicy.Always on a CookieBuilder), or enforce it for every cookie with a cookie policy.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md");
 
     public static readonly DiagnosticDescriptor CookieNotHttpOnly = new(
         DiagnosticIds.CookieNotHttpOnly,
@@ -155,8 +154,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A cookie without the HttpOnly attribute is exposed to document.cookie, which turns any XSS into session theft. Set HttpOnly = true unless scripts must read the cookie (an XSRF token cookie).",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md");
 
     public static readonly DiagnosticDescriptor SameSiteNoneWithoutSecure = new(
         DiagnosticIds.SameSiteNoneWithoutSecure,
@@ -166,8 +164,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Since 2020 browsers drop SameSite=None cookies that are not Secure. A cookie that needs SameSite=None must also be Secure.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md");
 
     public static readonly DiagnosticDescriptor CookiePrefixViolated = new(
         DiagnosticIds.CookiePrefixViolated,
@@ -177,8 +174,7 @@ public static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "Browsers reject a __Secure- cookie that is not Secure, a __Host- cookie that is not Secure, sets Domain or has a Path other than '/', and a Partitioned cookie that is not Secure; deleting such a cookie without the same attributes fails too.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md");
 
     // CORS and preflight (HttpCors)
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = new(
@@ -189,8 +185,7 @@ public static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A CORS policy that allows every origin must not allow credentials: ASP.NET Core throws when such a policy is built, and a predicate or hand-written echo that accepts every origin lets any web site act as the signed-in user.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsAnyOriginWithCredentials + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsAnyOriginWithCredentials + ".md");
 
     public static readonly DiagnosticDescriptor CorsOriginNeverMatches = new(
         DiagnosticIds.CorsOriginNeverMatches,
@@ -200,8 +195,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Browsers send the Origin header as scheme://host[:port] with no path, no trailing slash and no default port; the CORS middleware compares origins exactly, so an allowed origin written any other way never matches.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginNeverMatches + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginNeverMatches + ".md");
 
     public static readonly DiagnosticDescriptor CorsMiddlewareMisplaced = new(
         DiagnosticIds.CorsMiddlewareMisplaced,
@@ -211,8 +205,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "UseCors must run after UseRouting (when CORS comes from endpoint metadata) and before UseAuthorization, UseResponseCaching and UseEndpoints; without it no CORS header is ever sent.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsMiddlewareMisplaced + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsMiddlewareMisplaced + ".md");
 
     public static readonly DiagnosticDescriptor CorsPolicyNotDefined = new(
         DiagnosticIds.CorsPolicyNotDefined,
@@ -222,8 +215,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Policy names are compared ordinally; a name that no AddPolicy call defines makes the CORS middleware apply nothing.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsPolicyNotDefined + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsPolicyNotDefined + ".md");
 
     public static readonly DiagnosticDescriptor CorsHeadersWithoutPreflight = new(
         DiagnosticIds.CorsHeadersWithoutPreflight,
@@ -233,8 +225,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Browsers send a preflight OPTIONS request before most cross-origin calls; when nothing answers it with the CORS headers, the real request is never sent.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsHeadersWithoutPreflight + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsHeadersWithoutPreflight + ".md");
 
     public static readonly DiagnosticDescriptor CorsOriginEchoWithoutVary = new(
         DiagnosticIds.CorsOriginEchoWithoutVary,
@@ -307,4 +298,14 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
         helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
+
+    public static readonly DiagnosticDescriptor HeadersAfterResponseStarted = new(
+        DiagnosticIds.HeadersAfterResponseStarted,
+        title: "Response headers changed after the body has started",
+        messageFormat: "{0} after '{1}', which can start the response: the headers are read-only by then and this throws InvalidOperationException",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
 }
