@@ -14,4 +14,5 @@ internal sealed partial class KnownTypes
     // Request and content headers
     public INamedTypeSymbol? HttpContentHeaders => Type("System.Net.Http.Headers.HttpContentHeaders");
     public INamedTypeSymbol? HttpHeaderValueCollectionOfT => Type("System.Net.Http.Headers.HttpHeaderValueCollection`1");
+    public INamedTypeSymbol? HttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
 }

@@ -62,7 +62,14 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!ResponseLifetimes.IsSendName(invocation.TargetMethod.Name) || !_model.IsSend(invocation))
+            var method = invocation.TargetMethod.Name;
+            if (ResponseLifetimes.IsJsonReadName(method))
+            {
+                AnalyzeRead(context, invocation);
+                return;
+            }
+
+            if (!ResponseLifetimes.IsSendName(method) || !_model.IsSend(invocation))
             {
                 return;
             }
@@ -90,19 +97,35 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                     ReportBuffered(context, invocation, facts, name, reader);
                 }
             }
+        }
 
-            if (!facts.StatusChecked && !facts.HandedOn)
+        /// <summary>HTTP0048, reported from the read's own callback so that it shows wherever the read is analysed.</summary>
+        private void AnalyzeRead(OperationAnalysisContext context, IInvocationOperation read)
+        {
+            var send = _model.FindSendOfRead(read);
+            if (send is null)
             {
-                var properties = facts.Local is { } local ? ImmutableDictionary<string, string?>.Empty.Add(ResponseProperty, local.Name) : null;
-                foreach (var read in facts.JsonReads)
+                return;
+            }
+
+            var facts = _model.Analyze(send);
+            if (facts.StatusChecked || facts.HandedOn)
+            {
+                return;
+            }
+
+            foreach (var candidate in facts.JsonReads)
+            {
+                if (candidate.Invocation.Syntax == read.Syntax)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.ResponseDeserializedWithoutStatusCheck,
-                        MethodNameLocation(read.Invocation),
-                        properties,
-                        read.Invocation.TargetMethod.Name,
-                        name,
-                        read.Type is null ? "the success type" : "'" + read.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"));
+                        MethodNameLocation(read),
+                        facts.Local is { } local ? ImmutableDictionary<string, string?>.Empty.Add(ResponseProperty, local.Name) : null,
+                        read.TargetMethod.Name,
+                        send.TargetMethod.Name,
+                        candidate.Type is null ? "the success type" : "'" + candidate.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"));
+                    return;
                 }
             }
         }

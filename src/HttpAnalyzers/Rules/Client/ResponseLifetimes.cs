@@ -179,6 +179,89 @@ internal sealed class ResponseLifetimes
         return _clientJson is not null && SymbolEqualityComparer.Default.Equals(containing, _clientJson) && method.Name.EndsWith("AsJsonAsync", StringComparison.Ordinal);
     }
 
+    /// <summary>Cheap name filter before <see cref="FindSendOfRead"/>.</summary>
+    public static bool IsJsonReadName(string name) => name is "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" or "Deserialize" or "DeserializeAsync";
+
+    /// <summary>
+    /// The send whose response body <paramref name="read"/> deserializes: <c>response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, or
+    /// <c>JsonSerializer.Deserialize(…)</c> of its <c>ReadAsStringAsync()</c>/<c>ReadAsStreamAsync()</c>/<c>ReadAsStream()</c>,
+    /// through locals given one value; null when the read is not of a response from a send in the same body.
+    /// </summary>
+    public IInvocationOperation? FindSendOfRead(IInvocationOperation read)
+    {
+        var method = read.TargetMethod;
+        if (read.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        IOperation? content;
+        if (method.Name is "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable")
+        {
+            if (_contentJson is null || !(method.ReducedFrom ?? method).ContainingType.Is(_contentJson))
+            {
+                return null;
+            }
+
+            content = read.Arguments[0].Value;
+        }
+        else
+        {
+            if (_serializer is null || !method.ContainingType.Is(_serializer))
+            {
+                return null;
+            }
+
+            var text = Unwrap(read.Arguments[0].Value);
+            if (text is ILocalReferenceOperation local)
+            {
+                text = Unwrap(LocalValues.GetSingleValue(local));
+            }
+
+            if (text is not IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsStream" } body)
+            {
+                return null;
+            }
+
+            content = body.Instance;
+        }
+
+        if (content?.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Content" } property)
+        {
+            return null;
+        }
+
+        var response = Unwrap(property.Instance);
+        if (response is ILocalReferenceOperation responseLocal)
+        {
+            response = Unwrap(LocalValues.GetSingleValue(responseLocal));
+        }
+
+        return response is IInvocationOperation send && IsSend(send) ? send : null;
+    }
+
+    /// <summary>Strips conversions, <c>await</c>, <c>ConfigureAwait(…)</c> and <c>EnsureSuccessStatusCode()</c> (which returns the response).</summary>
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "EnsureSuccessStatusCode", Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
     /// <summary>True for the sends that have an <c>HttpCompletionOption</c> overload (<c>Send</c>, <c>SendAsync</c>, <c>GetAsync</c>).</summary>
     public static bool HasCompletionOverload(IInvocationOperation send) => send.TargetMethod.Name is "Send" or "SendAsync" or "GetAsync";
 

@@ -27,7 +27,7 @@ public class HTTP0042Tests
 
         class Gateway
         {
-            private static readonly HttpClient Shared = new();
+            private static readonly HttpClient Shared = {|HTTP0047:new()|};
             private readonly HttpClient _http = new();
             public HttpClient Client { get; } = new();
 
@@ -50,7 +50,7 @@ public class HTTP0042Tests
 
         public class ProfileController : ControllerBase
         {
-            private static readonly HttpClient Http = new();
+            private static readonly HttpClient Http = {|HTTP0047:new()|};
 
             [HttpGet("/profile")]
             public Task<string> Get([FromHeader] string authorization)
@@ -74,7 +74,7 @@ public class HTTP0042Tests
 
         static class Endpoints
         {
-            public static readonly HttpClient Client = new();
+            public static readonly HttpClient Client = {|HTTP0047:new()|};
 
             public static void Map(WebApplication app)
                 => app.MapGet("/relay", (string tenant) =>
@@ -112,7 +112,7 @@ public class HTTP0042Tests
 
             static ApiClient()
             {
-                Shared = new HttpClient();
+                Shared = {|HTTP0047:new HttpClient()|};
                 Shared.DefaultRequestHeaders.UserAgent.ParseAdd("api/1.0");
             }
 
@@ -147,9 +147,9 @@ public class HTTP0042Tests
 
         class Catalog(HttpClient http)
         {
-            public static readonly HttpClient Shared = new();
+            public static readonly HttpClient Shared = {|HTTP0047:new()|};
 
-            public Task<string> Get() => http.GetStringAsync("items");
+            public Task<string> Get() => http.GetStringAsync({|HTTP0049:"items"|});
         }
         """);
 
@@ -162,7 +162,7 @@ public class HTTP0042Tests
                 var client = factory.CreateClient("api");
                 client.DefaultRequestHeaders.Add("X-Token", token);
                 given.DefaultRequestHeaders.Add("X-Token", token);
-                using var local = new HttpClient();
+                using var local = {|HTTP0043:new HttpClient()|};
                 local.DefaultRequestHeaders.Add("X-Token", token);
                 return await client.GetStringAsync("a");
             }
@@ -242,7 +242,7 @@ public class HTTP0042Tests
             public async Task<int> PostAsync(string request, HttpContent body)
             {
                 _http.[|DefaultRequestHeaders|].Add("X-Request", request);
-                using var response = await _http.PostAsync("items", body);
+                using var response = await _http.PostAsync("https://api.example/items", body);
                 return (int)response.StatusCode;
             }
         }
@@ -253,7 +253,7 @@ public class HTTP0042Tests
 
             public async Task<int> PostAsync(string request, HttpContent body)
             {
-                using var request2 = new HttpRequestMessage(HttpMethod.Post, "items") { Content = body };
+                using var request2 = new HttpRequestMessage(HttpMethod.Post, "https://api.example/items") { Content = body };
                 request2.Headers.Add("X-Request", request);
                 using var response = await _http.SendAsync(request2);
                 return (int)response.StatusCode;
