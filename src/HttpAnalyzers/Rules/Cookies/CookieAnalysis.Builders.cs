@@ -22,8 +22,17 @@ internal sealed partial class CookieAnalysis
                 {
                     var builderProperty = BuilderProperty(receiver, assignment);
                     var label = _symbols.BuilderLabel(builderProperty, BuilderName(assignment, receiver));
-                    Report(context, Exemption.Secure, Descriptors.CookieNotSecure, assignment.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
+                    var location = assignment.Syntax.GetLocation();
+                    Report(context, Exemption.Secure, Descriptors.CookieNotSecure, location, location,
                         Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "SecurePolicy = CookieSecurePolicy." + weak);
+
+                    // Correlation and nonce cookies keep their default SameSite=None unless it is set: weakening SecurePolicy
+                    // alone makes browsers drop them on plain HTTP, and the sign-in fails ("Correlation failed").
+                    if (_symbols.IsSameSiteNoneByDefault(builderProperty) && FindBuilderSibling(assignment, receiver, "SameSite") is null)
+                    {
+                        Report(context, Exemption.Secure, Descriptors.SameSiteNoneWithoutSecure, location, location,
+                            Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "SameSite defaults to None and SecurePolicy = CookieSecurePolicy." + weak);
+                    }
                 }
 
                 break;
