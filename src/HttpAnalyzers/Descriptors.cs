@@ -247,4 +247,14 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
         helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
+
+    public static readonly DiagnosticDescriptor HeadersAfterResponseStarted = new(
+        DiagnosticIds.HeadersAfterResponseStarted,
+        title: "Response headers changed after the body has started",
+        messageFormat: "{0} after '{1}', which can start the response: the headers are read-only by then and this throws InvalidOperationException",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
 }

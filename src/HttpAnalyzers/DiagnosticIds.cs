@@ -35,4 +35,5 @@ public static class DiagnosticIds
 
     // Method and response semantics (HttpSemantics)
     public const string SafeMethodChangesState = "HTTP0050";
+    public const string HeadersAfterResponseStarted = "HTTP0051";
 }
