@@ -64,21 +64,21 @@ internal static class CrossFileIndex<T>
 internal static class CrossFileIndex
 {
     /// <summary>
-    /// A cheap syntax pre-filter: whether an identifier token spelled <paramref name="name"/> appears in the tree
-    /// (a method name such as <c>UseCookiePolicy</c>, a type name such as <c>CookiePolicyOptions</c>). No binding.
+    /// A cheap pre-filter: whether the tree's text holds <paramref name="name"/> as a whole word (a method name such as
+    /// <c>UseCookiePolicy</c>, a type name such as <c>CookiePolicyOptions</c>). It reads the source text only — no syntax
+    /// nodes are created and nothing is bound — so a mention in a comment or a string also passes; the index binds only
+    /// the candidates it then finds by syntax.
     /// </summary>
     public static bool MayMention(SyntaxTree tree, string name, CancellationToken cancellationToken)
-    {
-        // The text first: most files never spell the name, and a text search walks no syntax nodes.
-        if (tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) < 0)
-        {
-            return false;
-        }
+        => ContainsWord(tree.GetText(cancellationToken).ToString(), name);
 
-        var root = tree.GetRoot(cancellationToken);
-        foreach (var token in root.DescendantTokens())
+    /// <summary>Whether any of <paramref name="names"/> appears in the tree's text as a whole word.</summary>
+    public static bool MayMentionAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        for (var i = 0; i < names.Length; i++)
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && string.Equals(token.ValueText, name, StringComparison.Ordinal))
+            if (ContainsWord(text, names[i]))
             {
                 return true;
             }
@@ -87,41 +87,21 @@ internal static class CrossFileIndex
         return false;
     }
 
-    /// <summary>Whether any of <paramref name="names"/> appears as an identifier in the tree (one pass).</summary>
-    public static bool MayMentionAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
+    private static bool ContainsWord(string text, string word)
     {
-        var source = tree.GetText(cancellationToken).ToString();
-        var spelled = false;
-        for (var i = 0; i < names.Length && !spelled; i++)
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
         {
-            spelled = source.IndexOf(names[i], StringComparison.Ordinal) >= 0;
-        }
-
-        if (!spelled)
-        {
-            return false;
-        }
-
-        var root = tree.GetRoot(cancellationToken);
-        foreach (var token in root.DescendantTokens())
-        {
-            if (!token.IsKind(SyntaxKind.IdentifierToken))
+            var end = at + word.Length;
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (end == text.Length || !IsIdentifierPart(text[end])))
             {
-                continue;
-            }
-
-            var text = token.ValueText;
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (string.Equals(text, names[i], StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>
     /// Whether the tree is generated code, by the conventions the analyzer driver applies before it runs an analyzer
@@ -185,6 +165,20 @@ internal static class CrossFileIndex
 #pragma warning disable RS1030, RS0030 // The cross-file index binds other files once per compilation, after a syntax pre-filter; this is its one place of use.
         return compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030, RS0030
+    }
+
+    /// <summary>Whether the invocation's invoked name is one of <paramref name="names"/>: a syntax pre-filter before binding.</summary>
+    public static bool IsInvocationOfAny(InvocationExpressionSyntax invocation, string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (IsInvocationOf(invocation, names[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the invocation's invoked name is <paramref name="name"/> (<c>x.Name(…)</c>, <c>Name(…)</c>, <c>x?.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c>): a syntax pre-filter before binding.</summary>

@@ -21,4 +21,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? AntiforgeryOptions => Type("Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions");
     public INamedTypeSymbol? AntiforgeryServiceCollectionExtensions => Type("Microsoft.Extensions.DependencyInjection.AntiforgeryServiceCollectionExtensions");
     public INamedTypeSymbol? IdentityServiceCollectionExtensions => Type("Microsoft.Extensions.DependencyInjection.IdentityServiceCollectionExtensions");
+    public INamedTypeSymbol? RemoteAuthenticationOptions => Type("Microsoft.AspNetCore.Authentication.RemoteAuthenticationOptions");
+    public INamedTypeSymbol? OpenIdConnectOptions => Type("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+    public INamedTypeSymbol? CookieTempDataProviderOptions => Type("Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions");
 }

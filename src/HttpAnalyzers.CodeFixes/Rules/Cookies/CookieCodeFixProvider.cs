@@ -173,6 +173,13 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
                     key,
                     editor => editor.ReplaceNode(literal, (current, _) => RewriteHeader((LiteralExpressionSyntax)current, edits)));
 
+            case CookieFixData.Header when node is InterpolatedStringExpressionSyntax interpolated &&
+                                           diagnostic.Properties.TryGetValue(CookieFixData.HeaderEdits, out var appended) && appended is not null:
+                return new FixPlan(
+                    HeaderTitle(appended),
+                    key,
+                    editor => editor.ReplaceNode(interpolated, (current, _) => AppendToInterpolation((InterpolatedStringExpressionSyntax)current, appended)));
+
             default:
                 return null;
         }
@@ -409,6 +416,28 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
 
         var title = string.Join(", ", parts);
         return title.Length == 0 ? "Fix the Set-Cookie header" : char.ToUpperInvariant(title[0]) + title.Substring(1) + " in the Set-Cookie header";
+    }
+
+    /// <summary>Appends <c>; Secure</c> / <c>; HttpOnly</c> to the interpolation's last text part (adding one after a trailing hole).</summary>
+    private static InterpolatedStringExpressionSyntax AppendToInterpolation(InterpolatedStringExpressionSyntax interpolated, string edits)
+    {
+        var contents = interpolated.Contents;
+        var last = contents.Count > 0 ? contents[contents.Count - 1] as InterpolatedStringTextSyntax : null;
+        var text = last?.TextToken.Text ?? string.Empty;
+        foreach (var attribute in new[] { CookieFixData.EditSecure, CookieFixData.EditHttpOnly })
+        {
+            if (edits.IndexOf(attribute, StringComparison.Ordinal) < 0 || SetCookieHeader.HasAttribute(text, attribute))
+            {
+                continue;
+            }
+
+            var trimmed = text.TrimEnd();
+            text = trimmed.EndsWith(";", StringComparison.Ordinal) ? trimmed + " " + attribute : text + "; " + attribute;
+        }
+
+        var token = SyntaxFactory.Token(default, SyntaxKind.InterpolatedStringTextToken, text, text, default);
+        var part = SyntaxFactory.InterpolatedStringText(token);
+        return interpolated.WithContents(last is null ? contents.Add(part) : contents.Replace(last, part));
     }
 
     private static LiteralExpressionSyntax RewriteHeader(LiteralExpressionSyntax literal, string edits)

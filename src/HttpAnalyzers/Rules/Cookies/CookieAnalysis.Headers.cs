@@ -27,29 +27,39 @@ internal sealed partial class CookieAnalysis
     private void AnalyzeSetCookieValue(OperationAnalysisContext context, IOperation value)
     {
         value = value.WalkDownConversions();
-        if (value.Type?.SpecialType != SpecialType.System_String || StringShape.Of(value) is not { } shape || SetCookieHeader.Parse(shape) is not { } header)
+        if (value.Type?.SpecialType != SpecialType.System_String)
+        {
+            return;
+        }
+
+        // The header is written where it is (a literal, an interpolation, a concatenation) or built by a helper of the same
+        // method: a local given one value, or a local function that returns one expression.
+        var written = WrittenValue(value);
+        if (StringShape.Of(written) is not { } shape || SetCookieHeader.Parse(shape) is not { } header)
         {
             return;
         }
 
         var label = header.Name is null ? "The cookie in this Set-Cookie header" : "Cookie '" + header.Name + "' in this Set-Cookie header";
         var location = value.Syntax.GetLocation();
-        var fixable = value is ILiteralOperation && value.Syntax is LiteralExpressionSyntax;
+        var fixTarget = written.Syntax.GetLocation();
+        var isLiteral = written is ILiteralOperation && written.Syntax is LiteralExpressionSyntax;
+        var isInterpolation = written is IInterpolatedStringOperation && written.Syntax is InterpolatedStringExpressionSyntax;
         var missingSecure = header.AttributesKnown && !header.Secure;
         if (missingSecure && !header.Deletion)
         {
-            Report(context, Exemption.None, Descriptors.CookieNotSecure, location, location, HeaderFix(fixable, CookieFixData.EditSecure), label, "no Secure attribute");
+            Report(context, Exemption.None, Descriptors.CookieNotSecure, location, fixTarget, HeaderFix(isLiteral, isInterpolation, CookieFixData.EditSecure), label, "no Secure attribute");
         }
 
         if (header.AttributesKnown && !header.HttpOnly && !header.Deletion && header.Name is not null &&
             !CookieSymbols.IsScriptReadable(header.Name, ScriptReadable(context, value)))
         {
-            Report(context, Exemption.None, Descriptors.CookieNotHttpOnly, location, location, HeaderFix(fixable, CookieFixData.EditHttpOnly), label, "no HttpOnly attribute");
+            Report(context, Exemption.None, Descriptors.CookieNotHttpOnly, location, fixTarget, HeaderFix(isLiteral, isInterpolation, CookieFixData.EditHttpOnly), label, "no HttpOnly attribute");
         }
 
         if (header.SameSiteNone && missingSecure)
         {
-            Report(context, Exemption.None, Descriptors.SameSiteNoneWithoutSecure, location, location, HeaderFix(fixable, CookieFixData.EditSecure), label, "no Secure attribute");
+            Report(context, Exemption.None, Descriptors.SameSiteNoneWithoutSecure, location, fixTarget, HeaderFix(isLiteral, isInterpolation, CookieFixData.EditSecure), label, "no Secure attribute");
         }
 
         var prefix = CookieSymbols.Prefix(header.Name);
@@ -84,13 +94,77 @@ internal sealed partial class CookieAnalysis
 
         if (reasons.Count > 0)
         {
-            Report(context, Exemption.None, Descriptors.CookiePrefixViolated, location, location, HeaderFix(fixable, string.Join(",", edits)),
+            Report(context, Exemption.None, Descriptors.CookiePrefixViolated, location, fixTarget, HeaderFix(isLiteral, isInterpolation, string.Join(",", edits)),
                 label, string.Join(" and ", reasons), header.Deletion ? "the deletion and the cookie is never removed" : "it");
         }
     }
 
-    private static ImmutableDictionary<string, string?> HeaderFix(bool fixable, string edits)
-        => fixable
+    /// <summary>
+    /// The header value as written: <paramref name="value"/> itself, the one value of a local (<c>var cookie = $"…";</c>),
+    /// or the expression a local function of the same method returns (<c>string Cookie(string v) => $"…";</c>).
+    /// </summary>
+    private static IOperation WrittenValue(IOperation value)
+    {
+        switch (value)
+        {
+            case ILocalReferenceOperation local when LocalValues.GetSingleValue(local) is { } single && single.Type?.SpecialType == SpecialType.System_String:
+                return single.WalkDownConversions();
+            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call when ReturnedExpression(call) is { } returned:
+                return returned;
+            default:
+                return value;
+        }
+    }
+
+    /// <summary>The one expression a local function returns (expression body, or a body of one return statement), bound in the same operation tree.</summary>
+    private static IOperation? ReturnedExpression(IInvocationOperation call)
+    {
+        foreach (var reference in call.TargetMethod.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not LocalFunctionStatementSyntax function || function.SyntaxTree != call.Syntax.SyntaxTree)
+            {
+                continue;
+            }
+
+            var expression = function.ExpressionBody?.Expression ??
+                             (function.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+            if (expression is null)
+            {
+                return null;
+            }
+
+            foreach (var operation in call.GetRoot().Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } value } && value.Syntax == expression)
+                {
+                    value = value.WalkDownConversions();
+                    return value.Type?.SpecialType == SpecialType.System_String ? value : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A fix rewrites a string literal (every edit), or appends attributes to the last text part of an interpolation (only
+    /// the edits that append: Secure, HttpOnly). Concatenations and values with holes elsewhere get no fix.
+    /// </summary>
+    private static ImmutableDictionary<string, string?> HeaderFix(bool isLiteral, bool isInterpolation, string edits)
+        => isLiteral || (isInterpolation && OnlyAppends(edits))
             ? ImmutableDictionary<string, string?>.Empty.Add(CookieFixData.Kind, CookieFixData.Header).Add(CookieFixData.HeaderEdits, edits)
             : ImmutableDictionary<string, string?>.Empty;
+
+    private static bool OnlyAppends(string edits)
+    {
+        foreach (var edit in edits.Split(','))
+        {
+            if (edit != CookieFixData.EditSecure && edit != CookieFixData.EditHttpOnly)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -15,7 +15,8 @@ namespace HttpAnalyzers.Rules.Cookies;
 /// </summary>
 internal sealed class CookiePolicyIndex
 {
-    private static readonly string[] Names = { "UseCookiePolicy", "Secure", "HttpOnly" };
+    /// <summary>Names that a file configuring a cookie policy mentions (the options type, or the calls that take them).</summary>
+    private static readonly string[] PolicyNames = { "CookiePolicyOptions", "AddCookiePolicy", "UseCookiePolicy" };
 
     private CookiePolicyIndex(bool secureExempt, bool httpOnlyExempt)
     {
@@ -34,10 +35,16 @@ internal sealed class CookiePolicyIndex
 
     private static CookiePolicyIndex Build(Compilation compilation, CookieSymbols symbols, CancellationToken cancellationToken)
     {
-        bool useCookiePolicy = false, secure = false, httpOnly = false;
+        // First the middleware: without a UseCookiePolicy() call no policy applies, and nothing else is bound.
+        if (!CallsUseCookiePolicy(compilation, symbols, cancellationToken))
+        {
+            return None;
+        }
+
+        bool secure = false, httpOnly = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!CrossFileIndex.MayMentionAny(tree, Names, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMentionAny(tree, PolicyNames, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
             }
@@ -45,35 +52,53 @@ internal sealed class CookiePolicyIndex
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                switch (node)
+                if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && AssignedName(assignment) is { } name &&
+                    (name == "Secure" ? !secure : !httpOnly))
                 {
-                    case InvocationExpressionSyntax invocation when !useCookiePolicy && CrossFileIndex.IsInvocationOf(invocation, "UseCookiePolicy"):
-                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
-                        useCookiePolicy = model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
-                                          operation.TargetMethod.IsMethod(symbols.CookiePolicyAppBuilderExtensions, "UseCookiePolicy");
-                        break;
-                    case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && AssignedName(assignment) is { } name &&
-                                                                    (name == "Secure" ? !secure : !httpOnly):
-                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
-                        if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation2 &&
-                            symbols.IsPolicyProperty(target.Property))
+                    model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
+                    if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation &&
+                        symbols.IsPolicyProperty(target.Property))
+                    {
+                        if (name == "Secure")
                         {
-                            if (name == "Secure")
-                            {
-                                secure |= CookieSymbols.IsConstant(operation2.Value, symbols.SecureAlways);
-                            }
-                            else
-                            {
-                                httpOnly |= CookieSymbols.IsConstant(operation2.Value, symbols.HttpOnlyAlways);
-                            }
+                            secure |= CookieSymbols.IsConstant(operation.Value, symbols.SecureAlways);
                         }
-
-                        break;
+                        else
+                        {
+                            httpOnly |= CookieSymbols.IsConstant(operation.Value, symbols.HttpOnlyAlways);
+                        }
+                    }
                 }
             }
         }
 
-        return new CookiePolicyIndex(useCookiePolicy && secure, useCookiePolicy && httpOnly);
+        return new CookiePolicyIndex(secure, httpOnly);
+    }
+
+    private static readonly CookiePolicyIndex None = new(false, false);
+
+    private static bool CallsUseCookiePolicy(Compilation compilation, CookieSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!CrossFileIndex.MayMention(tree, "UseCookiePolicy", cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            {
+                continue;
+            }
+
+            var model = CrossFileIndex.SemanticModelFor(compilation, tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && CrossFileIndex.IsInvocationOf(invocation, "UseCookiePolicy") &&
+                    model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
+                    operation.TargetMethod.IsMethod(symbols.CookiePolicyAppBuilderExtensions, "UseCookiePolicy"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>Secure</c> or <c>HttpOnly</c> when the assignment's target is spelled so (<c>o.Secure = …</c>, <c>Secure = …</c> in an initializer).</summary>

@@ -149,7 +149,23 @@ internal sealed class CookieSymbols
         return false;
     }
 
-    /// <summary>The options type whose <c>Cookie</c> property the builder is (authentication, session, antiforgery), for messages.</summary>
+    /// <summary>
+    /// The builder is the correlation cookie of a remote authentication handler (OpenID Connect, OAuth, Google, …) or the
+    /// nonce cookie of OpenID Connect: both default to <c>SameSite=None</c> (they must come back on the identity
+    /// provider's cross-site POST or redirect) and to <c>SecurePolicy = Always</c>.
+    /// </summary>
+    public bool IsSameSiteNoneByDefault(IPropertySymbol? builderProperty)
+    {
+        var host = builderProperty?.ContainingType?.OriginalDefinition;
+        return host is not null && builderProperty!.Name switch
+        {
+            "CorrelationCookie" => host.InheritsFromOrEquals(_types.RemoteAuthenticationOptions),
+            "NonceCookie" => host.InheritsFromOrEquals(_types.OpenIdConnectOptions),
+            _ => false,
+        };
+    }
+
+    /// <summary>The options type whose <c>Cookie</c> property the builder is (authentication, session, antiforgery, TempData, correlation, nonce), for messages.</summary>
     public string BuilderLabel(IPropertySymbol? builderProperty, string? name)
     {
         var host = builderProperty?.ContainingType?.OriginalDefinition;
@@ -165,6 +181,18 @@ internal sealed class CookieSymbols
         else if (IsAntiforgeryBuilder(builderProperty))
         {
             kind = "antiforgery cookie";
+        }
+        else if (host is not null && builderProperty!.Name == "CorrelationCookie" && host.InheritsFromOrEquals(_types.RemoteAuthenticationOptions))
+        {
+            kind = "correlation cookie";
+        }
+        else if (host is not null && builderProperty!.Name == "NonceCookie" && host.InheritsFromOrEquals(_types.OpenIdConnectOptions))
+        {
+            kind = "nonce cookie";
+        }
+        else if (host is not null && host.InheritsFromOrEquals(_types.CookieTempDataProviderOptions))
+        {
+            kind = "TempData cookie";
         }
         else
         {

@@ -116,6 +116,20 @@ internal sealed class SetCookieHeader
     }
 
     /// <summary>Applies code-fix edits (see <see cref="CookieFixData"/>) to a constant Set-Cookie value.</summary>
+    /// <summary>Whether the text holds the attribute (<c>Secure</c>, <c>HttpOnly</c>) as one of its <c>;</c>-separated segments.</summary>
+    public static bool HasAttribute(string text, string attribute)
+    {
+        foreach (var segment in text.Split(';'))
+        {
+            if (string.Equals(segment.Trim(), attribute, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string Rewrite(string value, string edits)
     {
         var segments = value.Split(';');

@@ -178,6 +178,14 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         private int _registersAuthorization;
         private int _registersAuthentication;
         private int _requiresAuthorization;
+        private bool _authorizationFactsRead;
+
+        /// <summary>
+        /// Reads what the services register and require for authorization from the rest of the compilation. Set by the
+        /// index and called at most once, only when a pipeline's verdict depends on those facts (the authorization
+        /// middleware WebApplication adds implicitly): most compilations never need them.
+        /// </summary>
+        public Action<State>? ReadAuthorizationFacts { get; set; }
 
         public State(KnownTypes types, PipelineCollector pipelines)
         {
@@ -378,6 +386,17 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             return first;
         }
 
+        private bool AuthorizationFactsRead()
+        {
+            if (!_authorizationFactsRead)
+            {
+                _authorizationFactsRead = true;
+                ReadAuthorizationFacts?.Invoke(this);
+            }
+
+            return true;
+        }
+
         private bool HasOpaqueStep(Pipeline pipeline)
         {
             foreach (var step in pipeline.Steps)
@@ -480,7 +499,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                         consequence = "no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')";
                     }
                     else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
-                             _authorizationOutsideBranches == 0 && !HasOpaqueStep(pipeline) &&
+                             _authorizationOutsideBranches == 0 && !HasOpaqueStep(pipeline) && AuthorizationFactsRead() &&
                              _registersAuthorization != 0 && _requiresAuthorization != 0)
                     {
                         implicitAuthorization = true;

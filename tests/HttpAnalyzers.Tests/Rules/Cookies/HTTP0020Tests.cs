@@ -648,14 +648,6 @@ public class HTTP0020Tests
         """);
 
     [Fact]
-    public Task No_fix_for_interpolated_header() => Verify.NoCodeFixAsync("""
-        class C
-        {
-            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|$"sid={id}; Path=/; HttpOnly"|]);
-        }
-        """);
-
-    [Fact]
     public Task Fix_all() => Verify.FixAllAsync(
         [
             """
@@ -773,4 +765,205 @@ public class HTTP0020Tests
             Assert.True(text == "$\"f={id}; HttpOnly\"", $"{diagnostic.Id} remains at '{text}'");
         }
     }
+
+    // ------------------------------------------------------------------ every CookieBuilder: remote authentication and TempData
+
+    [Fact]
+    public Task TempData_cookie_weakened() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.Configure<CookieTempDataProviderOptions>(o => {|#0:o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("The TempData cookie is not marked Secure (SecurePolicy = CookieSecurePolicy.SameAsRequest), so browsers also send it over plain HTTP where anyone on the network can read or change it"));
+
+    [Fact]
+    public Task TempData_cookie_weakened_through_AddCookieTempDataProvider() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddControllersWithViews().AddCookieTempDataProvider(o => [|o.Cookie.SecurePolicy = CookieSecurePolicy.None|]);
+        }
+        """);
+
+    [Fact]
+    public Task TempData_cookie_left_alone() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddControllersWithViews().AddCookieTempDataProvider(o => o.Cookie.Name = "tempdata");
+        }
+        """);
+
+    [Fact]
+    public Task Correlation_cookie_message() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => {|HTTP0022:{|#0:o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|}|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("The correlation cookie is not marked Secure (SecurePolicy = CookieSecurePolicy.SameAsRequest), so browsers also send it over plain HTTP where anyone on the network can read or change it"));
+
+    // ------------------------------------------------------------------ hand-written Set-Cookie: interpolations, concatenations, helpers
+
+    [Fact]
+    public Task Interpolated_header_without_Secure() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|$"sid={id}; Path=/; HttpOnly"|]);
+        }
+        """);
+
+    [Fact]
+    public Task Concatenated_header_without_Secure_has_no_fix() => Verify.NoCodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|"sid=" + id + "; Path=/; HttpOnly"|]);
+        }
+        """);
+
+    [Fact]
+    public Task Header_built_in_a_local() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                var cookie = $"sid={id}; Path=/; HttpOnly";
+                response.Headers.Append("Set-Cookie", [|cookie|]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Header_built_by_a_local_function() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers["Set-Cookie"] = [|Cookie(id)|];
+
+                static string Cookie(string value) => $"sid={value}; Path=/; HttpOnly";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Interpolated_header_with_Secure() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", $"sid={id}; Path=/; Secure; HttpOnly");
+        }
+        """);
+
+    [Fact]
+    public Task Header_attributes_from_a_hole_are_unknown() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id, string attributes) => response.Headers.Append("Set-Cookie", $"sid={id}; {attributes}");
+        }
+        """);
+
+    [Fact]
+    public Task Local_header_completed_later_is_unknown() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id, bool https)
+            {
+                var cookie = $"sid={id}; Path=/; HttpOnly";
+                if (https)
+                {
+                    cookie += "; Secure";
+                }
+
+                response.Headers.Append("Set-Cookie", cookie);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Local_function_with_Secure() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers["Set-Cookie"] = Cookie(id);
+
+                static string Cookie(string value) => $"sid={value}; Path=/; Secure; HttpOnly";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_interpolated_header() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|$"sid={id}; Path=/; HttpOnly"|]);
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", $"sid={id}; Path=/; HttpOnly; Secure");
+        }
+        """);
+
+    [Fact]
+    public Task Fix_interpolated_header_ending_in_a_hole() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", {|HTTP0021:[|$"sid={id}"|]|});
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", {|HTTP0021:$"sid={id}; Secure"|});
+        }
+        """);
+
+    [Fact]
+    public Task Fix_header_at_the_local() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                var cookie = $"sid={id}; Path=/; HttpOnly";
+                response.Headers.Append("Set-Cookie", [|cookie|]);
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                var cookie = $"sid={id}; Path=/; HttpOnly; Secure";
+                response.Headers.Append("Set-Cookie", cookie);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_header_in_the_local_function() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers["Set-Cookie"] = [|Cookie(id)|];
+
+                static string Cookie(string value) => "sid=abc; Path=/; HttpOnly";
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers["Set-Cookie"] = Cookie(id);
+
+                static string Cookie(string value) => "sid=abc; Path=/; HttpOnly; Secure";
+            }
+        }
+        """);
 }

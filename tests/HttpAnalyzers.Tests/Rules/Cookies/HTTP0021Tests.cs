@@ -418,4 +418,87 @@ public class HTTP0021Tests
             }
             """,
         ]);
+
+    // ------------------------------------------------------------------ every CookieBuilder: remote authentication and TempData
+
+    [Fact]
+    public Task TempData_cookie_readable_from_scripts() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddControllersWithViews().AddCookieTempDataProvider(o => [|o.Cookie.HttpOnly = false|]);
+        }
+        """);
+
+    [Fact]
+    public Task Nonce_cookie_readable_from_scripts() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => [|o.NonceCookie.HttpOnly = false|]);
+        }
+        """);
+
+    [Fact]
+    public Task Correlation_cookie_HttpOnly_left_alone() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => o.NonceCookie.HttpOnly = true);
+        }
+        """);
+
+    // ------------------------------------------------------------------ hand-written Set-Cookie: interpolations and helpers
+
+    [Fact]
+    public Task Interpolated_header_without_HttpOnly() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|$"sid={id}; Path=/; Secure"|]);
+        }
+        """);
+
+    [Fact]
+    public Task Interpolated_header_with_HttpOnly() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", $"sid={id}; Path=/; Secure; HttpOnly");
+        }
+        """);
+
+    [Fact]
+    public Task Fix_interpolated_header() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", [|$"sid={id}; Path=/; Secure"|]);
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", $"sid={id}; Path=/; Secure; HttpOnly");
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_interpolated_headers() => Verify.FixAllAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers.Append("Set-Cookie", {|HTTP0020:[|$"sid={id}; Path=/"|]|});
+                var prefs = $"prefs={id};";
+                response.Headers.Append("Set-Cookie", {|HTTP0020:[|prefs|]|});
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id)
+            {
+                response.Headers.Append("Set-Cookie", {|HTTP0020:$"sid={id}; Path=/; HttpOnly"|});
+                var prefs = $"prefs={id}; HttpOnly";
+                response.Headers.Append("Set-Cookie", {|HTTP0020:prefs|});
+            }
+        }
+        """);
 }

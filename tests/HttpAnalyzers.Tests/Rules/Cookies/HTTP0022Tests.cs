@@ -354,4 +354,113 @@ public class HTTP0022Tests
             }
             """,
         ]);
+
+    // ------------------------------------------------------------------ correlation and nonce cookies (default SameSite=None)
+
+    [Fact]
+    public Task OpenIdConnect_correlation_cookie_weakened() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => {|HTTP0020:{|#0:o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|}|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("The correlation cookie sets SameSite=None without Secure (SameSite defaults to None and SecurePolicy = CookieSecurePolicy.SameAsRequest), so browsers reject it and the cookie is never stored"));
+
+    [Fact]
+    public Task OpenIdConnect_nonce_cookie_weakened_in_Configure() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => {|HTTP0020:[|o.NonceCookie.SecurePolicy = CookieSecurePolicy.None|]|});
+        }
+        """);
+
+    [Fact]
+    public Task Google_correlation_cookie_weakened() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication().AddGoogle(o =>
+        {
+            o.ClientId = builder.Configuration["Google:ClientId"]!;
+            o.ClientSecret = builder.Configuration["Google:ClientSecret"]!;
+            {|HTTP0020:[|o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|]|};
+        });
+        builder.Build().Run();
+        """);
+
+    [Fact]
+    public Task OAuth_correlation_cookie_weakened() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOAuth("GitHub", o =>
+                {
+                    o.CallbackPath = "/signin-github";
+                    {|HTTP0020:[|o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|]|};
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Correlation_cookie_weakened_with_SameSite_set_is_only_HTTP0020() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o =>
+                {
+                    o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                    {|HTTP0020:o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|};
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Correlation_cookie_left_alone() => Verify.AnalyzerAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o =>
+                {
+                    o.CorrelationCookie.Name = "corr";
+                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.Always;
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Correlation_cookie_weakened_under_a_secure_cookie_policy() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication().AddOpenIdConnect(o => o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        var app = builder.Build();
+        app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.Always });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task TempData_cookie_weakened_is_not_SameSite_None() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.Configure<CookieTempDataProviderOptions>(o => {|HTTP0020:o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|});
+        }
+        """);
+
+    [Fact]
+    public Task Fix_correlation_cookie() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => {|HTTP0020:[|o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|]|});
+        }
+        """, """
+        class C
+        {
+            void M(IServiceCollection services)
+                => services.AddAuthentication().AddOpenIdConnect(o => o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
+        """);
 }

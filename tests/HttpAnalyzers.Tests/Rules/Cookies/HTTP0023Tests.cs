@@ -565,4 +565,25 @@ public class HTTP0023Tests
             }
             """,
         ]);
+
+    [Fact]
+    public Task No_fix_for_interpolated_header_that_needs_more_than_appending() => Verify.NoCodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", {|HTTP0020:[|$"__Host-sid={id}; Path=/app; HttpOnly"|]|});
+        }
+        """);
+
+    [Fact]
+    public Task Fix_interpolated_partitioned_header() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", {|HTTP0020:[|$"embed={id}; HttpOnly; Partitioned"|]|});
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, string id) => response.Headers.Append("Set-Cookie", $"embed={id}; HttpOnly; Partitioned; Secure");
+        }
+        """);
 }
