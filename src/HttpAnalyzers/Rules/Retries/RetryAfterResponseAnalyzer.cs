@@ -35,6 +35,10 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             var analysis = new Analysis(types);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            if (types.MvcStatusCodeResult is not null)
+            {
+                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            }
         });
     }
 
@@ -53,16 +57,20 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
-                case "StatusCode":
-                case "Problem":
-                    if (!(method.ContainingType.Is(_types.Results) || method.ContainingType.Is(_types.TypedResults) || method.ContainingType.Is(_types.ControllerBase)))
+                case "AddRateLimiter" when method.IsMethod(_types.RateLimiterServiceCollectionExtensions, "AddRateLimiter"):
+                    AnalyzeAddRateLimiter(context, invocation);
+                    break;
+                default:
+                    // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
+                    var containing = method.ContainingType;
+                    if (!(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
                     {
                         return;
                     }
 
                     var status = invocation.GetArgument("statusCode")?.Value;
                     var code = Code(status);
-                    if (code is null || SetsRetryAfter(invocation.GetEnclosingBody()))
+                    if (code is null || SetsRetryAfter(invocation.GetEnclosingBody(), invocation))
                     {
                         return;
                     }
@@ -72,9 +80,6 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                         invocation.NameLocation(),
                         "'" + method.ContainingType.Name + "." + method.Name + "'",
                         code));
-                    break;
-                case "AddRateLimiter" when method.IsMethod(_types.RateLimiterServiceCollectionExtensions, "AddRateLimiter"):
-                    AnalyzeAddRateLimiter(context, invocation);
                     break;
             }
         }
@@ -142,16 +147,29 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property ||
-                !property.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse))
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property)
+            {
+                return;
+            }
+
+            var containing = property.Property.ContainingType;
+            var onResponse = containing.InheritsFromOrEquals(_types.HttpResponse);
+            if (!onResponse && !containing.InheritsFromOrEquals(_types.MvcObjectResult))
             {
                 return;
             }
 
             var code = Code(assignment.Value);
             var body = assignment.GetEnclosingBody();
-            if (code is null || SetsRetryAfter(body))
+            if (code is null || SetsRetryAfter(body, assignment))
             {
+                return;
+            }
+
+            if (!onResponse)
+            {
+                // new ObjectResult(…) { StatusCode = 503 }
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterNotSent, assignment.Syntax.GetLocation(), "'" + containing.Name + "'", code));
                 return;
             }
 
@@ -163,6 +181,24 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 inOnRejected ? StatusInOnRejected : null,
                 "This status assignment",
                 code));
+        }
+
+        // new StatusCodeResult(429)
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Arguments.Length != 1 || !creation.Type.Is(_types.MvcStatusCodeResult))
+            {
+                return;
+            }
+
+            var code = Code(creation.Arguments[0].Value);
+            if (code is null || SetsRetryAfter(creation.GetEnclosingBody(), creation))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterNotSent, creation.Syntax.GetLocation(), "'StatusCodeResult'", code));
         }
 
         private bool SetsStatus(IOperation body)
@@ -180,17 +216,72 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
-        private static bool SetsRetryAfter(IOperation body)
+        /// <summary>
+        /// A Retry-After write on the path of <paramref name="site"/>: in the same body, not in a branch (an <c>if</c> arm, a switch
+        /// section, a catch) that excludes the site; also inside a helper method of the compilation called on that path.
+        /// </summary>
+        private static bool SetsRetryAfter(IOperation body, IOperation site)
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" })
+                if (!IsRetryAfterWrite(operation, followHelpers: true) || !OnPathOf(operation, site))
+                {
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool OnPathOf(IOperation write, IOperation site)
+        {
+            var span = site.Syntax.Span;
+            IOperation child = write;
+            for (var current = write.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current.Syntax.Span.Contains(span))
                 {
                     return true;
                 }
 
-                if (operation is ILiteralOperation or IFieldReferenceOperation &&
-                    operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                switch (current)
+                {
+                    case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition):
+                    case ISwitchCaseOperation:
+                    case ICatchClauseOperation:
+                    case ISwitchExpressionArmOperation:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsRetryAfterWrite(IOperation operation, bool followHelpers)
+        {
+            if (followHelpers && operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false } helper &&
+                SourceMethods.Body(helper.TargetMethod, helper) is { } helperBody)
+            {
+                foreach (var inner in helperBody.DescendantsAndSelf())
+                {
+                    if (IsRetryAfterWrite(inner, followHelpers: false))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return IsRetryAfterWrite(operation);
+        }
+
+        /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
+        private static bool SetsRetryAfter(IOperation body)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (IsRetryAfterWrite(operation))
                 {
                     return true;
                 }
@@ -198,6 +289,11 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
+
+        private static bool IsRetryAfterWrite(IOperation operation)
+            => operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" } ||
+               (operation is ILiteralOperation or IFieldReferenceOperation &&
+                operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase));
 
         private static string? Code(IOperation? value)
         {
