@@ -154,8 +154,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A cookie without the Secure attribute is sent over unencrypted HTTP too. Set Secure = true (or SecurePolicy = CookieSecurePolicy.Always on a CookieBuilder), or enforce it for every cookie with a cookie policy.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotSecure + ".md");
 
     public static readonly DiagnosticDescriptor CookieNotHttpOnly = new(
         DiagnosticIds.CookieNotHttpOnly,
@@ -165,8 +164,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A cookie without the HttpOnly attribute is exposed to document.cookie, which turns any XSS into session theft. Set HttpOnly = true unless scripts must read the cookie (an XSRF token cookie).",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookieNotHttpOnly + ".md");
 
     public static readonly DiagnosticDescriptor SameSiteNoneWithoutSecure = new(
         DiagnosticIds.SameSiteNoneWithoutSecure,
@@ -176,8 +174,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Since 2020 browsers drop SameSite=None cookies that are not Secure. A cookie that needs SameSite=None must also be Secure.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SameSiteNoneWithoutSecure + ".md");
 
     public static readonly DiagnosticDescriptor CookiePrefixViolated = new(
         DiagnosticIds.CookiePrefixViolated,
@@ -187,8 +184,7 @@ public static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "Browsers reject a __Secure- cookie that is not Secure, a __Host- cookie that is not Secure, sets Domain or has a Path other than '/', and a Partitioned cookie that is not Secure; deleting such a cookie without the same attributes fails too.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CookiePrefixViolated + ".md");
 
     // CORS and preflight (HttpCors)
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = new(
@@ -199,8 +195,7 @@ public static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A CORS policy that allows every origin must not allow credentials: ASP.NET Core throws when such a policy is built, and a predicate or hand-written echo that accepts every origin lets any web site act as the signed-in user.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsAnyOriginWithCredentials + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsAnyOriginWithCredentials + ".md");
 
     public static readonly DiagnosticDescriptor CorsOriginNeverMatches = new(
         DiagnosticIds.CorsOriginNeverMatches,
@@ -210,8 +205,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Browsers send the Origin header as scheme://host[:port] with no path, no trailing slash and no default port; the CORS middleware compares origins exactly, so an allowed origin written any other way never matches.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginNeverMatches + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginNeverMatches + ".md");
 
     public static readonly DiagnosticDescriptor CorsMiddlewareMisplaced = new(
         DiagnosticIds.CorsMiddlewareMisplaced,
@@ -221,8 +215,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "UseCors must run after UseRouting (when CORS comes from endpoint metadata) and before UseAuthorization, UseResponseCaching and UseEndpoints; without it no CORS header is ever sent.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsMiddlewareMisplaced + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsMiddlewareMisplaced + ".md");
 
     public static readonly DiagnosticDescriptor CorsPolicyNotDefined = new(
         DiagnosticIds.CorsPolicyNotDefined,
@@ -232,8 +225,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Policy names are compared ordinally; a name that no AddPolicy call defines makes the CORS middleware apply nothing.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsPolicyNotDefined + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsPolicyNotDefined + ".md");
 
     public static readonly DiagnosticDescriptor CorsHeadersWithoutPreflight = new(
         DiagnosticIds.CorsHeadersWithoutPreflight,
@@ -243,8 +235,7 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Browsers send a preflight OPTIONS request before most cross-origin calls; when nothing answers it with the CORS headers, the real request is never sent.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsHeadersWithoutPreflight + ".md",
-        customTags: CompilationEnd);
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CorsHeadersWithoutPreflight + ".md");
 
     public static readonly DiagnosticDescriptor CorsOriginEchoWithoutVary = new(
         DiagnosticIds.CorsOriginEchoWithoutVary,

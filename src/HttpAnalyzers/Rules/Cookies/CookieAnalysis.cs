@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,12 +15,17 @@ internal sealed partial class CookieAnalysis
     private static readonly ImmutableArray<string> DefaultScriptReadable = ImmutableArray.Create("xsrf", "csrf");
 
     private readonly CookieSymbols _symbols;
-    private readonly ConcurrentQueue<Pending> _pending = new();
-    private int _useCookiePolicy;
-    private int _policySecure;
-    private int _policyHttpOnly;
 
-    public CookieAnalysis(CookieSymbols symbols) => _symbols = symbols;
+    private readonly System.Action<OperationAnalysisContext> _analyzeObjectCreation;
+
+    public CookieAnalysis(CookieSymbols symbols)
+    {
+        _symbols = symbols;
+        _analyzeObjectCreation = AnalyzeObjectCreation;
+    }
+
+    public void OnBlockStart(OperationBlockStartAnalysisContext context)
+        => context.RegisterOperationAction(_analyzeObjectCreation, OperationKind.ObjectCreation);
 
     private enum Exemption
     {
@@ -84,13 +87,6 @@ internal sealed partial class CookieAnalysis
             case "TryAdd":
                 AnalyzeHeaderCall(context, invocation);
                 break;
-            case "UseCookiePolicy":
-                if (method.IsMethod(_symbols.CookiePolicyAppBuilderExtensions, "UseCookiePolicy"))
-                {
-                    Interlocked.Exchange(ref _useCookiePolicy, 1);
-                }
-
-                break;
         }
     }
 
@@ -122,17 +118,6 @@ internal sealed partial class CookieAnalysis
                 {
                     AnalyzeBuilderAssignment(context, assignment, target);
                 }
-                else if (property.Name == "HttpOnly" && IsPolicyProperty(property) && CookieSymbols.IsConstant(assignment.Value, _symbols.HttpOnlyAlways))
-                {
-                    Interlocked.Exchange(ref _policyHttpOnly, 1);
-                }
-
-                break;
-            case "Secure":
-                if (IsPolicyProperty(property) && CookieSymbols.IsConstant(assignment.Value, _symbols.SecureAlways))
-                {
-                    Interlocked.Exchange(ref _policySecure, 1);
-                }
 
                 break;
             case "SetCookie":
@@ -152,25 +137,6 @@ internal sealed partial class CookieAnalysis
                 break;
         }
     }
-
-    public void ReportPending(CompilationAnalysisContext context)
-    {
-        var enabled = Volatile.Read(ref _useCookiePolicy) == 1;
-        var secureExempt = enabled && Volatile.Read(ref _policySecure) == 1;
-        var httpOnlyExempt = enabled && Volatile.Read(ref _policyHttpOnly) == 1;
-        while (_pending.TryDequeue(out var pending))
-        {
-            if ((pending.Exemption == Exemption.Secure && secureExempt) || (pending.Exemption == Exemption.HttpOnly && httpOnlyExempt))
-            {
-                continue;
-            }
-
-            context.ReportDiagnostic(pending.Diagnostic);
-        }
-    }
-
-    private bool IsPolicyProperty(IPropertySymbol property)
-        => _symbols.CookiePolicyOptions is not null && property.ContainingType.InheritsFromOrEquals(_symbols.CookiePolicyOptions);
 
     private bool IsHeaderDictionary(ITypeSymbol? type) => type.IsOrImplements(_symbols.HeaderDictionary);
 
@@ -217,15 +183,17 @@ internal sealed partial class CookieAnalysis
     private void Report(OperationAnalysisContext context, Exemption exemption, DiagnosticDescriptor descriptor, Location location, Location fixTarget,
         ImmutableDictionary<string, string?> properties, params object[] arguments)
     {
-        var diagnostic = Diagnostic.Create(descriptor, location, new[] { fixTarget }, properties, arguments);
-        if (exemption == Exemption.None || _symbols.CookiePolicyOptions is null)
+        if (exemption != Exemption.None && _symbols.CookiePolicyOptions is not null)
         {
-            context.ReportDiagnostic(diagnostic);
+            // A cookie policy in any file exempts cookies written through the response cookie collection.
+            var policy = CookiePolicyIndex.Get(context.Compilation, _symbols, context.CancellationToken);
+            if (exemption == Exemption.Secure ? policy.SecureExempt : policy.HttpOnlyExempt)
+            {
+                return;
+            }
         }
-        else
-        {
-            _pending.Enqueue(new Pending(diagnostic, exemption));
-        }
+
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, new[] { fixTarget }, properties, arguments));
     }
 
     private static ImmutableDictionary<string, string?> Fix(string kind, string? member = null, string? value = null)
@@ -289,18 +257,5 @@ internal sealed partial class CookieAnalysis
         }
 
         return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
-    }
-
-    private readonly struct Pending
-    {
-        public Pending(Diagnostic diagnostic, Exemption exemption)
-        {
-            Diagnostic = diagnostic;
-            Exemption = exemption;
-        }
-
-        public Diagnostic Diagnostic { get; }
-
-        public Exemption Exemption { get; }
     }
 }

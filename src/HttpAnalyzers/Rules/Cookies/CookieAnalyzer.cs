@@ -11,8 +11,9 @@ namespace HttpAnalyzers.Rules.Cookies;
 /// options, <c>new CookieOptions</c> and later assignments to it, <c>CookieBuilder</c> settings (authentication,
 /// session, antiforgery, any other builder), <c>Delete</c> of prefixed cookies and hand-written <c>Set-Cookie</c>
 /// headers. A cookie policy (<c>Secure = Always</c> / <c>HttpOnly = Always</c> enabled by <c>UseCookiePolicy()</c>)
-/// anywhere in the compilation exempts cookies written through the response cookie collection, so those
-/// diagnostics are held until compilation end.
+/// anywhere in the compilation exempts cookies written through the response cookie collection: a finding such a
+/// policy could exempt asks the compilation's <see cref="CookiePolicyIndex"/>, so every finding is reported where it
+/// is found, in the open document too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CookieAnalyzer : DiagnosticAnalyzer
@@ -37,9 +38,12 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
 
             var state = new CookieAnalysis(symbols);
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            // A `new CookieOptions` is judged with the assignments and Append/Delete calls that follow it in the same
+            // body, and its findings are reported there. An action scoped to the operation block makes every
+            // diagnostic inside the block local to it, so the open document shows them too (Roslyn treats a
+            // diagnostic outside the callback operation's span as non-local unless the analyzer has block-start actions).
+            start.RegisterOperationBlockStartAction(state.OnBlockStart);
             start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterCompilationEndAction(state.ReportPending);
         });
     }
 }

@@ -95,6 +95,10 @@ internal sealed class CookieSymbols
     public bool IsCookieBuilderProperty(IPropertySymbol property)
         => CookieBuilder is not null && property.ContainingType.InheritsFromOrEquals(CookieBuilder);
 
+    /// <summary>A property of <c>CookiePolicyOptions</c> (or a subclass).</summary>
+    public bool IsPolicyProperty(IPropertySymbol property)
+        => CookiePolicyOptions is not null && property.ContainingType.InheritsFromOrEquals(CookiePolicyOptions);
+
     public bool IsCookieOptionsProperty(IPropertySymbol property)
         => SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, CookieOptions);
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -16,7 +15,9 @@ namespace HttpAnalyzers.Rules.Cors;
 /// HTTP0032: <c>UseCors</c> missing from the app pipeline while CORS is configured, or placed after
 /// <c>UseAuthorization</c> (explicit, or the one <c>WebApplication</c> adds implicitly), <c>UseResponseCaching</c> or
 /// <c>UseEndpoints</c>, or before an explicit <c>UseRouting</c> when CORS comes from endpoint metadata. The pipeline, the
-/// policies and the endpoint metadata span files, so the rule reports at compilation end.
+/// policies and the endpoint metadata span files: the candidates (a <c>UseCors</c> call or a pipeline call that may
+/// reach one, an <c>AddCors</c> call, CORS endpoint metadata) ask the compilation's <see cref="CorsMiddlewareIndex"/>,
+/// built once on first use, and report the findings it holds for them from their own document-level actions.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
@@ -52,15 +53,113 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var state = new State(types, pipelines);
-        context.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(state.OnAssignment, OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(state.OnLambda, OperationKind.AnonymousFunction);
-        context.RegisterSymbolAction(state.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
-        context.RegisterCompilationEndAction(state.OnEnd);
+        var triggers = new Triggers(types, pipelines);
+        context.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
+        context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
     }
 
-    private sealed class State
+    /// <summary>The document-level actions: each candidate reports the findings the index holds for it.</summary>
+    private sealed class Triggers
+    {
+        private readonly KnownTypes _types;
+        private readonly PipelineCollector _pipelines;
+        private readonly INamedTypeSymbol _corsMiddleware;
+        private readonly INamedTypeSymbol? _enableCors;
+        private readonly Func<Compilation, CancellationToken, CorsMiddlewareIndex> _build;
+
+        public Triggers(KnownTypes types, PipelineCollector pipelines)
+        {
+            _types = types;
+            _pipelines = pipelines;
+            _corsMiddleware = types.CorsMiddlewareExtensions!;
+            _enableCors = types.EnableCorsAttribute;
+            _build = (compilation, cancellationToken) => CorsMiddlewareIndex.Build(compilation, types, cancellationToken);
+        }
+
+        public void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            var original = method.ReducedFrom ?? method;
+            switch (method.Name)
+            {
+                case "UseCors" when Same(original.ContainingType, _corsMiddleware):
+                case "AddCors" when Same(original.ContainingType, _types.CorsServiceCollectionExtensions):
+                case "RequireCors" when Same(original.ContainingType, _types.CorsEndpointConventionBuilderExtensions):
+                    Report(context, invocation.Syntax);
+                    break;
+                default:
+                    // A wrapper or helper written in the compilation that receives the app builder may call UseCors.
+                    if (!original.DeclaringSyntaxReferences.IsDefaultOrEmpty && IsPipelineCall(invocation))
+                    {
+                        Report(context, invocation.Syntax);
+                    }
+
+                    break;
+            }
+        }
+
+        private bool IsPipelineCall(IInvocationOperation invocation)
+        {
+            if (_pipelines.GetBuilder(invocation) is not null)
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && _pipelines.IsBuilderType(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void OnLambda(OperationAnalysisContext context)
+        {
+            var lambda = (IAnonymousFunctionOperation)context.Operation;
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+            {
+                return;
+            }
+
+            foreach (var attribute in lambda.Symbol.GetAttributes())
+            {
+                if (Same(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    Report(context, reference.GetSyntax(context.CancellationToken));
+                }
+            }
+        }
+
+        public void OnSymbol(SymbolAnalysisContext context)
+        {
+            if (_enableCors is null)
+            {
+                return;
+            }
+
+            foreach (var attribute in context.Symbol.GetAttributes())
+            {
+                if (Same(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    CrossFileIndex<CorsMiddlewareIndex>.Get(context.Compilation, _build, context.CancellationToken)
+                        .Findings.ReportAt(reference.GetSyntax(context.CancellationToken), context.ReportDiagnostic);
+                }
+            }
+        }
+
+        private void Report(OperationAnalysisContext context, SyntaxNode owner)
+            => CrossFileIndex<CorsMiddlewareIndex>.Get(context.Compilation, _build, context.CancellationToken).Findings.ReportAt(owner, context.ReportDiagnostic);
+
+        private static bool Same(ISymbol? a, ISymbol? b) => b is not null && SymbolEqualityComparer.Default.Equals(a, b);
+    }
+
+    /// <summary>The pipelines and CORS facts of the whole compilation, fed by <see cref="CorsMiddlewareIndex"/>.</summary>
+    internal sealed class State
     {
         private readonly KnownTypes _types;
         private readonly PipelineCollector _pipelines;
@@ -72,8 +171,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _authorizationMiddleware;
         private readonly INamedTypeSymbol? _responseCaching;
 
-        private readonly ConcurrentQueue<Location> _corsConfigured = new();
-        private readonly ConcurrentQueue<Location> _endpointMetadata = new();
+        private readonly List<(Location Location, SyntaxNode Owner)> _corsConfigured = new();
+        private readonly List<(Location Location, SyntaxNode Owner)> _endpointMetadata = new();
         private int _useCors;
         private int _authorizationOutsideBranches;
         private int _registersAuthorization;
@@ -94,9 +193,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             _responseCaching = types.ResponseCachingExtensions;
         }
 
-        public void OnInvocation(OperationAnalysisContext context)
+        public void OnInvocation(IInvocationOperation invocation)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             var builder = _pipelines.Collect(invocation);
             var method = invocation.TargetMethod;
             var containing = (method.ReducedFrom ?? method).ContainingType;
@@ -105,64 +203,53 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 case "UseAuthorization" when Same(containing, _authorizationMiddleware) &&
                                              !(builder is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }):
                     // Called on the app itself (possibly in a helper): WebApplication then adds no implicit authorization.
-                    Interlocked.Exchange(ref _authorizationOutsideBranches, 1);
+                    _authorizationOutsideBranches = 1;
                     break;
                 case "UseCors" when Same(containing, _corsMiddleware):
-                    Interlocked.Exchange(ref _useCors, 1);
+                    _useCors = 1;
                     break;
                 case "AddCors" when Same(containing, _types.CorsServiceCollectionExtensions):
-                    _corsConfigured.Enqueue(PipelineCollector.CallLocation(invocation));
+                    _corsConfigured.Add((PipelineCollector.CallLocation(invocation), invocation.Syntax));
                     break;
                 case "RequireCors" when Same(containing, _types.CorsEndpointConventionBuilderExtensions):
-                    _endpointMetadata.Enqueue(PipelineCollector.CallLocation(invocation));
+                    _endpointMetadata.Add((PipelineCollector.CallLocation(invocation), invocation.Syntax));
                     break;
                 case "AddAuthorization" or "AddAuthorizationBuilder" when Same(containing, _types.PolicyServiceCollectionExtensions):
                 case "AddAuthorizationCore" when Same(containing, _types.AuthorizationServiceCollectionExtensions):
                 case "AddControllers" or "AddControllersWithViews" or "AddMvc" or "AddRazorPages" when Same(containing, _types.MvcServiceCollectionExtensions):
-                    Interlocked.Exchange(ref _registersAuthorization, 1);
+                    _registersAuthorization = 1;
                     break;
                 case "AddAuthentication" when Same(containing, _types.AuthenticationServiceCollectionExtensions):
                 case "AddAuthenticationCore" when Same(containing, _types.AuthenticationCoreServiceCollectionExtensions):
                 case "AddIdentity" when Same(containing, _types.IdentityServiceCollectionExtensions):
                 case "AddDefaultIdentity" when Same(containing, _types.IdentityServiceCollectionUIExtensions):
-                    Interlocked.Exchange(ref _registersAuthentication, 1);
+                    _registersAuthentication = 1;
                     break;
                 case "RequireAuthorization" when _authorization is not null && _authorization.IsRequireAuthorization(invocation):
-                    Interlocked.Exchange(ref _requiresAuthorization, 1);
+                    _requiresAuthorization = 1;
                     break;
                 case "SetFallbackPolicy" when Same(containing, _types.AuthorizationBuilder) && !IsNull(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null):
-                    Interlocked.Exchange(ref _requiresAuthorization, 1);
+                    _requiresAuthorization = 1;
                     break;
             }
         }
 
-        public void OnAssignment(OperationAnalysisContext context)
+        public void OnAssignment(IOperation operation)
         {
-            if (context.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } property } assignment &&
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FallbackPolicy" } property } assignment &&
                 Same(property.Property.ContainingType, _types.AuthorizationOptions) &&
                 !IsNull(assignment.Value))
             {
-                Interlocked.Exchange(ref _requiresAuthorization, 1);
+                _requiresAuthorization = 1;
             }
         }
 
-        public void OnLambda(OperationAnalysisContext context)
-        {
-            var lambda = (IAnonymousFunctionOperation)context.Operation;
-            if (lambda.Syntax is ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
-            {
-                OnAttributes(lambda.Symbol);
-            }
-        }
-
-        public void OnSymbol(SymbolAnalysisContext context) => OnAttributes(context.Symbol);
-
-        private void OnAttributes(ISymbol symbol)
+        public void OnSymbol(ISymbol symbol)
         {
             // The flag only ever goes from 0 to 1: once set, the attribute walk has nothing left to find.
-            if (_authorization is not null && Volatile.Read(ref _requiresAuthorization) == 0 && RequiresAuthorization(_authorization, symbol))
+            if (_authorization is not null && _requiresAuthorization == 0 && RequiresAuthorization(_authorization, symbol))
             {
-                Interlocked.Exchange(ref _requiresAuthorization, 1);
+                _requiresAuthorization = 1;
             }
 
             if (_enableCors is null)
@@ -174,7 +261,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             {
                 if (Same(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
                 {
-                    _endpointMetadata.Enqueue(Location.Create(reference.SyntaxTree, reference.Span));
+                    _endpointMetadata.Add((Location.Create(reference.SyntaxTree, reference.Span), reference.GetSyntax()));
                 }
             }
         }
@@ -191,14 +278,16 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         private static bool IsNull(IOperation? value) => value is null || value.WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
 
-        public void OnEnd(CompilationAnalysisContext context)
+        /// <summary>Every finding of the compilation, each owned by the node whose action reports it.</summary>
+        public OwnedFindings Findings()
         {
+            var findings = new OwnedFindings();
             var pipelines = _pipelines.Build();
-            var hasMetadata = !_endpointMetadata.IsEmpty;
-            if (Volatile.Read(ref _useCors) == 0)
+            var hasMetadata = _endpointMetadata.Count > 0;
+            if (_useCors == 0)
             {
-                ReportMissing(context, pipelines);
-                return;
+                ReportMissing(findings, pipelines);
+                return findings;
             }
 
             foreach (var pipeline in pipelines)
@@ -206,15 +295,17 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 // Wrappers and helpers are read where they are called.
                 if (pipeline.Kind != PipelineKind.Wrapper && !pipeline.IsCalledFromAnotherPipeline)
                 {
-                    CheckOrder(context, pipeline, hasMetadata);
+                    CheckOrder(findings, pipeline, hasMetadata);
                 }
             }
+
+            return findings;
         }
 
-        private void ReportMissing(CompilationAnalysisContext context, ImmutableArray<Pipeline> pipelines)
+        private void ReportMissing(OwnedFindings findings, ImmutableArray<Pipeline> pipelines)
         {
-            var location = First(_corsConfigured) ?? First(_endpointMetadata);
-            if (location is null)
+            var first = First(_corsConfigured) ?? First(_endpointMetadata);
+            if (first is not var (location, owner))
             {
                 return;
             }
@@ -258,28 +349,29 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                 additional = new[] { anchor.Invocation.Syntax.GetLocation() };
             }
 
-            var what = ReferenceEquals(location, First(_corsConfigured)) ? "'AddCors'" : "CORS endpoint metadata";
-            context.ReportDiagnostic(Diagnostic.Create(
+            var what = _corsConfigured.Count > 0 ? "'AddCors'" : "CORS endpoint metadata";
+            findings.Add(owner, Diagnostic.Create(
                 Descriptors.CorsMiddlewareMisplaced,
                 location,
                 additional,
                 properties,
                 what + " configures CORS but UseCors is never called in the app's pipeline",
-                _endpointMetadata.IsEmpty
+                _endpointMetadata.Count == 0
                     ? "no response carries CORS headers and browsers block every cross-origin call"
                     : "no response carries CORS headers and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException"));
         }
 
-        private static Location? First(ConcurrentQueue<Location> locations)
+        private static (Location Location, SyntaxNode Owner)? First(List<(Location Location, SyntaxNode Owner)> locations)
         {
-            Location? first = null;
-            foreach (var location in locations)
+            (Location Location, SyntaxNode Owner)? first = null;
+            foreach (var candidate in locations)
             {
-                if (first is null ||
-                    string.CompareOrdinal(location.SourceTree?.FilePath, first.SourceTree?.FilePath) < 0 ||
-                    (location.SourceTree?.FilePath == first.SourceTree?.FilePath && location.SourceSpan.Start < first.SourceSpan.Start))
+                var location = candidate.Location;
+                if (first is not { } current ||
+                    string.CompareOrdinal(location.SourceTree?.FilePath, current.Location.SourceTree?.FilePath) < 0 ||
+                    (location.SourceTree?.FilePath == current.Location.SourceTree?.FilePath && location.SourceSpan.Start < current.Location.SourceSpan.Start))
                 {
-                    first = location;
+                    first = candidate;
                 }
             }
 
@@ -324,7 +416,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             "Microsoft.", "System.", "Swashbuckle.", "NSwag.", "Scalar.", "Serilog", "Hangfire", "HealthChecks.", "OpenTelemetry", "Elastic.", "Prometheus",
         };
 
-        private void CheckOrder(CompilationAnalysisContext context, Pipeline pipeline, bool hasMetadata)
+        private void CheckOrder(OwnedFindings findings, Pipeline pipeline, bool hasMetadata)
         {
             var steps = _pipelines.Flatten(pipeline);
             PipelineStep? authorization = null, caching = null, endpoints = null, routing = null, explicitAuthorization = null, explicitAuthentication = null;
@@ -388,8 +480,8 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                         consequence = "no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')";
                     }
                     else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
-                             Volatile.Read(ref _authorizationOutsideBranches) == 0 && !HasOpaqueStep(pipeline) &&
-                             Volatile.Read(ref _registersAuthorization) != 0 && Volatile.Read(ref _requiresAuthorization) != 0)
+                             _authorizationOutsideBranches == 0 && !HasOpaqueStep(pipeline) &&
+                             _registersAuthorization != 0 && _requiresAuthorization != 0)
                     {
                         implicitAuthorization = true;
                         problem = Describe(step) + " runs after the authorization middleware that WebApplication adds implicitly because the services register authorization";
@@ -411,7 +503,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     var additional = Array.Empty<Location>();
                     if (implicitAuthorization)
                     {
-                        var statements = (explicitAuthentication is null && Volatile.Read(ref _registersAuthentication) != 0 ? pipeline.Builder.Name + ".UseAuthentication();\n" : string.Empty) +
+                        var statements = (explicitAuthentication is null && _registersAuthentication != 0 ? pipeline.Builder.Name + ".UseAuthentication();\n" : string.Empty) +
                                          pipeline.Builder.Name + ".UseAuthorization();";
                         // After UseCors, or after an explicit UseAuthentication that follows it (authorization needs the user).
                         var anchor = explicitAuthentication is not null && IsBefore(step, explicitAuthentication) ? explicitAuthentication.Site : step.Site;
@@ -424,7 +516,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                         additional = new[] { target.Site.Syntax.GetLocation() };
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    findings.Add(step.Site.Syntax, Diagnostic.Create(
                         Descriptors.CorsMiddlewareMisplaced,
                         PipelineCollector.CallLocation(step.Site),
                         additional,

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -15,7 +15,9 @@ namespace HttpAnalyzers.Rules.Cors;
 /// <summary>
 /// HTTP0030 (any origin with credentials, on a <c>CorsPolicyBuilder</c>), HTTP0031 (an allowed origin that never matches)
 /// and HTTP0033 (a policy name that no <c>AddPolicy</c> defines). All three read the CORS policy model of the whole
-/// compilation (policies are often built in one file and used in another), so they are reported at compilation end.
+/// compilation (policies are often built in one file and used in another): a candidate (an <c>AllowCredentials</c> call,
+/// an origin with a defect, a named policy use) asks the compilation's <see cref="CorsPolicyIndex"/>, built once on
+/// first use, and reports the findings it owns from its own document-level action.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
@@ -43,31 +45,109 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
     private static void Start(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
-        var policies = CorsPolicies.Create(types);
-        if (policies is null || types.CorsOptions is null)
+        if (types.CorsPolicyBuilder is null || types.CorsOptions is null)
         {
             return;
         }
 
-        var state = new State(types, policies);
-        context.RegisterOperationAction(c => state.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
-        context.RegisterOperationAction(c => policies.Collect((IObjectCreationOperation)c.Operation), OperationKind.ObjectCreation);
-        context.RegisterSymbolAction(c => state.OnSymbol(c.Symbol), SymbolKind.NamedType, SymbolKind.Method);
-        context.RegisterOperationAction(
-            c =>
-            {
-                // Minimal-API handlers: [EnableCors("name")] () => …
-                var lambda = (IAnonymousFunctionOperation)c.Operation;
-                if (lambda.Syntax is ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
-                {
-                    state.OnSymbol(lambda.Symbol);
-                }
-            },
-            OperationKind.AnonymousFunction);
-        context.RegisterCompilationEndAction(state.OnEnd);
+        var triggers = new Triggers(types);
+        context.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(triggers.OnCreation, OperationKind.ObjectCreation);
+        context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
+        context.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
     }
 
-    private sealed class State
+    /// <summary>The document-level actions: each candidate reports the findings the index holds for it.</summary>
+    private sealed class Triggers
+    {
+        private readonly KnownTypes _types;
+        private readonly INamedTypeSymbol _builderType;
+        private readonly INamedTypeSymbol? _middleware;
+        private readonly INamedTypeSymbol? _enableCors;
+        private readonly Func<Compilation, CancellationToken, CorsPolicyIndex> _build;
+
+        public Triggers(KnownTypes types)
+        {
+            _types = types;
+            _builderType = types.CorsPolicyBuilder!;
+            _middleware = types.CorsMiddlewareExtensions;
+            _enableCors = types.EnableCorsAttribute;
+            _build = (compilation, cancellationToken) => CorsPolicyIndex.Build(compilation, types, cancellationToken);
+        }
+
+        public void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "AllowCredentials" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _builderType):
+                    Report(context, invocation.Syntax);
+                    break;
+                case "WithOrigins" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _builderType) && CorsPolicyIndex.HasOriginDefect(invocation):
+                    Report(context, invocation.Syntax);
+                    break;
+                case "UseCors" when method.IsMethod(_middleware, "UseCors"):
+                case "RequireCors" when method.IsMethod(_types.CorsEndpointConventionBuilderExtensions, "RequireCors"):
+                    if (invocation.GetArgument("policyName")?.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string })
+                    {
+                        Report(context, invocation.Syntax);
+                    }
+
+                    break;
+            }
+        }
+
+        public void OnCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, _builderType) && CorsPolicyIndex.HasOriginDefect(creation))
+            {
+                Report(context, creation.Syntax);
+            }
+        }
+
+        public void OnSymbol(SymbolAnalysisContext context)
+        {
+            if (_enableCors is null)
+            {
+                return;
+            }
+
+            foreach (var attribute in context.Symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    var index = CrossFileIndex<CorsPolicyIndex>.Get(context.Compilation, _build, context.CancellationToken);
+                    index.Findings.ReportAt(reference.GetSyntax(context.CancellationToken), context.ReportDiagnostic);
+                }
+            }
+        }
+
+        public void OnLambda(OperationAnalysisContext context)
+        {
+            // Minimal-API handlers: [EnableCors("name")] () => …
+            var lambda = (IAnonymousFunctionOperation)context.Operation;
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+            {
+                return;
+            }
+
+            foreach (var attribute in lambda.Symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    Report(context, reference.GetSyntax(context.CancellationToken));
+                }
+            }
+        }
+
+        private void Report(OperationAnalysisContext context, SyntaxNode owner)
+            => CrossFileIndex<CorsPolicyIndex>.Get(context.Compilation, _build, context.CancellationToken).Findings.ReportAt(owner, context.ReportDiagnostic);
+    }
+
+    /// <summary>The policy model of the whole compilation, fed by <see cref="CorsPolicyIndex"/>.</summary>
+    internal sealed class State
     {
         private readonly KnownTypes _types;
         private readonly CorsPolicies _policies;
@@ -75,8 +155,8 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _middleware;
         private readonly INamedTypeSymbol? _enableCors;
         private readonly INamedTypeSymbol? _policyProvider;
-        private readonly ConcurrentQueue<string> _definedNames = new();
-        private readonly ConcurrentQueue<(string Name, Location Location, bool IsLiteral)> _usedNames = new();
+        private readonly List<string> _definedNames = new();
+        private readonly List<(string Name, Location Location, bool IsLiteral, SyntaxNode Owner)> _usedNames = new();
         private int _unknownDefinitions;
         private int _defaultPolicy;
 
@@ -98,11 +178,11 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 case "AddPolicy" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _corsOptions):
                     if (invocation.GetArgument("name")?.Value.ConstantValue is { HasValue: true, Value: string name })
                     {
-                        _definedNames.Enqueue(name);
+                        _definedNames.Add(name);
                     }
                     else
                     {
-                        Interlocked.Exchange(ref _unknownDefinitions, 1);
+                        _unknownDefinitions = 1;
                     }
 
                     return;
@@ -110,16 +190,16 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                                                  SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], _corsOptions) &&
                                                  !HasDelegateArgument(invocation):
                     // Configure<CorsOptions>(configuration.GetSection("Cors")): options bound from configuration.
-                    Interlocked.Exchange(ref _unknownDefinitions, 1);
+                    _unknownDefinitions = 1;
                     return;
                 case "AddDefaultPolicy" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _corsOptions):
-                    Interlocked.Exchange(ref _defaultPolicy, 1);
+                    _defaultPolicy = 1;
                     break;
                 case "UseCors" when method.IsMethod(_middleware, "UseCors"):
                 case "RequireCors" when method.IsMethod(_types.CorsEndpointConventionBuilderExtensions, "RequireCors"):
                     if (invocation.GetArgument("policyName")?.Value is { } value)
                     {
-                        AddUse(value);
+                        AddUse(value, invocation.Syntax);
                     }
 
                     return;
@@ -141,13 +221,15 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private void AddUse(IOperation value)
+        private void AddUse(IOperation value, SyntaxNode owner)
         {
             if (value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string name } } constant)
             {
-                _usedNames.Enqueue((name, constant.Syntax.GetLocation(), constant is ILiteralOperation));
+                _usedNames.Add((name, constant.Syntax.GetLocation(), constant is ILiteralOperation, owner));
             }
         }
+
+        public void OnCreation(IObjectCreationOperation creation) => _policies.Collect(creation);
 
         public void OnSymbol(ISymbol symbol)
         {
@@ -158,7 +240,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     if (SymbolEqualityComparer.Default.Equals(implemented, _policyProvider))
                     {
                         // Policies come from a provider the analysis cannot read.
-                        Interlocked.Exchange(ref _unknownDefinitions, 1);
+                        _unknownDefinitions = 1;
                     }
                 }
             }
@@ -171,7 +253,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             foreach (var attribute in symbol.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _enableCors) ||
-                    attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } arguments })
+                    attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } arguments } attributeSyntax)
                 {
                     continue;
                 }
@@ -201,20 +283,23 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
                     if (name is not null)
                     {
-                        _usedNames.Enqueue((name, argument.Expression.GetLocation(), argument.Expression is LiteralExpressionSyntax));
+                        _usedNames.Add((name, argument.Expression.GetLocation(), argument.Expression is LiteralExpressionSyntax, attributeSyntax));
                     }
                 }
             }
         }
 
-        public void OnEnd(CompilationAnalysisContext context)
+        /// <summary>Every finding of the compilation, each owned by the node whose action reports it.</summary>
+        public OwnedFindings Findings()
         {
-            ReportCredentials(context);
-            ReportOrigins(context);
-            ReportNames(context);
+            var findings = new OwnedFindings();
+            ReportCredentials(findings);
+            ReportOrigins(findings);
+            ReportNames(findings);
+            return findings;
         }
 
-        private void ReportCredentials(CompilationAnalysisContext context)
+        private void ReportCredentials(OwnedFindings findings)
         {
             foreach (var credentials in _policies.Calls)
             {
@@ -253,7 +338,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     CorsCallKind.WithOrigins => (culprit.Invocation is IObjectCreationOperation ? "new CorsPolicyBuilder(\"*\")" : "WithOrigins(\"*\")", "building the policy throws InvalidOperationException and no CORS request succeeds"),
                     _ => ("SetIsOriginAllowed(<always true>)", "any web site can send credentialed requests as the signed-in user and read the responses"),
                 };
-                context.ReportDiagnostic(Diagnostic.Create(
+                findings.Add(credentials.Invocation.Syntax, Diagnostic.Create(
                     Descriptors.CorsAnyOriginWithCredentials,
                     PipelineCollector.CallLocation((IInvocationOperation)credentials.Invocation),
                     ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRemoveCall),
@@ -263,7 +348,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void ReportOrigins(CompilationAnalysisContext context)
+        private void ReportOrigins(OwnedFindings findings)
         {
             foreach (var call in _policies.Calls)
             {
@@ -276,15 +361,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 bool? wildcardAllowed = null;
                 foreach (var origin in CorsPolicies.OriginArguments(call.Invocation))
                 {
-                    var shape = StringShape.Of(origin);
-                    if (shape is null)
-                    {
-                        continue;
-                    }
-
-                    var constant = shape.ConstantValue;
-                    var defect = constant is not null ? CorsOrigins.Analyze(constant) : CorsOrigins.AnalyzeShape(shape);
-                    if (defect.Kind == OriginDefectKind.None)
+                    if (CorsPolicyIndex.DefectOf(origin, out var constant) is not { } defect)
                     {
                         continue;
                     }
@@ -320,7 +397,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                         properties = properties.Add(FixKey, FixSplit).Add(ValueKey, string.Join("\n", defect.Parts));
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    findings.Add(call.Invocation.Syntax, Diagnostic.Create(
                         Descriptors.CorsOriginNeverMatches,
                         origin.Syntax.GetLocation(),
                         properties,
@@ -346,16 +423,16 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private void ReportNames(CompilationAnalysisContext context)
+        private void ReportNames(OwnedFindings findings)
         {
-            if (Volatile.Read(ref _unknownDefinitions) != 0 || (_definedNames.IsEmpty && Volatile.Read(ref _defaultPolicy) == 0) || _usedNames.IsEmpty)
+            if (_unknownDefinitions != 0 || (_definedNames.Count == 0 && _defaultPolicy == 0) || _usedNames.Count == 0)
             {
                 return;
             }
 
             var defined = new SortedSet<string>(_definedNames, System.StringComparer.Ordinal);
             string? list = null;
-            foreach (var (name, location, isLiteral) in _usedNames)
+            foreach (var (name, location, isLiteral, owner) in _usedNames)
             {
                 if (defined.Contains(name))
                 {
@@ -378,7 +455,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 var properties = isLiteral && closest is not null
                     ? ImmutableDictionary<string, string?>.Empty.Add(ValueKey, closest)
                     : ImmutableDictionary<string, string?>.Empty;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsPolicyNotDefined, location, properties, name, list));
+                findings.Add(owner, Diagnostic.Create(Descriptors.CorsPolicyNotDefined, location, properties, name, list));
             }
         }
 

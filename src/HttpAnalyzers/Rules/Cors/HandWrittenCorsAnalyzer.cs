@@ -13,8 +13,10 @@ namespace HttpAnalyzers.Rules.Cors;
 
 /// <summary>
 /// Hand-written CORS headers: HTTP0030 (<c>Access-Control-Allow-Origin: *</c> or an unchecked Origin echo together with
-/// <c>Access-Control-Allow-Credentials: true</c>), HTTP0034 (no preflight handling anywhere in the compilation, reported at
-/// compilation end) and HTTP0035 (an echoed Origin without <c>Vary: Origin</c>).
+/// <c>Access-Control-Allow-Credentials: true</c>), HTTP0034 (no preflight handling anywhere in the compilation: the write
+/// asks the compilation's <see cref="PreflightIndex"/>) and HTTP0035 (an echoed Origin without <c>Vary: Origin</c>). The
+/// writes are analysed from an action scoped to their operation block, so that HTTP0030, reported at the credentials
+/// write of the same body, is local to the block and shows in the open document.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
@@ -40,50 +42,37 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(types);
-        context.RegisterOperationAction(state.OnWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
-        context.RegisterSyntaxTreeAction(state.OnTree);
-        context.RegisterOperationAction(state.OnFieldReference, OperationKind.FieldReference);
-        context.RegisterSymbolAction(state.OnMethod, SymbolKind.Method);
-        context.RegisterCompilationEndAction(state.OnEnd);
+        context.RegisterOperationBlockStartAction(state.OnBlockStart);
     }
 
     private sealed class State
     {
         private readonly CorsHeaderWrites _writes;
         private readonly INamedTypeSymbol? _httpMethods;
-        private readonly INamedTypeSymbol? _corsMiddleware;
-        private readonly INamedTypeSymbol? _httpOptionsAttribute;
         private readonly INamedTypeSymbol? _staticFileOptions;
-        private readonly ConcurrentQueue<Location> _allowOriginWrites = new();
         private readonly ConcurrentDictionary<IOperation, byte> _reportedCredentials = new();
         private readonly ConditionalWeakTable<IOperation, CorsBodyFacts> _bodies = new();
         private readonly ConditionalWeakTable<IOperation, CorsBodyFacts>.CreateValueCallback _computeFacts;
-        private int _preflightAnswered;
+        private readonly Action<OperationAnalysisContext> _onWriteCandidate;
+        private readonly Func<Compilation, CancellationToken, PreflightIndex> _buildPreflight;
 
         public State(KnownTypes types)
         {
             _writes = new CorsHeaderWrites(types.IHeaderDictionary!, types.HeaderNames);
             _httpMethods = types.HttpMethods;
-            _corsMiddleware = types.CorsMiddlewareExtensions;
-            _httpOptionsAttribute = types.HttpOptionsAttribute;
             _staticFileOptions = types.StaticFileOptions;
             _computeFacts = root => CorsBodyFacts.Of(root, _writes);
+            _onWriteCandidate = OnWriteCandidate;
+            _buildPreflight = (compilation, cancellationToken) => PreflightIndex.Build(compilation, types, cancellationToken);
         }
+
+        public void OnBlockStart(OperationBlockStartAnalysisContext context)
+            => context.RegisterOperationAction(_onWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
 
         public void OnWriteCandidate(OperationAnalysisContext context)
         {
             var operation = context.Operation;
-            if (operation is IInvocationOperation invocation)
-            {
-                var method = invocation.TargetMethod;
-                if (method.Name is "UseCors" && method.IsMethod(_corsMiddleware, "UseCors") ||
-                    method.Name is "IsOptions" && method.IsMethod(_httpMethods, "IsOptions"))
-                {
-                    Interlocked.Exchange(ref _preflightAnswered, 1);
-                    return;
-                }
-            }
-            else if (operation is ISimpleAssignmentOperation { Target: not IPropertyReferenceOperation })
+            if (operation is ISimpleAssignmentOperation { Target: not IPropertyReferenceOperation })
             {
                 return;
             }
@@ -94,9 +83,10 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             }
 
             var location = operation.Syntax.GetLocation();
-            if (!InStaticFileCallback(operation))
+            if (!InStaticFileCallback(operation) &&
+                !CrossFileIndex<PreflightIndex>.Get(context.Compilation, _buildPreflight, context.CancellationToken).PreflightAnswered)
             {
-                _allowOriginWrites.Enqueue(location);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsHeadersWithoutPreflight, location));
             }
 
             var value = write.Value;
@@ -232,87 +222,6 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        /// <summary>An "OPTIONS" string literal anywhere (a method comparison, MapMethods, a switch case) counts as preflight handling.</summary>
-        public void OnTree(SyntaxTreeAnalysisContext context)
-        {
-            if (Volatile.Read(ref _preflightAnswered) != 0)
-            {
-                return;
-            }
-
-            // Cheap text search first: most files never mention OPTIONS.
-            if (!ContainsOptions(context.Tree.GetText(context.CancellationToken)))
-            {
-                return;
-            }
-
-            foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.Length == 7 &&
-                    string.Equals(token.ValueText, "OPTIONS", StringComparison.OrdinalIgnoreCase))
-                {
-                    Interlocked.Exchange(ref _preflightAnswered, 1);
-                    return;
-                }
-            }
-        }
-
-        private static bool ContainsOptions(Microsoft.CodeAnalysis.Text.SourceText text)
-        {
-            const string Options = "OPTIONS";
-            var length = text.Length - Options.Length;
-            for (var i = 0; i <= length; i++)
-            {
-                if ((text[i] | 0x20) != 'o')
-                {
-                    continue;
-                }
-
-                var j = 1;
-                while (j < Options.Length && (text[i + j] | 0x20) == (Options[j] | 0x20))
-                {
-                    j++;
-                }
-
-                if (j == Options.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public void OnFieldReference(OperationAnalysisContext context)
-        {
-            var field = ((IFieldReferenceOperation)context.Operation).Field;
-            if (field.Name == "Options" && SymbolEqualityComparer.Default.Equals(field.ContainingType, _httpMethods))
-            {
-                Interlocked.Exchange(ref _preflightAnswered, 1);
-            }
-        }
-
-        public void OnMethod(SymbolAnalysisContext context)
-        {
-            if (_httpOptionsAttribute is not null && Volatile.Read(ref _preflightAnswered) == 0 && context.Symbol.HasAttribute(_httpOptionsAttribute))
-            {
-                Interlocked.Exchange(ref _preflightAnswered, 1);
-            }
-        }
-
-        public void OnEnd(CompilationAnalysisContext context)
-        {
-            if (Volatile.Read(ref _preflightAnswered) != 0)
-            {
-                return;
-            }
-
-            foreach (var location in _allowOriginWrites)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsHeadersWithoutPreflight, location));
-            }
         }
     }
 }

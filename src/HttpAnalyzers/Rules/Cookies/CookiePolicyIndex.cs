@@ -1,0 +1,91 @@
+using System;
+using System.Threading;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Cookies;
+
+/// <summary>
+/// The cookie policy of a compilation, wherever it is written: whether <c>UseCookiePolicy()</c> is called and whether a
+/// <c>CookiePolicyOptions</c> sets <c>Secure = CookieSecurePolicy.Always</c> / <c>HttpOnly = HttpOnlyPolicy.Always</c>.
+/// Built on the first cookie finding such a policy could exempt (<see cref="CrossFileIndex{T}"/>).
+/// </summary>
+internal sealed class CookiePolicyIndex
+{
+    private static readonly string[] Names = { "UseCookiePolicy", "Secure", "HttpOnly" };
+
+    private CookiePolicyIndex(bool secureExempt, bool httpOnlyExempt)
+    {
+        SecureExempt = secureExempt;
+        HttpOnlyExempt = httpOnlyExempt;
+    }
+
+    /// <summary>The pipeline enables a cookie policy that makes every cookie written through the response collection Secure.</summary>
+    public bool SecureExempt { get; }
+
+    /// <summary>The pipeline enables a cookie policy that makes every such cookie HttpOnly.</summary>
+    public bool HttpOnlyExempt { get; }
+
+    public static CookiePolicyIndex Get(Compilation compilation, CookieSymbols symbols, CancellationToken cancellationToken)
+        => CrossFileIndex<CookiePolicyIndex>.Get(compilation, (c, token) => Build(c, symbols, token), cancellationToken);
+
+    private static CookiePolicyIndex Build(Compilation compilation, CookieSymbols symbols, CancellationToken cancellationToken)
+    {
+        bool useCookiePolicy = false, secure = false, httpOnly = false;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!CrossFileIndex.MayMentionAny(tree, Names, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when !useCookiePolicy && CrossFileIndex.IsInvocationOf(invocation, "UseCookiePolicy"):
+                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
+                        useCookiePolicy = model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
+                                          operation.TargetMethod.IsMethod(symbols.CookiePolicyAppBuilderExtensions, "UseCookiePolicy");
+                        break;
+                    case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && AssignedName(assignment) is { } name &&
+                                                                    (name == "Secure" ? !secure : !httpOnly):
+                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
+                        if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation2 &&
+                            symbols.IsPolicyProperty(target.Property))
+                        {
+                            if (name == "Secure")
+                            {
+                                secure |= CookieSymbols.IsConstant(operation2.Value, symbols.SecureAlways);
+                            }
+                            else
+                            {
+                                httpOnly |= CookieSymbols.IsConstant(operation2.Value, symbols.HttpOnlyAlways);
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return new CookiePolicyIndex(useCookiePolicy && secure, useCookiePolicy && httpOnly);
+    }
+
+    /// <summary><c>Secure</c> or <c>HttpOnly</c> when the assignment's target is spelled so (<c>o.Secure = …</c>, <c>Secure = …</c> in an initializer).</summary>
+    private static string? AssignedName(AssignmentExpressionSyntax assignment)
+    {
+        var name = assignment.Left switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is "Secure" or "HttpOnly" ? name : null;
+    }
+}
