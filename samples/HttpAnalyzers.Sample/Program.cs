@@ -1,10 +1,11 @@
-// The sample app: every file under a family folder (Cookies/, Retries/, Caching/, Cors/) holds code that
+// The sample app: every file under a family folder (Cookies/, Retries/, Caching/, Cors/, Client/) holds code that
 // trips that family's rules. `dotnet build` lists the warnings; each one links to docs/rules/<ID>.md.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddHttpClient();
 HttpAnalyzers.Sample.Cors.CorsSamples.AddCorsSamples(builder.Services);
 HttpAnalyzers.Sample.Retries.RetriesSampleSetup.AddRetriesSamples(builder.Services);
+HttpAnalyzers.Sample.Client.ClientSamples.AddClientSamples(builder.Services);
 
 var app = builder.Build();
 

@@ -247,6 +247,57 @@ public static class Descriptors
         description: "A response whose Access-Control-Allow-Origin depends on the request's Origin must say Vary: Origin, or browsers, proxies and CDNs reuse it for requests from other origins.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginEchoWithoutVary + ".md");
 
+    // HttpClient usage (HttpClient)
+    public static readonly DiagnosticDescriptor HttpClientPerOperation = new(
+        DiagnosticIds.HttpClientPerOperation,
+        title: "HttpClient created per operation",
+        messageFormat: "{0} is created {1}: each instance opens its own connection pool, and under load sockets pile up in TIME_WAIT; inject IHttpClientFactory or a typed client, or keep one static client",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An HttpClient (or its handler) created and disposed per call or per request opens a new connection pool each time. Under load the sockets of disposed clients linger in TIME_WAIT and the process runs out of ports. Share one long-lived client (with PooledConnectionLifetime) or use IHttpClientFactory.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.HttpClientPerOperation + ".md");
+
+    public static readonly DiagnosticDescriptor BaseAddressPathDropped = new(
+        DiagnosticIds.BaseAddressPathDropped,
+        title: "BaseAddress path is dropped by the request URI",
+        messageFormat: "{0}, so '{1}' is silently lost; {2}",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A relative request URI is resolved against BaseAddress by RFC 3986 section 5.2: without a trailing slash the base's last segment is replaced, and a request URI that starts with '/' replaces the whole base path. End BaseAddress with '/' and write request URIs without a leading '/'.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.BaseAddressPathDropped + ".md");
+
+    public static readonly DiagnosticDescriptor CredentialInQueryString = new(
+        DiagnosticIds.CredentialInQueryString,
+        title: "Credential sent in the query string",
+        messageFormat: "The request URI carries the credential '{0}' in its query string, which server logs, proxies and browser history keep; send it in the Authorization header (or another request header) instead",
+        Categories.Client,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Query strings are written to web server and proxy access logs, browser history and Referer headers. A credential there outlives the request. Send API keys and tokens in the Authorization header or a dedicated request header.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CredentialInQueryString + ".md");
+
+    public static readonly DiagnosticDescriptor LongLivedClientNoPooledConnectionLifetime = new(
+        DiagnosticIds.LongLivedClientNoPooledConnectionLifetime,
+        title: "Long-lived HttpClient never refreshes its connections",
+        messageFormat: "{0} lives as long as the process ({1}) and {2}: its pooled connections are never recycled, so after a DNS change it keeps sending to the old address; set SocketsHttpHandler.PooledConnectionLifetime",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A static or singleton HttpClient keeps its pooled connections open indefinitely unless PooledConnectionLifetime is set. After a failover, a blue-green switch or a moved service, it keeps talking to the old address until the connection breaks. Build it on a SocketsHttpHandler with PooledConnectionLifetime, or use IHttpClientFactory.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.LongLivedClientNoPooledConnectionLifetime + ".md");
+
+    public static readonly DiagnosticDescriptor RelativeUriWithoutBaseAddress = new(
+        DiagnosticIds.RelativeUriWithoutBaseAddress,
+        title: "Relative request URI on a client without BaseAddress",
+        messageFormat: "Relative URI '{0}' is sent through {1}, which has no BaseAddress: every such send throws InvalidOperationException ('An invalid request URI was provided')",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "HttpClient resolves a relative request URI against BaseAddress; when none is set, the send throws InvalidOperationException before any handler runs. Set BaseAddress where the client is created or registered, or send an absolute URI.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RelativeUriWithoutBaseAddress + ".md");
+
     // Method and response semantics (HttpSemantics)
     public static readonly DiagnosticDescriptor SafeMethodChangesState = new(
         DiagnosticIds.SafeMethodChangesState,
@@ -257,4 +308,14 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "GET and HEAD are safe methods: clients, crawlers and caches send them without the user's intent, and any page can trigger them cross-site. A handler that writes to the database must use POST (or PUT/PATCH/DELETE).",
         helpLinkUri: HelpLinkBase + DiagnosticIds.SafeMethodChangesState + ".md");
+
+    public static readonly DiagnosticDescriptor HeadersAfterResponseStarted = new(
+        DiagnosticIds.HeadersAfterResponseStarted,
+        title: "Response headers changed after the body has started",
+        messageFormat: "{0} after '{1}', which can start the response: the headers are read-only by then and this throws InvalidOperationException",
+        Categories.Semantics,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
 }

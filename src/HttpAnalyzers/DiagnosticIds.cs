@@ -34,6 +34,14 @@ public static class DiagnosticIds
     public const string CorsHeadersWithoutPreflight = "HTTP0034";
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
 
+    // HttpClient usage (HttpClient)
+    public const string HttpClientPerOperation = "HTTP0043";
+    public const string BaseAddressPathDropped = "HTTP0044";
+    public const string CredentialInQueryString = "HTTP0045";
+    public const string LongLivedClientNoPooledConnectionLifetime = "HTTP0047";
+    public const string RelativeUriWithoutBaseAddress = "HTTP0049";
+
     // Method and response semantics (HttpSemantics)
     public const string SafeMethodChangesState = "HTTP0050";
+    public const string HeadersAfterResponseStarted = "HTTP0051";
 }

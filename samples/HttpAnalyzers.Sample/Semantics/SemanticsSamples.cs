@@ -47,3 +47,14 @@ public static class SemanticsSamples
         orders.MapGet("/{id}/delete", (int id, ShopDb db) => db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync());
     }
 }
+
+// HTTP0051: a header added after the rest of the pipeline may have started the response.
+public class ElapsedTimeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await next(context);
+        context.Response.Headers["X-Elapsed-Ms"] = watch.ElapsedMilliseconds.ToString();
+    }
+}

@@ -15,9 +15,9 @@ public static class Extensions
         });
 
         services.AddHttpClient<WeatherClient>(client => client.BaseAddress = new Uri("https://weather.example/"));
-        services.AddHttpClient<CheckoutClient>();
+        services.AddHttpClient<CheckoutClient>(client => client.BaseAddress = new Uri("https+http://checkout/"));
 #pragma warning disable EXTEXP0001
-        services.AddHttpClient<WebhookClient>().RemoveAllResilienceHandlers();
+        services.AddHttpClient<WebhookClient>(client => client.BaseAddress = new Uri("https+http://webhooks/")).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return services;
     }

@@ -12,8 +12,8 @@ public class HTTP0006Tests
     private const string OrdersClient = """
         public class OrdersClient(HttpClient http)
         {
-            public Task<HttpResponseMessage> CreateAsync(object order) => http.PostAsJsonAsync("orders", order);
-            public Task<HttpResponseMessage> GetAsync(int id) => http.GetAsync($"orders/{id}");
+            public Task<HttpResponseMessage> CreateAsync(object order) => http.PostAsJsonAsync("https://api.example/orders", order);
+            public Task<HttpResponseMessage> GetAsync(int id) => http.GetAsync($"https://api.example/orders/{id}");
         }
         """;
 
@@ -48,7 +48,7 @@ public class HTTP0006Tests
             public async Task Charge(HttpContent content)
             {
                 var client = factory.CreateClient("payments");
-                await client.PatchAsync("charges/1", content);
+                await client.PatchAsync("https://api.example/charges/1", content);
             }
         }
         """);
@@ -70,7 +70,7 @@ public class HTTP0006Tests
 
             public Jobs(HttpClient http) => _http = http;
 
-            public Task Start() => _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "jobs"));
+            public Task Start() => _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://api.example/jobs"));
         }
         """);
 
@@ -93,8 +93,8 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("x", c);
-            public Task B(HttpContent c) => factory.CreateClient("b").PostAsync("y", c);
+            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("https://api.example/x", c);
+            public Task B(HttpContent c) => factory.CreateClient("b").PostAsync("https://api.example/y", c);
         }
         """);
 
@@ -131,7 +131,7 @@ public class HTTP0006Tests
         class Charges(HttpClient http)
         {
             public Task Charge(HttpContent content, string key)
-                => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
+                => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://api.example/charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
         }
         """);
 
@@ -150,7 +150,7 @@ public class HTTP0006Tests
         """
         class Payments(IHttpClientFactory factory)
         {
-            public Task Charge(HttpContent content) => factory.CreateClient("payments").PostAsync("charges", content);
+            public Task Charge(HttpContent content) => factory.CreateClient("payments").PostAsync("https://api.example/charges", content);
         }
         """]);
 
@@ -212,7 +212,7 @@ public class HTTP0006Tests
 
         class B(IHttpClientFactory f)
         {
-            public Task Send(HttpContent c) => f.CreateClient("b").PostAsync("x", c);
+            public Task Send(HttpContent c) => f.CreateClient("b").PostAsync("https://api.example/x", c);
         }
         """,
         OrdersClient]);
@@ -226,9 +226,9 @@ public class HTTP0006Tests
 
         class Catalog(HttpClient http)
         {
-            public Task<string> Get() => http.GetStringAsync("items");
-            public Task Put(HttpContent c) => http.PutAsync("items/1", c);
-            public Task Delete() => http.DeleteAsync("items/1");
+            public Task<string> Get() => http.GetStringAsync("https://api.example/items");
+            public Task Put(HttpContent c) => http.PutAsync("https://api.example/items/1", c);
+            public Task Delete() => http.DeleteAsync("https://api.example/items/1");
         }
         """);
 
@@ -242,7 +242,7 @@ public class HTTP0006Tests
         class Charges(HttpClient http)
         {
             public Task Charge(HttpContent content, string key)
-                => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
+                => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://api.example/charges") { Content = content, Headers = { { "Idempotency-Key", key } } });
         }
         """);
 
@@ -279,7 +279,7 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("x", c);
+            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("https://api.example/x", c);
         }
         """);
 
@@ -298,7 +298,7 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("x", c);
+            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("https://api.example/x", c);
         }
         """);
 
@@ -326,7 +326,7 @@ public class HTTP0006Tests
 
         class T(IHttpClientFactory f)
         {
-            public Task Send(HttpContent c) => f.CreateClient("t").PostAsync("x", c);
+            public Task Send(HttpContent c) => f.CreateClient("t").PostAsync("https://api.example/x", c);
         }
         """);
 
@@ -343,8 +343,8 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task Read() => factory.CreateClient("reads").GetAsync("x");
-            public Task Write(HttpContent c) => factory.CreateClient("writes").PostAsync("x", c);
+            public Task Read() => factory.CreateClient("reads").GetAsync("https://api.example/x");
+            public Task Write(HttpContent c) => factory.CreateClient("writes").PostAsync("https://api.example/x", c);
         }
         """);
 
@@ -441,7 +441,7 @@ public class HTTP0006Tests
 
         class Jobs(HttpClient http)
         {
-            public Task Start() => http.PostAsync("jobs", null);
+            public Task Start() => http.PostAsync("https://api.example/jobs", null);
         }
         """, """
         using Microsoft.Extensions.Http.Resilience;
@@ -464,7 +464,7 @@ public class HTTP0006Tests
 
         class Jobs(HttpClient http)
         {
-            public Task Start() => http.PostAsync("jobs", null);
+            public Task Start() => http.PostAsync("https://api.example/jobs", null);
         }
         """);
 
@@ -514,8 +514,8 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("x", c);
-            public Task B(HttpContent c) => factory.CreateClient("b").PatchAsync("y", c);
+            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("https://api.example/x", c);
+            public Task B(HttpContent c) => factory.CreateClient("b").PatchAsync("https://api.example/y", c);
         }
         """, """
         using Microsoft.Extensions.Http.Resilience;
@@ -535,8 +535,8 @@ public class HTTP0006Tests
 
         class Sender(IHttpClientFactory factory)
         {
-            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("x", c);
-            public Task B(HttpContent c) => factory.CreateClient("b").PatchAsync("y", c);
+            public Task A(HttpContent c) => factory.CreateClient("a").PostAsync("https://api.example/x", c);
+            public Task B(HttpContent c) => factory.CreateClient("b").PatchAsync("https://api.example/y", c);
         }
         """);
 
@@ -549,7 +549,7 @@ public class HTTP0006Tests
 
         class Payments(IHttpClientFactory factory)
         {
-            public Task Charge(HttpContent content) => factory.CreateClient("payments").PostAsync("charges", content);
+            public Task Charge(HttpContent content) => factory.CreateClient("payments").PostAsync("https://api.example/charges", content);
         }
         """);
 }
