@@ -41,6 +41,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? RateLimiterServiceCollectionExtensions => Type("Microsoft.AspNetCore.Builder.RateLimiterServiceCollectionExtensions");
     public INamedTypeSymbol? RateLimiterOptions => Type("Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
     public INamedTypeSymbol? OnRejectedContext => Type("Microsoft.AspNetCore.RateLimiting.OnRejectedContext");
+    public INamedTypeSymbol? RateLimitLease => Type("System.Threading.RateLimiting.RateLimitLease");
     public INamedTypeSymbol? MvcObjectResult => Type("Microsoft.AspNetCore.Mvc.ObjectResult");
     public INamedTypeSymbol? MvcStatusCodeResult => Type("Microsoft.AspNetCore.Mvc.StatusCodeResult");
     public INamedTypeSymbol? Exception => Type("System.Exception");

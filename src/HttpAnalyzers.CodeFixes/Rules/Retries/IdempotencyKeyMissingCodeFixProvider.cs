@@ -33,7 +33,7 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        var plan = await RetryFixes.PlanAsync(context.Document, context.Span, PlanAsync, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
@@ -244,11 +244,13 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
 
     private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
+        if (await RetryFixes.PlanAsync(document, span, PlanAsync, cancellationToken).ConfigureAwait(false) is not { } planned)
         {
             return document;
         }
+
+        document = planned.Document;
+        var plan = planned.Plan;
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var declaration = RetryFixes.DeclareVar(plan.KeyName, RetryFixes.NewGuidString());

@@ -26,7 +26,7 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        var plan = await RetryFixes.PlanAsync(context.Document, context.Span, PlanAsync, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
@@ -129,11 +129,13 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
 
     private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
+        if (await RetryFixes.PlanAsync(document, span, PlanAsync, cancellationToken).ConfigureAwait(false) is not { } planned)
         {
             return document;
         }
+
+        document = planned.Document;
+        var plan = planned.Plan;
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         if (plan.Hoisted is not null)

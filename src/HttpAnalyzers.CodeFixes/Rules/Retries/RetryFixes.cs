@@ -204,5 +204,107 @@ internal static class RetryFixes
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
+    /// <summary>
+    /// Plans a fix with <paramref name="plan"/>; when it finds nowhere to insert (a retry construct in an expression-bodied
+    /// method or local function, as Polly v7 <c>=&gt; policy.Execute(…)</c> calls often are), plans again on the document with
+    /// that member turned into a block body.
+    /// </summary>
+    public static async Task<(Document Document, Microsoft.CodeAnalysis.Text.TextSpan Span, T Plan)?> PlanAsync<T>(
+        Document document, Microsoft.CodeAnalysis.Text.TextSpan span, System.Func<Document, Microsoft.CodeAnalysis.Text.TextSpan, CancellationToken, Task<T?>> plan, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (await plan(document, span, cancellationToken).ConfigureAwait(false) is { } direct)
+        {
+            return (document, span, direct);
+        }
+
+        if (await WithBlockBodyAsync(document, span, cancellationToken).ConfigureAwait(false) is not { } converted ||
+            await plan(converted.Document, converted.Span, cancellationToken).ConfigureAwait(false) is not { } again)
+        {
+            return null;
+        }
+
+        return (converted.Document, converted.Span, again);
+    }
+
+    /// <summary>The document with the expression-bodied method or local function around <paramref name="span"/> turned into a block body, and the span's new place.</summary>
+    private static async Task<(Document Document, Microsoft.CodeAnalysis.Text.TextSpan Span)?> WithBlockBodyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        var arrow = node.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>();
+        if (arrow?.Parent is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            model.GetDeclaredSymbol(arrow.Parent, cancellationToken) is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var returnsValue = !(method.ReturnsVoid || (method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false }));
+        var marker = new SyntaxAnnotation();
+        var annotated = root.ReplaceNode(node, node.WithAdditionalAnnotations(marker));
+        SyntaxNode? target = null;
+        foreach (var found in annotated.GetAnnotatedNodes(marker))
+        {
+            target = found;
+        }
+
+        var newArrow = target?.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>();
+        if (newArrow?.Parent is not { } member)
+        {
+            return null;
+        }
+
+        // The body keeps its text where it was (a multi-line callback stays as written); only the braces and the return are new.
+        var indent = string.Empty;
+        foreach (var trivia in member.GetLeadingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                indent = trivia.ToString();
+            }
+        }
+
+        var newLine = SyntaxFactory.EndOfLine("\n");
+        var expression = newArrow.Expression.WithoutLeadingTrivia();
+        StatementSyntax statement = returnsValue
+            ? SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(SyntaxFactory.Space), expression, SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+            : SyntaxFactory.ExpressionStatement(expression);
+        statement = statement.WithLeadingTrivia(SyntaxFactory.Whitespace(indent + "    ")).WithTrailingTrivia(newLine);
+        var semicolon = member is MethodDeclarationSyntax method1 ? method1.SemicolonToken : ((LocalFunctionStatementSyntax)member).SemicolonToken;
+        var block = SyntaxFactory.Block(
+            SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Whitespace(indent)).WithTrailingTrivia(newLine),
+            SyntaxFactory.SingletonList(statement),
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Whitespace(indent)).WithTrailingTrivia(semicolon.TrailingTrivia));
+        SyntaxNode replacement = member switch
+        {
+            MethodDeclarationSyntax declaration => declaration
+                .WithParameterList(declaration.ParameterList.WithTrailingTrivia(newLine))
+                .WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            LocalFunctionStatementSyntax local => local
+                .WithParameterList(local.ParameterList.WithTrailingTrivia(newLine))
+                .WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            _ => member,
+        };
+        var changed = document.WithSyntaxRoot(annotated.ReplaceNode(member, replacement));
+        var changedRoot = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (changedRoot is null)
+        {
+            return null;
+        }
+
+        foreach (var moved in changedRoot.GetAnnotatedNodes(marker))
+        {
+            return (changed, moved.Span);
+        }
+
+        return null;
+    }
+
     public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
 }

@@ -18,6 +18,15 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the fix can read the rate-limit lease (the value is the kind of site).</summary>
     public const string LeaseProperty = "Lease";
 
+    /// <summary>Diagnostic property on a result that carries the status: the response expression the fix sets the header on.</summary>
+    public const string ResponseProperty = "Response";
+
+    /// <summary>Diagnostic property: the expression of the header value (seconds) the fix writes.</summary>
+    public const string ValueProperty = "Value";
+
+    /// <summary>Diagnostic property: the rate-limit lease in scope whose <c>MetadataName.RetryAfter</c> the fix reads.</summary>
+    public const string LeaseNameProperty = "LeaseName";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterNotSent);
 
     public override void Initialize(AnalysisContext context)
@@ -78,6 +87,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.RetryAfterNotSent,
                         invocation.NameLocation(),
+                        ResultFix(invocation),
                         "'" + method.ContainingType.Name + "." + method.Name + "'",
                         code));
                     break;
@@ -182,6 +192,88 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 "This status assignment",
                 code));
         }
+
+        /// <summary>
+        /// What the fix needs to set Retry-After next to a result that carries 429/503: the response in scope (an
+        /// <c>HttpContext</c>/<c>HttpResponse</c> parameter or local, a controller's or page's <c>Response</c>) and a visible delay (a
+        /// rate-limit lease, a <c>TimeSpan</c> named for the retry delay or the limiter's window, an <c>int</c> constant of seconds).
+        /// Null when either is missing: the value would have to be invented.
+        /// </summary>
+        private ImmutableDictionary<string, string?>? ResultFix(IOperation site)
+        {
+            var model = site.SemanticModel;
+            if (model is null)
+            {
+                return null;
+            }
+
+            var position = site.Syntax.SpanStart;
+            string? response = null;
+            string? value = null;
+            string? lease = null;
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                ITypeSymbol? type;
+                switch (symbol)
+                {
+                    case ILocalSymbol local when local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0].Span.End < position:
+                        type = local.Type;
+                        break;
+                    case IParameterSymbol parameter:
+                        type = parameter.Type;
+                        break;
+                    case IPropertySymbol { IsStatic: false, Name: "Response" } property when !IsStaticContext(model, position):
+                        type = property.Type;
+                        break;
+                    case IFieldSymbol { IsConst: true } constant:
+                        type = constant.Type;
+                        break;
+                    case IFieldSymbol { IsStatic: true, IsReadOnly: true } field:
+                        type = field.Type;
+                        break;
+                    default:
+                        continue;
+                }
+
+                var name = symbol.Name;
+                if (type.Is(_types.HttpContext))
+                {
+                    response ??= name + ".Response";
+                }
+                else if (type.Is(_types.HttpResponse))
+                {
+                    response ??= name;
+                }
+                else if (type.InheritsFromOrEquals(_types.RateLimitLease))
+                {
+                    lease ??= name;
+                }
+                else if (type.Is(_types.TimeSpan) && NamesDelay(name))
+                {
+                    value ??= "((int)" + name + ".TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo)";
+                }
+                else if (symbol is IFieldSymbol { IsConst: true } or ILocalSymbol { IsConst: true } && type?.SpecialType == SpecialType.System_Int32 &&
+                         name.IndexOf("RetryAfter", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    value ??= name + ".ToString(System.Globalization.NumberFormatInfo.InvariantInfo)";
+                }
+            }
+
+            if (response is null || (value is null && lease is null))
+            {
+                return null;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "Result").Add(ResponseProperty, response);
+            return lease is not null ? properties.Add(LeaseNameProperty, lease) : properties.Add(ValueProperty, value);
+        }
+
+        private static bool NamesDelay(string name)
+            => name.IndexOf("RetryAfter", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Window", StringComparison.OrdinalIgnoreCase) >= 0 ||
+               name.IndexOf("Delay", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static bool IsStaticContext(SemanticModel model, int position)
+            => model.GetEnclosingSymbol(position) is { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.LambdaMethod, ContainingSymbol.IsStatic: true };
 
         // new StatusCodeResult(429)
         public void AnalyzeObjectCreation(OperationAnalysisContext context)

@@ -185,4 +185,77 @@ public class HTTP0005RealCodeTests
             }
         }
         """);
+
+    // Fixes for results that carry the status
+
+    [Fact]
+    public Task Fix_result_with_a_time_span_in_scope() => Verify.CodeFixAsync("""
+        class Endpoints
+        {
+            static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+            public static void Map(WebApplication app)
+                => app.MapPost("/import", (HttpContext context) => Results.[|StatusCode|](429));
+        }
+        """, """
+        class Endpoints
+        {
+            static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+            public static void Map(WebApplication app)
+                => app.MapPost("/import", (HttpContext context) =>
+                {
+                    context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo);
+                    return Results.StatusCode(429);
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Fix_controller_problem_with_a_lease() => Verify.CodeFixAsync("""
+        using System.Threading.RateLimiting;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class ImportsController(RateLimiter limiter) : ControllerBase
+        {
+            public IActionResult Import()
+            {
+                using var lease = limiter.AttemptAcquire();
+                if (!lease.IsAcquired)
+                {
+                    return [|Problem|](statusCode: 429);
+                }
+
+                return Ok();
+            }
+        }
+        """, """
+        using System.Threading.RateLimiting;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class ImportsController(RateLimiter limiter) : ControllerBase
+        {
+            public IActionResult Import()
+            {
+                using var lease = limiter.AttemptAcquire();
+                if (!lease.IsAcquired)
+                {
+                    if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    {
+                        Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo);
+                    }
+                    return Problem(statusCode: 429);
+                }
+
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_without_a_visible_delay() => Verify.NoCodeFixAsync("""
+        var app = WebApplication.Create(args);
+        app.MapGet("/a", (HttpContext context) => Results.[|StatusCode|](503));
+        app.Run();
+        """);
 }
