@@ -19,10 +19,10 @@ public static class SingleLayerRegistration
     {
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 #pragma warning disable EXTEXP0001
-        services.AddHttpClient<InventoryClient>()
+        services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("https://inventory.example/"))
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options => options.Retry.MaxRetryAttempts = 5);
-        services.AddHttpClient<ReportsClient>().RemoveAllResilienceHandlers();
+        services.AddHttpClient<ReportsClient>(client => client.BaseAddress = new Uri("https://reports.example/")).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return services;
     }

@@ -10,7 +10,7 @@ public class HTTP0008Tests
     private const string CatalogClient = """
         public class CatalogClient(HttpClient http)
         {
-            public Task<HttpResponseMessage> GetAsync(int id) => http.GetAsync($"items/{id}");
+            public Task<HttpResponseMessage> GetAsync(int id) => http.GetAsync($"https://catalog.example/items/{id}");
         }
         """;
 
@@ -114,7 +114,7 @@ public class HTTP0008Tests
             {
                 var client = factory.CreateClient("catalog");
                 var policy = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
-                return await policy.[|ExecuteAsync|](() => client.GetStringAsync("items"));
+                return await policy.[|ExecuteAsync|](() => client.GetStringAsync("https://catalog.example/items"));
             }
         }
         """]);
@@ -194,9 +194,9 @@ public class HTTP0008Tests
             public async Task<string> Read()
             {
                 var client = factory.CreateClient("catalog");
-                var first = await _timeout.ExecuteAsync(async ct => await client.GetStringAsync("items", ct));
+                var first = await _timeout.ExecuteAsync(async ct => await client.GetStringAsync("https://catalog.example/items", ct));
                 var policy = Policy.Handle<HttpRequestException>().RetryAsync(3);
-                return first + await policy.ExecuteAsync(() => plain.GetStringAsync("items"));
+                return first + await policy.ExecuteAsync(() => plain.GetStringAsync("https://catalog.example/items"));
             }
         }
         """]);
