@@ -318,4 +318,14 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
+
+    public static readonly DiagnosticDescriptor CreationWithoutCreated = new(
+        DiagnosticIds.CreationWithoutCreated,
+        title: "Resource creation does not return 201 Created",
+        messageFormat: "{0} creates '{1}' but answers 200 OK: return 201 Created with the new resource's Location",
+        Categories.Semantics,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A POST that creates a resource should answer 201 Created with a Location header naming it (RFC 9110 section 15.3.2), so clients can find the resource without guessing its URL.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CreationWithoutCreated + ".md");
 }

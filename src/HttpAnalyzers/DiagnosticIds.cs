@@ -44,4 +44,5 @@ public static class DiagnosticIds
     // Method and response semantics (HttpSemantics)
     public const string SafeMethodChangesState = "HTTP0050";
     public const string HeadersAfterResponseStarted = "HTTP0051";
+    public const string CreationWithoutCreated = "HTTP0053";
 }
