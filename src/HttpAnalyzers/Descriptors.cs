@@ -84,6 +84,16 @@ public static class Descriptors
         description: "Client errors (400, 401, 402, 403, 405, 413, 414, 415, 422, 431; RFC 9110 §15.5) describe the request, not the server's state: the same request gets them again. Retry only 408, 429 and 5xx (RFC 9110 §15.6).",
         helpLinkUri: HelpLinkBase + DiagnosticIds.RetryConditionIncludesClientErrors + ".md");
 
+    public static readonly DiagnosticDescriptor RetryLayersStacked = new(
+        DiagnosticIds.RetryLayersStacked,
+        title: "Retry layers are stacked",
+        messageFormat: "{0} retries the requests of {1}, which already retries with {2}: the attempts multiply (three retries inside three retries are 16 sends), a retry storm during an outage",
+        Categories.Retries,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Two retrying layers around the same requests multiply the attempts, nest their timeouts, and only one of them honours Retry-After. Keep one retry layer per client.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.RetryLayersStacked + ".md");
+
     // Caching (HttpCaching)
     public static readonly DiagnosticDescriptor NoCacheInsteadOfNoStore = new(
         DiagnosticIds.NoCacheInsteadOfNoStore,

@@ -11,6 +11,7 @@ public static class DiagnosticIds
     public const string RetryAfterNotSent = "HTTP0005";
     public const string RetryPolicyRetriesUnsafeMethods = "HTTP0006";
     public const string RetryConditionIncludesClientErrors = "HTTP0007";
+    public const string RetryLayersStacked = "HTTP0008";
 
     // Caching (HttpCaching)
     public const string NoCacheInsteadOfNoStore = "HTTP0010";

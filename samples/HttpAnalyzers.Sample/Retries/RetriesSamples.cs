@@ -1,6 +1,7 @@
 // Retries and rate limits (HTTP0001–HTTP0008): code that trips each rule of the family on purpose.
 // HTTP0001-HTTP0004 and HTTP0007 use hand-written retry loops; HTTP0006 uses the Microsoft.Extensions.Http.Resilience package.
 using System.Net;
+using Polly;
 
 namespace HttpAnalyzers.Sample.Retries;
 
@@ -98,6 +99,11 @@ public static class RetriesSampleSetup
     {
         // HTTP0006: the standard resilience handler retries OrdersClient's POSTs.
         services.AddHttpClient<OrdersClient>(client => client.BaseAddress = new Uri("https://orders.example/"))
+            .AddStandardResilienceHandler();
+
+        // HTTP0008: a Polly retry under the standard handler's retry: 4 x 4 = 16 sends of one request during an outage.
+        services.AddHttpClient("inventory", client => client.BaseAddress = new Uri("https://inventory.example/"))
+            .AddTransientHttpErrorPolicy(policy => policy.WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt)))
             .AddStandardResilienceHandler();
         return services;
     }

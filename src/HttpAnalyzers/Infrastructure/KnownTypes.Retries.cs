@@ -41,6 +41,9 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? RateLimiterServiceCollectionExtensions => Type("Microsoft.AspNetCore.Builder.RateLimiterServiceCollectionExtensions");
     public INamedTypeSymbol? RateLimiterOptions => Type("Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
     public INamedTypeSymbol? OnRejectedContext => Type("Microsoft.AspNetCore.RateLimiting.OnRejectedContext");
+    public INamedTypeSymbol? RateLimitLease => Type("System.Threading.RateLimiting.RateLimitLease");
+    public INamedTypeSymbol? MvcObjectResult => Type("Microsoft.AspNetCore.Mvc.ObjectResult");
+    public INamedTypeSymbol? MvcStatusCodeResult => Type("Microsoft.AspNetCore.Mvc.StatusCodeResult");
     public INamedTypeSymbol? Exception => Type("System.Exception");
     public INamedTypeSymbol? Stopwatch => Type("System.Diagnostics.Stopwatch");
     public INamedTypeSymbol? Environment => Type("System.Environment");

@@ -24,6 +24,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Send Retry-After from the rate-limit lease";
+    private const string ValueTitle = "Send Retry-After with the delay in scope";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RetryAfterNotSent);
 
@@ -45,7 +46,12 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var edit = kind == "Status" ? PlanStatus(node) : PlanAddRateLimiter(node);
+            var edit = kind switch
+            {
+                "Status" => PlanStatus(node),
+                "Result" => PlanResult(node, diagnostic),
+                _ => PlanAddRateLimiter(node),
+            };
             if (edit is null)
             {
                 continue;
@@ -54,14 +60,16 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
             var (original, replacement) = edit.Value;
             var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
+                CodeAction.Create(kind == "Result" && !diagnostic.Properties.ContainsKey(RetryAfterResponseAnalyzer.LeaseNameProperty) ? ValueTitle : Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
                 diagnostic);
         }
     }
 
-    private static StatementSyntax SetFromLease(string contextName, string response)
+    private static StatementSyntax SetFromLease(string contextName, string response) => SetFromLeaseExpression(contextName + ".Lease", response);
+
+    private static StatementSyntax SetFromLeaseExpression(string lease, string response)
         => SyntaxFactory.ParseStatement(
-                "if (" + contextName + ".Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))\n" +
+                "if (" + lease + ".TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))\n" +
                 "{\n" +
                 "    " + response + ".Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo);\n" +
                 "}\n")
@@ -92,6 +100,55 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
         var insert = RetryFixes.SimplifySystemNames(SetFromLease(contextName, response.WithoutTrivia().ToString()));
         var newBlock = block.InsertNodesBefore(statement, new[] { insert });
         return (block, newBlock);
+    }
+
+    // Results.StatusCode(429), Problem(statusCode: 503), …: set the header before the statement, or turn an expression-bodied lambda into a block.
+    private static (SyntaxNode, SyntaxNode)? PlanResult(SyntaxNode node, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.ResponseProperty, out var response) || response is null)
+        {
+            return null;
+        }
+
+        StatementSyntax header;
+        if (diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.LeaseNameProperty, out var lease) && lease is not null)
+        {
+            header = SetFromLeaseExpression(lease, response);
+        }
+        else if (diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.ValueProperty, out var value) && value is not null)
+        {
+            header = SyntaxFactory.ParseStatement(response + ".Headers.RetryAfter = " + value + ";\n").WithAdditionalAnnotations(Formatter.Annotation);
+        }
+        else
+        {
+            return null;
+        }
+
+        header = RetryFixes.SimplifySystemNames(header);
+        var result = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        for (SyntaxNode? current = result; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case StatementSyntax statement when statement.Parent is BlockSyntax block:
+                    return (block, block.InsertNodesBefore(statement, new[] { header }));
+                case LambdaExpressionSyntax { ExpressionBody: { } body } lambda when body.Span.Contains(result!.Span):
+                    var newBlock = RetryFixes.MultilineBlock(header, SyntaxFactory.ReturnStatement(body.WithoutTrivia()));
+                    SyntaxNode newLambda = lambda switch
+                    {
+                        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(null).WithBlock(newBlock),
+                        SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(null).WithBlock(newBlock),
+                        _ => lambda,
+                    };
+                    return ReferenceEquals(newLambda, lambda) ? null : (lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+                case StatementSyntax:
+                case MemberDeclarationSyntax:
+                case LambdaExpressionSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     // AddRateLimiter(options => …) without OnRejected: add one that sets the header.

@@ -93,11 +93,13 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
+        private readonly RetryLayers _layers;
         public State(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
         {
             _types = types;
             _requests = requests;
             _constructs = constructs;
+            _layers = new RetryLayers(types, constructs);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -139,7 +141,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var scopes = ConfigurationScopes(invocation);
+            var scopes = RetryLayers.ConfigurationScopes(invocation);
             var disabled = Methods.None;
             var restricted = false;
             var retries = true;
@@ -187,20 +189,20 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     httpRetryOptions = retryCount == 1 && !hedging;
                     break;
                 case "AddTransientHttpErrorPolicy":
-                    retries = ReturnsRetryPolicy(scopes);
+                    retries = _layers.ReturnsRetryPolicy(scopes);
                     Restrictions(scopes, ref disabled, ref restricted);
                     break;
                 case "AddPolicyHandler":
                     var policy = invocation.GetArgument("policy")?.Value;
                     if (policy is not null)
                     {
-                        var creation = _constructs.FindPolicyCreation(ResolvePolicy(policy));
+                        var creation = _constructs.FindPolicyCreation(RetryLayers.ResolvePolicy(policy));
                         retries = creation is not null;
                         restricted = creation?.GetReceiverOrThisArgument() is { } builder && StatusTests.Of(builder, _types).OnlyTooManyRequests;
                     }
                     else
                     {
-                        retries = ReturnsRetryPolicy(scopes);
+                        retries = _layers.ReturnsRetryPolicy(scopes);
                         Restrictions(scopes, ref disabled, ref restricted);
                     }
 
@@ -214,43 +216,6 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
             var standard = method.Name == "AddStandardResilienceHandler" && invocation.GetArgument("section") is null;
             return new Registration(key.Value, invocation.NameLocation(), method.Name, disabled, restricted, standard, httpRetryOptions);
-        }
-
-        /// <summary>The lambdas that configure the handler: its own arguments and those of chained <c>Configure(…)</c> calls.</summary>
-        private static List<IOperation> ConfigurationScopes(IInvocationOperation registration)
-        {
-            var scopes = new List<IOperation>();
-            AddLambdas(registration, scopes);
-            IOperation current = registration;
-            while (current.Parent is IArgumentOperation { Parent: IInvocationOperation next } && next.TargetMethod.IsExtensionMethod &&
-                   next.Arguments.Length > 0 && ReferenceEquals(next.Arguments[0].Value.WalkDownConversions(), current))
-            {
-                if (next.TargetMethod.Name is "Configure" or "SelectPipelineBy")
-                {
-                    AddLambdas(next, scopes);
-                }
-
-                current = next;
-            }
-
-            return scopes;
-        }
-
-        private static void AddLambdas(IInvocationOperation invocation, List<IOperation> scopes)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                var value = argument.Value.WalkDownConversions();
-                if (value is IDelegateCreationOperation creation)
-                {
-                    value = creation.Target;
-                }
-
-                if (value is IAnonymousFunctionOperation)
-                {
-                    scopes.Add(value);
-                }
-            }
         }
 
         /// <summary>
@@ -296,46 +261,6 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     }
                 }
             }
-        }
-
-        private bool ReturnsRetryPolicy(List<IOperation> scopes)
-        {
-            foreach (var scope in scopes)
-            {
-                foreach (var operation in scope.Descendants())
-                {
-                    if (operation is IReturnOperation { ReturnedValue: { } value } && _constructs.FindPolicyCreation(ResolvePolicy(value)) is not null)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A policy value, looking into a source method that returns it (<c>AddPolicyHandler(GetRetryPolicy())</c>) in the same file.</summary>
-        private static IOperation? ResolvePolicy(IOperation value)
-        {
-            value = value.WalkDownConversions();
-            if (value is IInvocationOperation { Arguments.Length: 0 } call && call.SemanticModel is { } model &&
-                call.TargetMethod.DeclaringSyntaxReferences.Length == 1 &&
-                call.TargetMethod.DeclaringSyntaxReferences[0].SyntaxTree == call.Syntax.SyntaxTree)
-            {
-                var body = model.GetOperation(call.TargetMethod.DeclaringSyntaxReferences[0].GetSyntax());
-                if (body is not null)
-                {
-                    foreach (var operation in body.Descendants())
-                    {
-                        if (operation is IReturnOperation { ReturnedValue: { } returned })
-                        {
-                            return returned;
-                        }
-                    }
-                }
-            }
-
-            return value;
         }
 
         private void Report(OperationAnalysisContext context, Registration registration)

@@ -76,9 +76,54 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
                     {
                         AnalyzeWaitAndRetry(context, invocation);
                     }
+                    else if (IsHelperCandidate(method))
+                    {
+                        AnalyzeHelperWait(context, invocation);
+                    }
 
                     break;
             }
+        }
+
+        /// <summary>Cheap filter: a method declared in source that returns nothing or a non-generic task (a wait helper).</summary>
+        private bool IsHelperCandidate(IMethodSymbol method)
+            => (method.ReturnsVoid || method.ReturnType.Is(_types.Task) || method.ReturnType.Name == "ValueTask" && method.ReturnType is INamedTypeSymbol { IsGenericType: false }) &&
+               !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+
+        // A helper method the client calls to wait (`await BackoffAsync(attempt)`) whose body calls Task.Delay or Thread.Sleep.
+        private void AnalyzeHelperWait(OperationAnalysisContext context, IInvocationOperation call)
+        {
+            var trigger = FindRateLimitTrigger(call);
+            if (trigger is null)
+            {
+                return;
+            }
+
+            var body = SourceMethods.Body(call.TargetMethod, call);
+            if (body is null || !Waits(body) || ReadsRetryAfter(body) || ReadsRetryAfter(call.GetRoot()))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RetryAfterIgnored,
+                call.NameLocation(),
+                "'" + call.TargetMethod.Name + "'",
+                trigger.Value.Codes));
+        }
+
+        private bool Waits(IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation { TargetMethod: var method } &&
+                    ((method.Name == "Delay" && method.ContainingType.Is(_types.Task)) || (method.Name == "Sleep" && method.ContainingType.Is(_types.Thread))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void AnalyzeDelay(OperationAnalysisContext context, IInvocationOperation delay)
@@ -90,7 +135,13 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             }
 
             var (status, codes) = trigger.Value;
-            var fixable = status.Instance is { } instance && instance.Type.Is(_types.HttpResponseMessage) &&
+            var read = status.WalkDownConversions();
+            if (read is ILocalReferenceOperation local && LocalValues.GetSingleValue(local) is { } stored)
+            {
+                read = stored.WalkDownConversions();
+            }
+
+            var fixable = read is IPropertyReferenceOperation { Instance: { } instance } && instance.Type.Is(_types.HttpResponseMessage) &&
                           instance.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RetryAfterIgnored,
@@ -101,7 +152,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The status test that leads to <paramref name="delay"/> when the status is 429 or 503.</summary>
-        private (IPropertyReferenceOperation Status, string Codes)? FindRateLimitTrigger(IOperation delay)
+        private (IOperation Status, string Codes)? FindRateLimitTrigger(IOperation delay)
         {
             var child = delay;
             for (var current = delay.Parent; current is not null; child = current, current = current.Parent)
@@ -175,7 +226,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>+1 when the condition holds for 429/503, -1 when it holds for every other status, 0 otherwise.</summary>
-        private int RateLimitPolarity(IOperation? condition, out IPropertyReferenceOperation? status, out string codes)
+        private int RateLimitPolarity(IOperation? condition, out IOperation? status, out string codes)
         {
             status = null;
             codes = string.Empty;
@@ -185,7 +236,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             return polarity;
         }
 
-        private int Polarity(IOperation? condition, ref IPropertyReferenceOperation? status, ref int bits)
+        private int Polarity(IOperation? condition, ref IOperation? status, ref int bits)
         {
             condition = condition?.WalkDownConversions();
             switch (condition)
@@ -197,7 +248,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
                     var right = Polarity(logical.RightOperand, ref status, ref bits);
                     return left == 0 ? right : right == 0 || right == left ? left : 0;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                    IPropertyReferenceOperation? found;
+                    IOperation? found;
                     IOperation other;
                     if (IsClientStatus(binary.LeftOperand, out found))
                     {
@@ -287,8 +338,12 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             _ => "a 429/503 response",
         };
 
-        /// <summary>A <c>StatusCode</c> read from an <c>HttpResponseMessage</c> or an <c>HttpRequestException</c>.</summary>
-        private bool IsClientStatus(IOperation? operation, out IPropertyReferenceOperation? status)
+        /// <summary>
+        /// A status read on the client side: <c>StatusCode</c> of an <c>HttpResponseMessage</c> or an <c>HttpRequestException</c>,
+        /// or any other <c>HttpStatusCode</c>-typed value (an SDK exception's own <c>StatusCode</c>, a local the status was stored in).
+        /// Server-side <c>int</c> statuses (<c>HttpResponse.StatusCode</c>) do not count.
+        /// </summary>
+        private bool IsClientStatus(IOperation? operation, out IOperation? status)
         {
             operation = operation?.WalkDownConversions();
             while (operation is IConditionalAccessOperation conditional)
@@ -296,24 +351,62 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
                 operation = conditional.WhenNotNull.WalkDownConversions();
             }
 
-            status = operation as IPropertyReferenceOperation;
-            if (status is { Property.Name: "StatusCode" } &&
-                (status.Property.ContainingType.Is(_types.HttpResponseMessage) || status.Property.ContainingType.Is(_types.HttpRequestException)))
+            status = null;
+            if (operation is null || operation.ConstantValue.HasValue)
             {
+                return false;
+            }
+
+            if (operation is IPropertyReferenceOperation { Property.Name: "StatusCode" } property &&
+                (property.Property.ContainingType.Is(_types.HttpResponseMessage) || property.Property.ContainingType.Is(_types.HttpRequestException)))
+            {
+                status = property;
                 return true;
             }
 
-            status = null;
+            var type = operation.Type;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.Is(_types.HttpStatusCode) && operation is IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+            {
+                status = operation;
+                return true;
+            }
+
             return false;
         }
 
         /// <summary>The code reads Retry-After: <c>Headers.RetryAfter</c>, or the header by name (<c>TryGetValues("Retry-After", …)</c>).</summary>
         /// <summary>True when <paramref name="operation"/> or an operation under it reads Retry-After (recursive: no allocation).</summary>
-        private bool ReadsRetryAfter(IOperation operation)
+        private bool ReadsRetryAfter(IOperation operation) => ReadsRetryAfter(operation, followHelpers: true);
+
+        /// <summary>A call that hands the response or its headers to a helper (which may read Retry-After).</summary>
+        private bool PassesResponse(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var type = argument.Value.WalkDownConversions().Type;
+                if (type.InheritsFromOrEquals(_types.HttpResponseMessage) || type.InheritsFromOrEquals(_types.HttpHeaders))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool ReadsRetryAfter(IOperation operation, bool followHelpers)
         {
             switch (operation)
             {
                 case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
+                case IFieldReferenceOperation { Field.Name: "RetryAfter" }: // HeaderNames.RetryAfter
+                    return true;
+                case IInvocationOperation helper when followHelpers && PassesResponse(helper) &&
+                                                      SourceMethods.Body(helper.TargetMethod, helper) is { } helperBody && ReadsRetryAfter(helperBody, followHelpers: false):
                     return true;
                 case IInvocationOperation invocation when invocation.Arguments.Length > 0 &&
                                                           invocation.TargetMethod.ContainingType.InheritsFromOrEquals(_types.HttpHeaders):
@@ -327,7 +420,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 
             foreach (var child in operation.ChildOperations)
             {
-                if (ReadsRetryAfter(child))
+                if (ReadsRetryAfter(child, followHelpers))
                 {
                     return true;
                 }

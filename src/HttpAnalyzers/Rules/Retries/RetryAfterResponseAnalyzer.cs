@@ -18,6 +18,15 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the fix can read the rate-limit lease (the value is the kind of site).</summary>
     public const string LeaseProperty = "Lease";
 
+    /// <summary>Diagnostic property on a result that carries the status: the response expression the fix sets the header on.</summary>
+    public const string ResponseProperty = "Response";
+
+    /// <summary>Diagnostic property: the expression of the header value (seconds) the fix writes.</summary>
+    public const string ValueProperty = "Value";
+
+    /// <summary>Diagnostic property: the rate-limit lease in scope whose <c>MetadataName.RetryAfter</c> the fix reads.</summary>
+    public const string LeaseNameProperty = "LeaseName";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterNotSent);
 
     public override void Initialize(AnalysisContext context)
@@ -35,6 +44,10 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             var analysis = new Analysis(types);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            if (types.MvcStatusCodeResult is not null)
+            {
+                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            }
         });
     }
 
@@ -53,16 +66,20 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
-                case "StatusCode":
-                case "Problem":
-                    if (!(method.ContainingType.Is(_types.Results) || method.ContainingType.Is(_types.TypedResults) || method.ContainingType.Is(_types.ControllerBase)))
+                case "AddRateLimiter" when method.IsMethod(_types.RateLimiterServiceCollectionExtensions, "AddRateLimiter"):
+                    AnalyzeAddRateLimiter(context, invocation);
+                    break;
+                default:
+                    // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
+                    var containing = method.ContainingType;
+                    if (!(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
                     {
                         return;
                     }
 
                     var status = invocation.GetArgument("statusCode")?.Value;
                     var code = Code(status);
-                    if (code is null || SetsRetryAfter(invocation.GetEnclosingBody()))
+                    if (code is null || SetsRetryAfter(invocation.GetEnclosingBody(), invocation))
                     {
                         return;
                     }
@@ -70,11 +87,9 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.RetryAfterNotSent,
                         invocation.NameLocation(),
+                        ResultFix(invocation),
                         "'" + method.ContainingType.Name + "." + method.Name + "'",
                         code));
-                    break;
-                case "AddRateLimiter" when method.IsMethod(_types.RateLimiterServiceCollectionExtensions, "AddRateLimiter"):
-                    AnalyzeAddRateLimiter(context, invocation);
                     break;
             }
         }
@@ -142,16 +157,29 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property ||
-                !property.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse))
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property)
+            {
+                return;
+            }
+
+            var containing = property.Property.ContainingType;
+            var onResponse = containing.InheritsFromOrEquals(_types.HttpResponse);
+            if (!onResponse && !containing.InheritsFromOrEquals(_types.MvcObjectResult))
             {
                 return;
             }
 
             var code = Code(assignment.Value);
             var body = assignment.GetEnclosingBody();
-            if (code is null || SetsRetryAfter(body))
+            if (code is null || SetsRetryAfter(body, assignment))
             {
+                return;
+            }
+
+            if (!onResponse)
+            {
+                // new ObjectResult(…) { StatusCode = 503 }
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterNotSent, assignment.Syntax.GetLocation(), "'" + containing.Name + "'", code));
                 return;
             }
 
@@ -163,6 +191,106 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 inOnRejected ? StatusInOnRejected : null,
                 "This status assignment",
                 code));
+        }
+
+        /// <summary>
+        /// What the fix needs to set Retry-After next to a result that carries 429/503: the response in scope (an
+        /// <c>HttpContext</c>/<c>HttpResponse</c> parameter or local, a controller's or page's <c>Response</c>) and a visible delay (a
+        /// rate-limit lease, a <c>TimeSpan</c> named for the retry delay or the limiter's window, an <c>int</c> constant of seconds).
+        /// Null when either is missing: the value would have to be invented.
+        /// </summary>
+        private ImmutableDictionary<string, string?>? ResultFix(IOperation site)
+        {
+            var model = site.SemanticModel;
+            if (model is null)
+            {
+                return null;
+            }
+
+            var position = site.Syntax.SpanStart;
+            string? response = null;
+            string? value = null;
+            string? lease = null;
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                ITypeSymbol? type;
+                switch (symbol)
+                {
+                    case ILocalSymbol local when local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0].Span.End < position:
+                        type = local.Type;
+                        break;
+                    case IParameterSymbol parameter:
+                        type = parameter.Type;
+                        break;
+                    case IPropertySymbol { IsStatic: false, Name: "Response" } property when !IsStaticContext(model, position):
+                        type = property.Type;
+                        break;
+                    case IFieldSymbol { IsConst: true } constant:
+                        type = constant.Type;
+                        break;
+                    case IFieldSymbol { IsStatic: true, IsReadOnly: true } field:
+                        type = field.Type;
+                        break;
+                    default:
+                        continue;
+                }
+
+                var name = symbol.Name;
+                if (type.Is(_types.HttpContext))
+                {
+                    response ??= name + ".Response";
+                }
+                else if (type.Is(_types.HttpResponse))
+                {
+                    response ??= name;
+                }
+                else if (type.InheritsFromOrEquals(_types.RateLimitLease))
+                {
+                    lease ??= name;
+                }
+                else if (type.Is(_types.TimeSpan) && NamesDelay(name))
+                {
+                    value ??= "((int)" + name + ".TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo)";
+                }
+                else if (symbol is IFieldSymbol { IsConst: true } or ILocalSymbol { IsConst: true } && type?.SpecialType == SpecialType.System_Int32 &&
+                         name.IndexOf("RetryAfter", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    value ??= name + ".ToString(System.Globalization.NumberFormatInfo.InvariantInfo)";
+                }
+            }
+
+            if (response is null || (value is null && lease is null))
+            {
+                return null;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "Result").Add(ResponseProperty, response);
+            return lease is not null ? properties.Add(LeaseNameProperty, lease) : properties.Add(ValueProperty, value);
+        }
+
+        private static bool NamesDelay(string name)
+            => name.IndexOf("RetryAfter", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Window", StringComparison.OrdinalIgnoreCase) >= 0 ||
+               name.IndexOf("Delay", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static bool IsStaticContext(SemanticModel model, int position)
+            => model.GetEnclosingSymbol(position) is { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.LambdaMethod, ContainingSymbol.IsStatic: true };
+
+        // new StatusCodeResult(429)
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Arguments.Length != 1 || !creation.Type.Is(_types.MvcStatusCodeResult))
+            {
+                return;
+            }
+
+            var code = Code(creation.Arguments[0].Value);
+            if (code is null || SetsRetryAfter(creation.GetEnclosingBody(), creation))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterNotSent, creation.Syntax.GetLocation(), "'StatusCodeResult'", code));
         }
 
         private bool SetsStatus(IOperation body)
@@ -180,17 +308,72 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
-        private static bool SetsRetryAfter(IOperation body)
+        /// <summary>
+        /// A Retry-After write on the path of <paramref name="site"/>: in the same body, not in a branch (an <c>if</c> arm, a switch
+        /// section, a catch) that excludes the site; also inside a helper method of the compilation called on that path.
+        /// </summary>
+        private static bool SetsRetryAfter(IOperation body, IOperation site)
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" })
+                if (!IsRetryAfterWrite(operation, followHelpers: true) || !OnPathOf(operation, site))
+                {
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool OnPathOf(IOperation write, IOperation site)
+        {
+            var span = site.Syntax.Span;
+            IOperation child = write;
+            for (var current = write.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current.Syntax.Span.Contains(span))
                 {
                     return true;
                 }
 
-                if (operation is ILiteralOperation or IFieldReferenceOperation &&
-                    operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                switch (current)
+                {
+                    case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition):
+                    case ISwitchCaseOperation:
+                    case ICatchClauseOperation:
+                    case ISwitchExpressionArmOperation:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsRetryAfterWrite(IOperation operation, bool followHelpers)
+        {
+            if (followHelpers && operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false } helper &&
+                SourceMethods.Body(helper.TargetMethod, helper) is { } helperBody)
+            {
+                foreach (var inner in helperBody.DescendantsAndSelf())
+                {
+                    if (IsRetryAfterWrite(inner, followHelpers: false))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return IsRetryAfterWrite(operation);
+        }
+
+        /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
+        private static bool SetsRetryAfter(IOperation body)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (IsRetryAfterWrite(operation))
                 {
                     return true;
                 }
@@ -198,6 +381,11 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
+
+        private static bool IsRetryAfterWrite(IOperation operation)
+            => operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" } ||
+               (operation is ILiteralOperation or IFieldReferenceOperation &&
+                operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase));
 
         private static string? Code(IOperation? value)
         {

@@ -142,7 +142,7 @@ public class HTTP0006Tests
         {
             void Configure(IServiceCollection services)
             {
-                services.AddHttpClient("payments").[|AddStandardResilienceHandler|]();
+                services.AddHttpClient("payments").[|{|HTTP0008:AddStandardResilienceHandler|}|]();
                 services.ConfigureHttpClientDefaults(b => b.[|AddStandardHedgingHandler|]());
             }
         }
