@@ -89,6 +89,54 @@ public class OpenDocumentModeTests
             """
         },
         {
+            "HTTP0008", """
+            using Polly;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpClient("catalog").AddStandardResilienceHandler();
+            builder.Build().Run();
+
+            class Reader(IHttpClientFactory factory)
+            {
+                public async Task<string> Read()
+                {
+                    var client = factory.CreateClient("catalog");
+                    var policy = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
+                    return await policy.ExecuteAsync(() => client.GetStringAsync("https://catalog.example/items"));
+                }
+            }
+            """
+        },
+        {
+            "HTTP0045", """
+            class C
+            {
+                static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                async Task<string> M(string password)
+                {
+                    var url = $"https://api.example.com/login?user=bob&password={password}";
+                    var first = await Http.GetStringAsync(url);
+                    return first + await Http.GetStringAsync(url);
+                }
+            }
+            """
+        },
+        {
+            "HTTP0049", """
+            class Jobs
+            {
+                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public HttpResponseMessage Run()
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, "jobs/run");
+                    return Http.Send(request);
+                }
+            }
+            """
+        },
+        {
             "HTTP0014", """
             class C
             {

@@ -194,7 +194,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
             else
             {
                 nodes.Add(multiline
-                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(creation))
                     : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
             }
         }
@@ -247,7 +247,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         var field = SyntaxFactory.ParseMemberDeclaration(
                 "private static readonly " + names.Client + " " + name + " = new " + names.Client + "(" + names.Handler + ")" + initializer + ";")!
             .WithAdditionalAnnotations(Formatter.Annotation)
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed);
+            .WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(type), HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(type));
         // Hoisted fields go first in the type, in the order of their diagnostics.
         editor.InsertBefore(type.Members[0], field);
 

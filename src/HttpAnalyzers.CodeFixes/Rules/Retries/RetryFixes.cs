@@ -125,19 +125,8 @@ internal static class RetryFixes
         return SyntaxFactory.GlobalStatement(statement.WithoutTrivia().WithTrailingTrivia(endOfLine));
     }
 
-    /// <summary>The end of line <paramref name="node"/>'s document uses (its first one), so a moved statement keeps the document's line endings.</summary>
-    public static SyntaxTrivia EndOfLineOf(SyntaxNode node)
-    {
-        foreach (var trivia in node.SyntaxTree.GetRoot().DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia;
-            }
-        }
-
-        return SyntaxFactory.ElasticLineFeed;
-    }
+    /// <summary>The end of line <paramref name="node"/>'s document uses, so a moved statement keeps the document's line endings.</summary>
+    public static SyntaxTrivia EndOfLineOf(SyntaxNode node) => HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.Of(node);
 
     /// <summary><c>var name = value;</c>, formatted.</summary>
     public static LocalDeclarationStatementSyntax DeclareVar(string name, ExpressionSyntax value)

@@ -117,7 +117,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
             var indentation = start.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
             var inserted = move
                 ? write.WithAdditionalAnnotations(Formatter.Annotation)
-                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(write));
             editor.RemoveNode(write, SyntaxRemoveOptions.KeepNoTrivia);
             editor.InsertBefore(start, inserted);
         }
@@ -130,7 +130,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
     {
         var completed = SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.CompletedTask").WithAdditionalAnnotations(Simplifier.Annotation);
         var body = SyntaxFactory.Block(
-            write.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed),
+            write.WithoutLeadingTrivia().WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(write)),
             SyntaxFactory.ReturnStatement(completed));
         var lambda = SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), body);
         var call = SyntaxFactory.InvocationExpression(

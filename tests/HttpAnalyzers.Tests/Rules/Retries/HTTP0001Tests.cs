@@ -773,35 +773,4 @@ public class HTTP0001Tests
         }
         """);
 
-    [Fact]
-    public Task Fix_polly_v7_policy_in_an_expression_bodied_method() => Verify.CodeFixAsync("""
-        using Polly;
-
-        class C
-        {
-            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>
-                .Handle<HttpRequestException>()
-                .OrResult(r => (int)r.StatusCode >= 500)
-                .WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
-
-            Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
-                => _policy.ExecuteAsync(() => client.[|PatchAsync|]("orders/1", content));
-        }
-        """, """
-        using Polly;
-
-        class C
-        {
-            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>
-                .Handle<HttpRequestException>()
-                .OrResult(r => (int)r.StatusCode >= 500)
-                .WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
-
-            Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
-            {
-                var idempotencyKey = Guid.NewGuid().ToString();
-                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "orders/1") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }));
-            }
-        }
-        """);
 }

@@ -389,35 +389,4 @@ public class HTTP0003Tests
         }
         """);
 
-    [Fact]
-    public Task Fix_polly_v7_callback_in_an_expression_bodied_method() => Verify.CodeFixAsync("""
-        using Polly;
-
-        class C
-        {
-            HttpResponseMessage M(HttpClient client)
-                => Policy.Handle<HttpRequestException>().Retry(3).Execute(() =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "charges");
-                    request.Headers.TryAddWithoutValidation("Idempotency-Key", [|DateTime.UtcNow|].Ticks.ToString());
-                    return client.Send(request);
-                });
-        }
-        """, """
-        using Polly;
-
-        class C
-        {
-            HttpResponseMessage M(HttpClient client)
-            {
-                var idempotencyKey = DateTime.UtcNow.Ticks.ToString();
-                return Policy.Handle<HttpRequestException>().Retry(3).Execute(() =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "charges");
-                    request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-                    return client.Send(request);
-                });
-            }
-        }
-        """);
 }
