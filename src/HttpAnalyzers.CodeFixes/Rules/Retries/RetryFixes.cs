@@ -1,12 +1,12 @@
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Rules.Retries;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 

@@ -115,7 +115,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
             }
 
             var indentation = start.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
-            StatementSyntax inserted = move
+            var inserted = move
                 ? write.WithAdditionalAnnotations(Formatter.Annotation)
                 : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
             editor.RemoveNode(write, SyntaxRemoveOptions.KeepNoTrivia);
