@@ -69,6 +69,12 @@ internal static class CrossFileIndex
     /// </summary>
     public static bool MayMention(SyntaxTree tree, string name, CancellationToken cancellationToken)
     {
+        // The text first: most files never spell the name, and a text search walks no syntax nodes.
+        if (tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+
         var root = tree.GetRoot(cancellationToken);
         foreach (var token in root.DescendantTokens())
         {
@@ -84,6 +90,18 @@ internal static class CrossFileIndex
     /// <summary>Whether any of <paramref name="names"/> appears as an identifier in the tree (one pass).</summary>
     public static bool MayMentionAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
     {
+        var source = tree.GetText(cancellationToken).ToString();
+        var spelled = false;
+        for (var i = 0; i < names.Length && !spelled; i++)
+        {
+            spelled = source.IndexOf(names[i], StringComparison.Ordinal) >= 0;
+        }
+
+        if (!spelled)
+        {
+            return false;
+        }
+
         var root = tree.GetRoot(cancellationToken);
         foreach (var token in root.DescendantTokens())
         {
