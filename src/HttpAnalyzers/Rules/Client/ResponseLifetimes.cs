@@ -1048,7 +1048,7 @@ internal sealed class ResponseLifetimes
 
         var request = send.GetArgument("request")?.Value.WalkDownConversions();
         ILocalSymbol? local = null;
-        IObjectCreationOperation? creation = request as IObjectCreationOperation;
+        var creation = request as IObjectCreationOperation;
         if (request is ILocalReferenceOperation reference)
         {
             local = reference.Local;

@@ -16,124 +16,124 @@ internal sealed partial class CookieAnalysis
         switch (target.Property.Name)
         {
             case "SecurePolicy":
+            {
+                var weak = WeakSecurePolicy(value);
+                if (weak is not null)
                 {
-                    var weak = WeakSecurePolicy(value);
-                    if (weak is not null)
-                    {
-                        var builderProperty = BuilderProperty(receiver, assignment);
-                        var label = _symbols.BuilderLabel(builderProperty, BuilderName(assignment, receiver));
-                        Report(context, Exemption.Secure, Descriptors.CookieNotSecure, assignment.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
-                            Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "SecurePolicy = CookieSecurePolicy." + weak);
-                    }
-
-                    break;
+                    var builderProperty = BuilderProperty(receiver, assignment);
+                    var label = _symbols.BuilderLabel(builderProperty, BuilderName(assignment, receiver));
+                    Report(context, Exemption.Secure, Descriptors.CookieNotSecure, assignment.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
+                        Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "SecurePolicy = CookieSecurePolicy." + weak);
                 }
+
+                break;
+            }
 
             case "HttpOnly":
+            {
+                if (value.WalkDownConversions().ConstantValue is not { HasValue: true, Value: false })
                 {
-                    if (value.WalkDownConversions().ConstantValue is not { HasValue: true, Value: false })
-                    {
-                        break;
-                    }
-
-                    var builderProperty = BuilderProperty(receiver, assignment);
-                    var name = BuilderName(assignment, receiver);
-                    if (!_symbols.IsAntiforgeryBuilder(builderProperty) && name is not null && CookieSymbols.IsScriptReadable(name, ScriptReadable(context, assignment)))
-                    {
-                        break;
-                    }
-
-                    Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, assignment.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
-                        Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), _symbols.BuilderLabel(builderProperty, name), "HttpOnly = false");
                     break;
                 }
+
+                var builderProperty = BuilderProperty(receiver, assignment);
+                var name = BuilderName(assignment, receiver);
+                if (!_symbols.IsAntiforgeryBuilder(builderProperty) && name is not null && CookieSymbols.IsScriptReadable(name, ScriptReadable(context, assignment)))
+                {
+                    break;
+                }
+
+                Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, assignment.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
+                    Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), _symbols.BuilderLabel(builderProperty, name), "HttpOnly = false");
+                break;
+            }
 
             case "SameSite":
+            {
+                if (!CookieSymbols.IsConstant(value, _symbols.SameSiteNone))
                 {
-                    if (!CookieSymbols.IsConstant(value, _symbols.SameSiteNone))
-                    {
-                        break;
-                    }
-
-                    var securePolicy = FindBuilderSibling(assignment, receiver, "SecurePolicy");
-                    string reason;
-                    Location fixTarget;
-                    ImmutableDictionary<string, string?> properties;
-                    if (securePolicy is not null)
-                    {
-                        var weak = WeakSecurePolicy(securePolicy.Value);
-                        if (weak is null)
-                        {
-                            break; // Always, or not a constant
-                        }
-
-                        reason = "SecurePolicy = CookieSecurePolicy." + weak;
-                        fixTarget = securePolicy.Syntax.GetLocation();
-                        properties = Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways);
-                    }
-                    else
-                    {
-                        if (!WeakByDefault(receiver, assignment) || HasSecureEvidenceElsewhere(assignment, receiver))
-                        {
-                            break; // the builder's own default may be Always (remote-authentication correlation cookies), or it is set elsewhere
-                        }
-
-                        reason = "SecurePolicy is not set to CookieSecurePolicy.Always";
-                        fixTarget = assignment.Syntax.GetLocation();
-                        properties = Fix(CookieFixData.AddBuilderSecurePolicy);
-                    }
-
-                    var label = _symbols.BuilderLabel(BuilderProperty(receiver, assignment), BuilderName(assignment, receiver));
-                    Report(context, Exemption.Secure, Descriptors.SameSiteNoneWithoutSecure, assignment.Syntax.GetLocation(), fixTarget, properties, label, reason);
                     break;
                 }
+
+                var securePolicy = FindBuilderSibling(assignment, receiver, "SecurePolicy");
+                string reason;
+                Location fixTarget;
+                ImmutableDictionary<string, string?> properties;
+                if (securePolicy is not null)
+                {
+                    var weak = WeakSecurePolicy(securePolicy.Value);
+                    if (weak is null)
+                    {
+                        break; // Always, or not a constant
+                    }
+
+                    reason = "SecurePolicy = CookieSecurePolicy." + weak;
+                    fixTarget = securePolicy.Syntax.GetLocation();
+                    properties = Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways);
+                }
+                else
+                {
+                    if (!WeakByDefault(receiver, assignment) || HasSecureEvidenceElsewhere(assignment, receiver))
+                    {
+                        break; // the builder's own default may be Always (remote-authentication correlation cookies), or it is set elsewhere
+                    }
+
+                    reason = "SecurePolicy is not set to CookieSecurePolicy.Always";
+                    fixTarget = assignment.Syntax.GetLocation();
+                    properties = Fix(CookieFixData.AddBuilderSecurePolicy);
+                }
+
+                var label = _symbols.BuilderLabel(BuilderProperty(receiver, assignment), BuilderName(assignment, receiver));
+                Report(context, Exemption.Secure, Descriptors.SameSiteNoneWithoutSecure, assignment.Syntax.GetLocation(), fixTarget, properties, label, reason);
+                break;
+            }
 
             case "Name":
+            {
+                var name = ConstantString(value);
+                var prefix = NamePrefix(value);
+                if (prefix is null)
                 {
-                    var name = ConstantString(value);
-                    var prefix = NamePrefix(value);
-                    if (prefix is null)
-                    {
-                        break;
-                    }
-
-                    var label = _symbols.BuilderLabel(BuilderProperty(receiver, assignment), name);
-                    var securePolicy = FindBuilderSibling(assignment, receiver, "SecurePolicy");
-                    if (securePolicy is not null)
-                    {
-                        var weak = WeakSecurePolicy(securePolicy.Value);
-                        if (weak is not null)
-                        {
-                            Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, securePolicy.Syntax.GetLocation(), securePolicy.Syntax.GetLocation(),
-                                Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "has the '" + prefix + "' prefix but sets SecurePolicy = CookieSecurePolicy." + weak, "it");
-                        }
-                    }
-                    else if (WeakByDefault(receiver, assignment) && !HasSecureEvidenceElsewhere(assignment, receiver))
-                    {
-                        Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, value.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
-                            Fix(CookieFixData.AddBuilderSecurePolicy), label, "has the '" + prefix + "' prefix but its SecurePolicy is not CookieSecurePolicy.Always", "it");
-                    }
-
-                    if (!CookieSymbols.IsHostPrefix(prefix))
-                    {
-                        break;
-                    }
-
-                    if (FindBuilderSibling(assignment, receiver, "Domain") is { } domain && IsNonNullString(domain.Value))
-                    {
-                        Report(context, Exemption.None, Descriptors.CookiePrefixViolated, domain.Syntax.GetLocation(), domain.Syntax.GetLocation(),
-                            RemoveFix(domain), label, "has the '__Host-' prefix but sets Domain", "it");
-                    }
-
-                    if (FindBuilderSibling(assignment, receiver, "Path") is { } path &&
-                        path.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string pathValue } && pathValue != "/")
-                    {
-                        Report(context, Exemption.None, Descriptors.CookiePrefixViolated, path.Syntax.GetLocation(), path.Syntax.GetLocation(),
-                            Fix(CookieFixData.SetValue, value: CookieFixData.ValueRootPath), label, "has the '__Host-' prefix but sets Path to '" + pathValue + "' instead of '/'", "it");
-                    }
-
                     break;
                 }
+
+                var label = _symbols.BuilderLabel(BuilderProperty(receiver, assignment), name);
+                var securePolicy = FindBuilderSibling(assignment, receiver, "SecurePolicy");
+                if (securePolicy is not null)
+                {
+                    var weak = WeakSecurePolicy(securePolicy.Value);
+                    if (weak is not null)
+                    {
+                        Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, securePolicy.Syntax.GetLocation(), securePolicy.Syntax.GetLocation(),
+                            Fix(CookieFixData.SetValue, value: CookieFixData.ValueAlways), label, "has the '" + prefix + "' prefix but sets SecurePolicy = CookieSecurePolicy." + weak, "it");
+                    }
+                }
+                else if (WeakByDefault(receiver, assignment) && !HasSecureEvidenceElsewhere(assignment, receiver))
+                {
+                    Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, value.Syntax.GetLocation(), assignment.Syntax.GetLocation(),
+                        Fix(CookieFixData.AddBuilderSecurePolicy), label, "has the '" + prefix + "' prefix but its SecurePolicy is not CookieSecurePolicy.Always", "it");
+                }
+
+                if (!CookieSymbols.IsHostPrefix(prefix))
+                {
+                    break;
+                }
+
+                if (FindBuilderSibling(assignment, receiver, "Domain") is { } domain && IsNonNullString(domain.Value))
+                {
+                    Report(context, Exemption.None, Descriptors.CookiePrefixViolated, domain.Syntax.GetLocation(), domain.Syntax.GetLocation(),
+                        RemoveFix(domain), label, "has the '__Host-' prefix but sets Domain", "it");
+                }
+
+                if (FindBuilderSibling(assignment, receiver, "Path") is { } path &&
+                    path.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string pathValue } && pathValue != "/")
+                {
+                    Report(context, Exemption.None, Descriptors.CookiePrefixViolated, path.Syntax.GetLocation(), path.Syntax.GetLocation(),
+                        Fix(CookieFixData.SetValue, value: CookieFixData.ValueRootPath), label, "has the '__Host-' prefix but sets Path to '" + pathValue + "' instead of '/'", "it");
+                }
+
+                break;
+            }
         }
     }
 
