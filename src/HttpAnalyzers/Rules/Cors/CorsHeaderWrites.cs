@@ -67,63 +67,63 @@ internal sealed class CorsHeaderWrites
         switch (operation)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
+            {
+                string? name;
+                if (property.Property.IsIndexer)
                 {
-                    string? name;
-                    if (property.Property.IsIndexer)
-                    {
-                        name = property.Arguments.Length == 1 ? HeaderName(property.Arguments[0].Value) : null;
-                    }
-                    else
-                    {
-                        name = property.Property.Name switch
-                        {
-                            "AccessControlAllowOrigin" => AllowOrigin,
-                            "AccessControlAllowCredentials" => AllowCredentials,
-                            "Vary" => Vary,
-                            _ => null,
-                        };
-                    }
-
-                    var headers = property.Instance?.WalkDownConversions();
-                    if (name is null || !IsCorsHeader(name) || headers is null || !IsHeaders(headers))
-                    {
-                        return false;
-                    }
-
-                    write = new HeaderWrite(operation, name, assignment.Value, headers);
-                    return true;
+                    name = property.Arguments.Length == 1 ? HeaderName(property.Arguments[0].Value) : null;
                 }
+                else
+                {
+                    name = property.Property.Name switch
+                    {
+                        "AccessControlAllowOrigin" => AllowOrigin,
+                        "AccessControlAllowCredentials" => AllowCredentials,
+                        "Vary" => Vary,
+                        _ => null,
+                    };
+                }
+
+                var headers = property.Instance?.WalkDownConversions();
+                if (name is null || !IsCorsHeader(name) || headers is null || !IsHeaders(headers))
+                {
+                    return false;
+                }
+
+                write = new HeaderWrite(operation, name, assignment.Value, headers);
+                return true;
+            }
 
             case IInvocationOperation invocation:
+            {
+                switch (invocation.TargetMethod.Name)
                 {
-                    switch (invocation.TargetMethod.Name)
-                    {
-                        case "Append":
-                        case "Add":
-                        case "TryAdd":
-                        case "AppendCommaSeparatedValues":
-                        case "SetCommaSeparatedValues":
-                            break;
-                        default:
-                            return false;
-                    }
-
-                    var first = invocation.Instance is null ? 1 : 0;
-                    var arguments = invocation.Arguments;
-                    if (arguments.Length < first + 2 || HeaderName(arguments[first].Value) is not { } key || !IsCorsHeader(key))
-                    {
+                    case "Append":
+                    case "Add":
+                    case "TryAdd":
+                    case "AppendCommaSeparatedValues":
+                    case "SetCommaSeparatedValues":
+                        break;
+                    default:
                         return false;
-                    }
-
-                    var headers = invocation.GetReceiverOrThisArgument();
-                    if (headers is null || !IsHeaders(headers))
-                    {
-                        return false;
-                    }
-
-                    write = new HeaderWrite(operation, key, arguments[first + 1].Value, headers);
-                    return true;
                 }
+
+                var first = invocation.Instance is null ? 1 : 0;
+                var arguments = invocation.Arguments;
+                if (arguments.Length < first + 2 || HeaderName(arguments[first].Value) is not { } key || !IsCorsHeader(key))
+                {
+                    return false;
+                }
+
+                var headers = invocation.GetReceiverOrThisArgument();
+                if (headers is null || !IsHeaders(headers))
+                {
+                    return false;
+                }
+
+                write = new HeaderWrite(operation, key, arguments[first + 1].Value, headers);
+                return true;
+            }
 
             default:
                 return false;
