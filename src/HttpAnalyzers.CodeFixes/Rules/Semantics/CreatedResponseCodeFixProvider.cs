@@ -86,7 +86,7 @@ public sealed class CreatedResponseCodeFixProvider : CodeFixProvider
 
         var expression = ok.Expression switch
         {
-            MemberAccessExpressionSyntax member => member.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(member.Name)),
+            MemberAccessExpressionSyntax member => (ExpressionSyntax)member.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(member.Name)),
             IdentifierNameSyntax identifier => SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier),
             _ => ok.Expression,
         };

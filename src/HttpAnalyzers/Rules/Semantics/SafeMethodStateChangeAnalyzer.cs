@@ -69,26 +69,17 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Cheapest first: a page handler's name, or a verb attribute, before the controller/page model checks.
-            var pageVerb = PageHandlerVerb(method.Name);
-            AttributeData? verbAttribute = null;
-            string? verb = null;
-            if (pageVerb is not null)
+            // Cheapest first: a page handler's name, or a verb attribute, before asking the endpoint locator.
+            var isPage = PageHandlerVerb(method.Name) is not null;
+            if (!isPage && !HasVerbAttribute(method))
             {
-                if (!_endpoints.IsPageHandler(method))
-                {
-                    return;
-                }
-
-                verb = pageVerb;
+                return;
             }
-            else
+
+            var endpoint = _endpoints.ForMethod(method, null, context.CancellationToken);
+            if (endpoint is null || endpoint.Kind != (isPage ? EndpointKind.PageHandler : EndpointKind.Action) || SafeVerb(endpoint) is not { } verb)
             {
-                verbAttribute = SafeVerbAttribute(method, out verb);
-                if (verbAttribute is null || !_endpoints.IsAction(method))
-                {
-                    return;
-                }
+                return;
             }
 
             var model = StateChangeModel.Get(context.Compilation, context.CancellationToken);
@@ -112,59 +103,77 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (verbAttribute is not null)
-            {
-                var location = verbAttribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
-                    ? attribute.GetLocation()
-                    : method.Locations[0];
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SafeMethodChangesState, location, AttributeProperties, "Action '" + method.Name + "'", verb, Describe(summary)));
-            }
-            else
+            if (isPage)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SafeMethodChangesState, method.Locations[0], PageProperties, "Page handler '" + method.Name + "'", verb, Describe(summary)));
+                return;
             }
+
+            // [HttpGet]/[HttpHead] (fixable), else the attribute that makes the action answer GET ([AcceptVerbs("GET", …)]).
+            var attribute = SafeVerbAttribute(method) ?? endpoint.VerbAttribute;
+            var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax syntax
+                ? syntax.GetLocation()
+                : method.Locations[0];
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SafeMethodChangesState, location, AttributeProperties, "Action '" + method.Name + "'", verb, Describe(summary)));
         }
 
         public void AnalyzeMap(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var target = invocation.TargetMethod;
-            if (target.Name != "MapGet" || !target.IsMethod(_types.EndpointRouteBuilderExtensions, "MapGet"))
+            if (target.Name is not ("MapGet" or "MapMethods") || !target.IsMethod(_types.EndpointRouteBuilderExtensions, target.Name) ||
+                _endpoints.ForMapInvocation(invocation) is not { } endpoint || SafeVerb(endpoint) is not { } verb)
             {
                 return;
             }
 
-            IOperation? handler = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == "handler" || argument.Parameter?.Name == "requestDelegate")
-                {
-                    handler = argument.Value.WalkDownConversions();
-                }
-            }
-
-            var model = handler is null ? null : StateChangeModel.Get(context.Compilation, context.CancellationToken);
+            var model = StateChangeModel.Get(context.Compilation, context.CancellationToken);
             if (model is null)
             {
                 return;
             }
 
-            var summary = handler switch
+            StateChangeSummary summary;
+            if (MapCalls.HandlerLambda(invocation) is { } lambda)
             {
-                IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => model.OfBody(lambda.Body, StateChangeModel.MaxDepth, context.CancellationToken),
-                IAnonymousFunctionOperation lambda => model.OfBody(lambda.Body, StateChangeModel.MaxDepth, context.CancellationToken),
-                IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => MethodGroup(model, reference.Method, context),
-                _ => default,
-            };
+                summary = model.OfBody(lambda.Body, StateChangeModel.MaxDepth, context.CancellationToken);
+            }
+            else if (endpoint.Handler is IMethodSymbol handler)
+            {
+                summary = MethodGroup(model, handler, context);
+            }
+            else
+            {
+                return;
+            }
+
             if (!summary.ChangesState)
             {
                 return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SafeMethodChangesState, invocation.NameLocation(), MapProperties, MapCalls.HandlerName(invocation), "GET", Describe(summary)));
+                Descriptors.SafeMethodChangesState, invocation.NameLocation(), MapProperties, MapCalls.HandlerName(invocation), verb, Describe(summary)));
+        }
+
+        /// <summary>GET or HEAD when the endpoint answers it (GET first), else null.</summary>
+        private static string? SafeVerb(EndpointInfo endpoint)
+            => endpoint.Answers("GET") ? "GET" : endpoint.Answers("HEAD") ? "HEAD" : null;
+
+        private bool HasVerbAttribute(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type.InheritsFromOrEquals(_types.HttpMethodAttribute) || type.Is(_types.AcceptVerbsAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static StateChangeSummary MethodGroup(StateChangeModel model, IMethodSymbol method, OperationAnalysisContext context)
@@ -179,22 +188,14 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 ? "it calls '" + summary.Call + "'"
                 : "it calls '" + summary.Call + "' through '" + summary.Via.ContainingType.Name + "." + summary.Via.Name + "'";
 
-        /// <summary><c>[HttpGet]</c> or <c>[HttpHead]</c> on the action (derived attributes included), with the verb it names.</summary>
-        private AttributeData? SafeVerbAttribute(IMethodSymbol method, out string? verb)
+        /// <summary><c>[HttpGet]</c> or <c>[HttpHead]</c> on the action (derived attributes included): what the fix turns into <c>[HttpPost]</c>.</summary>
+        private AttributeData? SafeVerbAttribute(IMethodSymbol method)
         {
-            verb = null;
             foreach (var attribute in method.GetAttributes())
             {
                 var type = attribute.AttributeClass;
-                if (type.InheritsFromOrEquals(_types.HttpGetAttribute))
+                if (type.InheritsFromOrEquals(_types.HttpGetAttribute) || type.InheritsFromOrEquals(_types.HttpHeadAttribute))
                 {
-                    verb = "GET";
-                    return attribute;
-                }
-
-                if (type.InheritsFromOrEquals(_types.HttpHeadAttribute))
-                {
-                    verb = "HEAD";
                     return attribute;
                 }
             }

@@ -461,6 +461,26 @@ public class HTTP0050Tests
         }
         """ + Model);
 
+    [Fact]
+    public Task Accept_verbs_get_and_map_methods_get_without_fix() => Verify.NoCodeFixAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Shop;
+
+        var app = WebApplication.Create();
+        app.[|MapMethods|]("/orders/purge", new[] { "GET", "POST" }, (ShopDb db) => db.SaveChanges());
+        app.MapMethods("/orders/save", new[] { "POST" }, (ShopDb db) => db.SaveChanges());
+        app.Run();
+
+        public class OrdersController(ShopDb db) : ControllerBase
+        {
+            [[|AcceptVerbs("GET", "POST")|]]
+            public IActionResult Touch() { db.SaveChanges(); return Ok(); }
+
+            [AcceptVerbs("POST")]
+            public IActionResult Save() { db.SaveChanges(); return Ok(); }
+        }
+        """ + Model);
+
     // ---- fixes ----
 
     [Fact]
