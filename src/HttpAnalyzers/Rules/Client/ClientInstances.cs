@@ -107,7 +107,8 @@ internal sealed class ClientInstances
         // Instance field initializers and constructors: per request in controllers and page models, once in singletons.
         var inInitializer = function is null && (containingSymbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } ||
                                                  creation.Syntax.FirstAncestorOrSelf<EqualsValueClauseSyntax>()?.Parent is VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax);
-        if (method is { MethodKind: MethodKind.StaticConstructor } || (function is null && containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }))
+        if (holder is not ILocalSymbol &&
+            (method is { MethodKind: MethodKind.StaticConstructor } || (function is null && containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true })))
         {
             return new ClientInstance(creation, InstanceLifetime.Static, "in a static initializer of '" + type?.Name + "'", holder);
         }

@@ -111,6 +111,20 @@ public class HTTP0047Tests
         """);
 
     [Fact]
+    public Task Disposed_local_in_a_static_constructor() => Verify.AnalyzerAsync("""
+        public static class Warmup
+        {
+            public static readonly bool Reachable;
+
+            static Warmup()
+            {
+                using var probe = new HttpClient();
+                Reachable = probe.GetAsync("https://status.example.com/").GetAwaiter().GetResult().IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Infinite_lifetime_is_not_set() => Verify.AnalyzerAsync("""
         public static class Clients
         {
