@@ -238,6 +238,36 @@ public static class Descriptors
         helpLinkUri: HelpLinkBase + DiagnosticIds.CorsOriginEchoWithoutVary + ".md");
 
     // HttpClient usage (HttpClient)
+    public static readonly DiagnosticDescriptor StreamedResponseBuffered = new(
+        DiagnosticIds.StreamedResponseBuffered,
+        title: "Streamed response is buffered before it is read",
+        messageFormat: "The response of '{0}' is buffered in full before {1} reads it: pass HttpCompletionOption.ResponseHeadersRead so that the first item arrives as soon as the server sends it",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without HttpCompletionOption.ResponseHeadersRead, HttpClient reads the whole response body into memory before the send completes, so a body read line by line or item by item (server-sent events, streamed JSON, LLM tokens) arrives all at once at the end.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.StreamedResponseBuffered + ".md");
+
+    public static readonly DiagnosticDescriptor ContentHeaderOnRequest = new(
+        DiagnosticIds.ContentHeaderOnRequest,
+        title: "Content header added to request headers",
+        messageFormat: "'{0}' is a content header: {1} on {2} {3}; set it on the request content's headers",
+        Categories.Client,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "HttpRequestHeaders refuses content headers (Content-Type, Content-Length, Expires, …): Add and Remove throw InvalidOperationException 'Misused header name' and TryAddWithoutValidation returns false and drops the header. They belong on HttpContent.Headers.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.ContentHeaderOnRequest + ".md");
+
+    public static readonly DiagnosticDescriptor SharedDefaultRequestHeadersChanged = new(
+        DiagnosticIds.SharedDefaultRequestHeadersChanged,
+        title: "Shared HttpClient's DefaultRequestHeaders changed per request",
+        messageFormat: "{0} changes the DefaultRequestHeaders of '{1}', a client shared by concurrent requests, in '{2}': the headers race and one caller's values are sent with another's request; set them on an HttpRequestMessage",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "DefaultRequestHeaders belongs to the client and is not thread-safe: configure it once, where the client is created, and put per-request headers (tokens, correlation IDs) on the HttpRequestMessage.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SharedDefaultRequestHeadersChanged + ".md");
+
     public static readonly DiagnosticDescriptor HttpClientPerOperation = new(
         DiagnosticIds.HttpClientPerOperation,
         title: "HttpClient created per operation",
@@ -268,6 +298,16 @@ public static class Descriptors
         description: "Query strings are written to web server and proxy access logs, browser history and Referer headers. A credential there outlives the request. Send API keys and tokens in the Authorization header or a dedicated request header.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.CredentialInQueryString + ".md");
 
+    public static readonly DiagnosticDescriptor StreamedResponseNotDisposed = new(
+        DiagnosticIds.StreamedResponseNotDisposed,
+        title: "Streamed response is never disposed",
+        messageFormat: "The response of '{0}' is read with ResponseHeadersRead but is not disposed on every path: its connection stays out of the pool until the response is finalized",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A response obtained with ResponseHeadersRead holds its connection until the body is read to the end or the response (or its content stream) is disposed; on an early return, a status check or an exception the connection is lost to the pool until the garbage collector runs.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.StreamedResponseNotDisposed + ".md");
+
     public static readonly DiagnosticDescriptor LongLivedClientNoPooledConnectionLifetime = new(
         DiagnosticIds.LongLivedClientNoPooledConnectionLifetime,
         title: "Long-lived HttpClient never refreshes its connections",
@@ -277,6 +317,16 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "A static or singleton HttpClient keeps its pooled connections open indefinitely unless PooledConnectionLifetime is set. After a failover, a blue-green switch or a moved service, it keeps talking to the old address until the connection breaks. Build it on a SocketsHttpHandler with PooledConnectionLifetime, or use IHttpClientFactory.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.LongLivedClientNoPooledConnectionLifetime + ".md");
+
+    public static readonly DiagnosticDescriptor ResponseDeserializedWithoutStatusCheck = new(
+        DiagnosticIds.ResponseDeserializedWithoutStatusCheck,
+        title: "Response body deserialized without checking the status",
+        messageFormat: "'{0}' deserializes the body of the response of '{1}' as {2} without checking its status: an error response becomes a JsonException or an object of default values",
+        Categories.Client,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An error response (a 4xx/5xx problem+json body, a proxy's HTML page, a 429) has a body too. Check the status (EnsureSuccessStatusCode, IsSuccessStatusCode, StatusCode) before deserializing it as the success type.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.ResponseDeserializedWithoutStatusCheck + ".md");
 
     public static readonly DiagnosticDescriptor RelativeUriWithoutBaseAddress = new(
         DiagnosticIds.RelativeUriWithoutBaseAddress,
@@ -308,4 +358,14 @@ public static class Descriptors
         isEnabledByDefault: true,
         description: "Once the response body has started, its status line and headers are sent; changing them throws 'Headers are read-only, response has already started'. Set them before the body starts, or in Response.OnStarting.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.HeadersAfterResponseStarted + ".md");
+
+    public static readonly DiagnosticDescriptor CreationWithoutCreated = new(
+        DiagnosticIds.CreationWithoutCreated,
+        title: "Resource creation does not return 201 Created",
+        messageFormat: "{0} creates '{1}' but answers 200 OK: return 201 Created with the new resource's Location",
+        Categories.Semantics,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A POST that creates a resource should answer 201 Created with a Location header naming it (RFC 9110 section 15.3.2), so clients can find the resource without guessing its URL.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.CreationWithoutCreated + ".md");
 }

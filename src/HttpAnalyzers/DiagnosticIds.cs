@@ -34,13 +34,19 @@ public static class DiagnosticIds
     public const string CorsOriginEchoWithoutVary = "HTTP0035";
 
     // HttpClient usage (HttpClient)
+    public const string StreamedResponseBuffered = "HTTP0040";
+    public const string ContentHeaderOnRequest = "HTTP0041";
+    public const string SharedDefaultRequestHeadersChanged = "HTTP0042";
     public const string HttpClientPerOperation = "HTTP0043";
     public const string BaseAddressPathDropped = "HTTP0044";
     public const string CredentialInQueryString = "HTTP0045";
+    public const string StreamedResponseNotDisposed = "HTTP0046";
     public const string LongLivedClientNoPooledConnectionLifetime = "HTTP0047";
+    public const string ResponseDeserializedWithoutStatusCheck = "HTTP0048";
     public const string RelativeUriWithoutBaseAddress = "HTTP0049";
 
     // Method and response semantics (HttpSemantics)
     public const string SafeMethodChangesState = "HTTP0050";
     public const string HeadersAfterResponseStarted = "HTTP0051";
+    public const string CreationWithoutCreated = "HTTP0053";
 }

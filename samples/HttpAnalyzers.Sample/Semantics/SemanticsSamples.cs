@@ -45,6 +45,15 @@ public static class SemanticsSamples
 
         // HTTP0050: a MapGet that deletes.
         orders.MapGet("/{id}/delete", (int id, ShopDb db) => db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync());
+
+        // HTTP0053: a creation answered with 200 OK instead of 201 Created and a Location.
+        orders.MapGet("/{id:int}", async (int id, ShopDb db) => await db.Orders.FindAsync(id));
+        orders.MapPost("/", async (Order order, ShopDb db) =>
+        {
+            db.Orders.Add(order);
+            await db.SaveChangesAsync();
+            return Results.Ok(order);
+        });
     }
 }
 

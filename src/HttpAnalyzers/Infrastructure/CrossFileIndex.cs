@@ -164,9 +164,9 @@ internal static class CrossFileIndex
     /// </summary>
     public static SemanticModel SemanticModelFor(Compilation compilation, SyntaxTree tree)
     {
-#pragma warning disable RS1030 // The cross-file index binds other files once per compilation, after a syntax pre-filter; this is its one place of use.
+#pragma warning disable RS1030, RS0030 // The cross-file index binds other files once per compilation, after a syntax pre-filter; this is its one place of use.
         return compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+#pragma warning restore RS1030, RS0030
     }
 
     /// <summary>Whether the invocation's invoked name is <paramref name="name"/> (<c>x.Name(…)</c>, <c>Name(…)</c>, <c>x?.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c>): a syntax pre-filter before binding.</summary>

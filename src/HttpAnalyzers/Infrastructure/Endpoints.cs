@@ -717,7 +717,7 @@ internal sealed class Endpoints
             templates.Add(prefix);
         }
 
-        IOperation? handlerBody = body switch
+        var handlerBody = body switch
         {
             IAnonymousFunctionOperation lambda => lambda.Body,
             ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,

@@ -42,6 +42,8 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? Directory => Type("System.IO.Directory");
     public INamedTypeSymbol? Convert => Type("System.Convert");
     public INamedTypeSymbol? BitConverter => Type("System.BitConverter");
+    public INamedTypeSymbol? StringBuilder => Type("System.Text.StringBuilder");
+    public INamedTypeSymbol? IFormatProvider => Type("System.IFormatProvider");
     public INamedTypeSymbol? WebEncoders => Type("Microsoft.AspNetCore.WebUtilities.WebEncoders");
     public INamedTypeSymbol? Base64UrlTextEncoder => Type("Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder");
 }

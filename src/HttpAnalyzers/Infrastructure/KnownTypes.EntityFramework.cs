@@ -13,4 +13,7 @@ internal sealed partial class KnownTypes
 
     /// <summary><c>ExecuteUpdate*</c>/<c>ExecuteDelete*</c> in EF Core 7 and 8 (Microsoft.EntityFrameworkCore.Relational).</summary>
     public INamedTypeSymbol? RelationalQueryableExtensions => Type("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+
+    /// <summary>An entity's key (HTTP0053 builds the new resource's location from it).</summary>
+    public INamedTypeSymbol? KeyAttribute => Type("System.ComponentModel.DataAnnotations.KeyAttribute");
 }

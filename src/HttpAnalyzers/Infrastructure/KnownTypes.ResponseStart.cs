@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace HttpAnalyzers.Infrastructure;
 
-/// <summary>Types of the response-started model (HTTP0051) and of HTTP-method attributes (HTTP0050, HTTP0053).</summary>
+/// <summary>Types of the response-started model (HTTP0051) and of HTTP-method attributes and action results (HTTP0050, HTTP0053).</summary>
 internal sealed partial class KnownTypes
 {
     public INamedTypeSymbol? SendFileResponseExtensions => Type("Microsoft.AspNetCore.Http.SendFileResponseExtensions");
@@ -13,4 +13,6 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? HttpGetAttribute => Type("Microsoft.AspNetCore.Mvc.HttpGetAttribute");
     public INamedTypeSymbol? HttpHeadAttribute => Type("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
     public INamedTypeSymbol? HttpPostAttribute => Type("Microsoft.AspNetCore.Mvc.HttpPostAttribute");
+    public INamedTypeSymbol? ActionResult => Type("Microsoft.AspNetCore.Mvc.ActionResult");
+    public INamedTypeSymbol? ActionResultOfT => Type("Microsoft.AspNetCore.Mvc.ActionResult`1");
 }

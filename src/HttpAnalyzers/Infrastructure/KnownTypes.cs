@@ -7,8 +7,9 @@ namespace HttpAnalyzers.Infrastructure;
 
 /// <summary>
 /// The types the rules look for, resolved once per compilation and shared by every analyzer.
-/// This is the only place a type is looked up by metadata name. A property returns <c>null</c>
-/// when the type is absent (or ambiguous) in the compilation; a rule that needs it then registers nothing.
+/// This is the only place a type is looked up by metadata name (the banned-API analyzer, RS0030, enforces it). A property
+/// returns <c>null</c> when no assembly of the compilation defines the type; a rule that needs it then registers nothing.
+/// A type defined twice resolves to the framework's (see <see cref="Resolve"/>).
 /// Each rule family adds its types in a partial file beside this one (<c>KnownTypes.&lt;Family&gt;.cs</c>).
 /// </summary>
 internal sealed partial class KnownTypes
@@ -32,8 +33,49 @@ internal sealed partial class KnownTypes
             return type;
         }
 
-        type = Compilation.GetTypeByMetadataName(metadataName);
+        type = Resolve(Compilation, metadataName);
         return _types.GetOrAdd(metadataName, type);
+    }
+
+    /// <summary>
+    /// The type named <paramref name="metadataName"/>. A name defined more than once (a user's own copy next to the
+    /// framework's, or internal copies in several libraries) still resolves: a public type from a referenced assembly
+    /// (the framework's) first, then the compilation's own, then any other; among equals, the first in reference order.
+    /// <c>null</c> only when no assembly defines the name.
+    /// </summary>
+    private static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
+    {
+#pragma warning disable RS0030 // The known-types cache is the one place that looks types up by metadata name, once per compilation.
+        var candidates = compilation.GetTypesByMetadataName(metadataName);
+#pragma warning restore RS0030
+        if (candidates.Length <= 1)
+        {
+            return candidates.IsEmpty ? null : candidates[0];
+        }
+
+        INamedTypeSymbol? best = null;
+        var bestRank = -1;
+        foreach (var candidate in candidates)
+        {
+            var rank = Rank(compilation, candidate);
+            if (rank > bestRank)
+            {
+                best = candidate;
+                bestRank = rank;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Rank(Compilation compilation, INamedTypeSymbol candidate)
+    {
+        if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
+        {
+            return 1;
+        }
+
+        return compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly) ? 2 : 0;
     }
 
     // System

@@ -197,7 +197,7 @@ internal static class LocalValues
             }
 
             var syntax = syntaxReference.GetSyntax();
-            EqualsValueClauseSyntax? initializer = syntax switch
+            var initializer = syntax switch
             {
                 VariableDeclaratorSyntax declarator => declarator.Initializer,
                 PropertyDeclarationSyntax property => property.Initializer,

@@ -23,6 +23,7 @@ public sealed class CompletionsClient(HttpClient http, Func<CancellationToken, T
     public async Task<string> CompleteAsync(Prompt prompt, CancellationToken cancellationToken)
     {
         var idempotencyKey = Guid.NewGuid().ToString();
+        string? token = null;
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "v1/completions")
@@ -30,6 +31,12 @@ public sealed class CompletionsClient(HttpClient http, Func<CancellationToken, T
                 Content = JsonContent.Create(prompt),
                 Headers = { { "Idempotency-Key", idempotencyKey } },
             };
+            if (token is not null)
+            {
+                // Per-request credentials go on the message: the client is shared by concurrent calls.
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -38,7 +45,7 @@ public sealed class CompletionsClient(HttpClient http, Func<CancellationToken, T
 
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
             {
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await getToken(cancellationToken));
+                token = await getToken(cancellationToken);
                 continue;
             }
 

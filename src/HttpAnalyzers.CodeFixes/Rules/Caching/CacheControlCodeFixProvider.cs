@@ -171,7 +171,7 @@ public sealed class CacheControlCodeFixProvider : CodeFixProvider
             var piece = pieces[i];
             var trimmed = piece.Trim();
             var lower = trimmed.ToLowerInvariant();
-            string? replacement = piece;
+            var replacement = piece;
             if (noStore && lower == "no-cache")
             {
                 replacement = piece.Replace(trimmed, "no-store");

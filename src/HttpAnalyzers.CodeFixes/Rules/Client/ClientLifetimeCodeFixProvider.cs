@@ -1,3 +1,4 @@
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -194,7 +195,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
             else
             {
                 nodes.Add(multiline
-                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(LineEndings.Of(initializer))
                     : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
             }
         }
@@ -247,7 +248,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         var field = SyntaxFactory.ParseMemberDeclaration(
                 "private static readonly " + names.Client + " " + name + " = new " + names.Client + "(" + names.Handler + ")" + initializer + ";")!
             .WithAdditionalAnnotations(Formatter.Annotation)
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed);
+            .WithTrailingTrivia(LineEndings.Of(type), LineEndings.Of(type));
         // Hoisted fields go first in the type, in the order of their diagnostics.
         editor.InsertBefore(type.Members[0], field);
 

@@ -35,6 +35,15 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         HttpAnalyzers.DiagnosticIds.SameSiteNoneWithoutSecure,
         HttpAnalyzers.DiagnosticIds.CookiePrefixViolated);
 
+    /// <summary>The equivalence key of the one action per rule: <c>HTTPnnnn.&lt;Action&gt;</c>.</summary>
+    private static string EquivalenceKey(string id) => id switch
+    {
+        HttpAnalyzers.DiagnosticIds.CookieNotSecure => HttpAnalyzers.DiagnosticIds.CookieNotSecure + ".SetSecure",
+        HttpAnalyzers.DiagnosticIds.CookieNotHttpOnly => HttpAnalyzers.DiagnosticIds.CookieNotHttpOnly + ".SetHttpOnly",
+        HttpAnalyzers.DiagnosticIds.SameSiteNoneWithoutSecure => HttpAnalyzers.DiagnosticIds.SameSiteNoneWithoutSecure + ".SetSecure",
+        _ => id + ".FollowPrefixRules",
+    };
+
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
         async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
@@ -56,7 +65,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
 
             var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create(plan.Value.Title, ct => FixAsync(document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: diagnostic.Id + ".Fix"),
+                CodeAction.Create(plan.Value.Title, ct => FixAsync(document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: EquivalenceKey(diagnostic.Id)),
                 diagnostic);
         }
     }

@@ -75,7 +75,7 @@ public sealed class RetryConditionCodeFixProvider : CodeFixProvider
             return document.WithSyntaxRoot(root.ReplaceNode(handleResult, pollyV7));
         }
 
-        ExpressionSyntax transient = SyntaxFactory.ParseExpression(
+        var transient = SyntaxFactory.ParseExpression(
             receiver + ".StatusCode is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)" + receiver + ".StatusCode >= 500");
         if (NeedsParentheses(test))
         {

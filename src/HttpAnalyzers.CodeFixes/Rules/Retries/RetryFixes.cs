@@ -1,12 +1,12 @@
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Rules.Retries;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
@@ -123,20 +123,6 @@ internal static class RetryFixes
         }
 
         return SyntaxFactory.GlobalStatement(statement.WithoutTrivia().WithTrailingTrivia(endOfLine));
-    }
-
-    /// <summary>The end of line <paramref name="node"/>'s document uses (its first one), so a moved statement keeps the document's line endings.</summary>
-    public static SyntaxTrivia EndOfLineOf(SyntaxNode node)
-    {
-        foreach (var trivia in node.SyntaxTree.GetRoot().DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia;
-            }
-        }
-
-        return SyntaxFactory.ElasticLineFeed;
     }
 
     /// <summary><c>var name = value;</c>, formatted.</summary>

@@ -1,3 +1,4 @@
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -115,9 +116,9 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
             }
 
             var indentation = start.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
-            StatementSyntax inserted = move
+            var inserted = move
                 ? write.WithAdditionalAnnotations(Formatter.Annotation)
-                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(LineEndings.Of(start));
             editor.RemoveNode(write, SyntaxRemoveOptions.KeepNoTrivia);
             editor.InsertBefore(start, inserted);
         }
@@ -130,7 +131,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
     {
         var completed = SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.CompletedTask").WithAdditionalAnnotations(Simplifier.Annotation);
         var body = SyntaxFactory.Block(
-            write.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed),
+            write.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(write)),
             SyntaxFactory.ReturnStatement(completed));
         var lambda = SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), body);
         var call = SyntaxFactory.InvocationExpression(

@@ -158,6 +158,11 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                         return Quoting.Unknown;
                     }
 
+                    if (receiver.Type.Is(_types.StringBuilder))
+                    {
+                        return IsQuoteFreeCall(toString, depth) ? Quoting.Unquoted : Quoting.Unknown;
+                    }
+
                     if (IsTagType(receiver.Type) || Evaluate(receiver, depth + 1) == Quoting.Quoted)
                     {
                         return Quoting.Quoted;
@@ -174,9 +179,190 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     var assigned = LocalValues.GetSingleValue(local);
                     return assigned is null ? Quoting.Unknown : Evaluate(assigned, depth + 1);
+                case IInvocationOperation built when IsQuoteFree(built, depth):
+                    return Quoting.Unquoted; // string.Concat(hash.Select(b => b.ToString("x2"))), hex.Replace("-", ""), a StringBuilder of hex digits
                 default:
                     return Quoting.Unknown;
             }
+        }
+
+        /// <summary>
+        /// The string is built from parts that cannot hold a quote: encoded hashes, formatted numbers and Guids, constants
+        /// without '"', joined by <c>string.Concat</c>/<c>string.Join</c> (also of a <c>Select</c>), a <c>StringBuilder</c>
+        /// that only appends such parts, or changed by <c>Replace</c>/<c>ToLowerInvariant</c>/<c>Trim</c>… with such arguments.
+        /// </summary>
+        private bool IsQuoteFree(IOperation? value, int depth)
+        {
+            if (value is null || depth > 6)
+            {
+                return false;
+            }
+
+            value = value.WalkDownConversions();
+            if (value.ConstantValue.HasValue)
+            {
+                return value.ConstantValue.Value switch
+                {
+                    string text => text.IndexOf('"') < 0,
+                    char c => c != '"',
+                    null => false,
+                    _ => true, // a number
+                };
+            }
+
+            var type = value.Type;
+            if (type is { IsValueType: true, IsRefLikeType: false } && type.SpecialType != SpecialType.System_Char && !IsTagType(type) && !type.Is(_types.StringSegment))
+            {
+                return true; // a number, a Guid or a date formatted without a format string
+            }
+
+            switch (value)
+            {
+                case ILocalReferenceOperation local:
+                    var assigned = LocalValues.GetSingleValue(local);
+                    if (assigned?.WalkDownConversions() is IObjectCreationOperation builder && builder.Type.Is(_types.StringBuilder))
+                    {
+                        return false; // the builder itself is not a string
+                    }
+
+                    return IsQuoteFree(assigned, depth + 1);
+                case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Empty" } field } when field.ContainingType.SpecialType == SpecialType.System_String:
+                    return true;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolatedStringTextOperation text ? !IsQuoteFree(text.Text, depth + 1) : part is IInterpolationOperation hole && !IsQuoteFree(hole.Expression, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case IInvocationOperation invocation:
+                    return IsQuoteFreeCall(invocation, depth);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsQuoteFreeCall(IInvocationOperation invocation, int depth)
+        {
+            var method = invocation.TargetMethod;
+            if (method.ReturnType.SpecialType == SpecialType.System_String && IsEncoder(method.ContainingType))
+            {
+                return true;
+            }
+
+            var receiver = invocation.Instance?.WalkDownConversions();
+            switch (method.Name)
+            {
+                case "ToString" when receiver is not null:
+                    if (receiver.Type.Is(_types.StringBuilder))
+                    {
+                        return receiver is ILocalReferenceOperation builder && BuilderIsQuoteFree(builder, depth);
+                    }
+
+                    return receiver.Type is { IsValueType: true } && receiver.Type.SpecialType != SpecialType.System_Char && !IsTagType(receiver.Type) &&
+                           ArgumentsAreQuoteFree(invocation, depth);
+                case "Concat" or "Join" when method.IsStatic && method.ContainingType.SpecialType == SpecialType.System_String:
+                    return ArgumentsAreQuoteFree(invocation, depth);
+                case "Replace" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim" or "TrimEnd" or "TrimStart" or "Substring" or "Remove"
+                    when receiver is not null && method.ContainingType.SpecialType == SpecialType.System_String:
+                    return IsQuoteFree(receiver, depth + 1) && ArgumentsAreQuoteFree(invocation, depth);
+                case "Select" when method.IsExtensionMethod:
+                    // hash.Select(b => b.ToString("x2")): the elements are what the lambda returns.
+                    var selector = invocation.Arguments.Length == 2 ? invocation.Arguments[1].Value.WalkDownConversions() : null;
+                    if (selector is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                    {
+                        foreach (var operation in lambda.Body.Descendants())
+                        {
+                            if (operation is IReturnOperation returned && !IsQuoteFree(returned.ReturnedValue, depth + 1))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private bool ArgumentsAreQuoteFree(IInvocationOperation invocation, int depth)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversions();
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (var element in elements.ElementValues)
+                    {
+                        if (!IsQuoteFree(element, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+                }
+                else if (argument.Parameter?.Type.Is(_types.IFormatProvider) != true && !IsQuoteFree(value, depth + 1))
+                {
+                    return false; // a format provider says nothing about quotes
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A <c>new StringBuilder()</c> local whose every use in the method appends quote-free parts (<c>sb.Append(b.ToString("x2"))</c>).</summary>
+        private bool BuilderIsQuoteFree(ILocalReferenceOperation builder, int depth)
+        {
+            if (LocalValues.GetSingleValue(builder)?.WalkDownConversions() is not IObjectCreationOperation creation || !creation.Type.Is(_types.StringBuilder))
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && !IsQuoteFree(argument.Value, depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var operation in builder.GetRoot().Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, builder.Local) ||
+                    operation.Parent is IVariableInitializerOperation)
+                {
+                    continue;
+                }
+
+                switch (operation.Parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "ToString" or "Clear" } call when ReferenceEquals(call.Instance, operation) && call.Arguments.Length == 0:
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Append" or "AppendFormat" } call when ReferenceEquals(call.Instance, operation):
+                        if (!ArgumentsAreQuoteFree(call, depth))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case IPropertyReferenceOperation { Property.Name: "Length" }:
+                        break;
+                    default:
+                        return false; // handed on, or used in a way the model does not follow
+                }
+            }
+
+            return true;
         }
 
         private Quoting EvaluateShape(StringShape? shape, int depth)

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
 using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
 
 namespace HttpAnalyzers.Rules.Caching;
 

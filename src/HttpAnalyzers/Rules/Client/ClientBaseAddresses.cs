@@ -246,7 +246,7 @@ internal sealed class ClientBaseAddresses
 
             foreach (var reference in member.DeclaringSyntaxReferences)
             {
-                EqualsValueClauseSyntax? initializer = reference.GetSyntax(cancellationToken) switch
+                var initializer = reference.GetSyntax(cancellationToken) switch
                 {
                     VariableDeclaratorSyntax declarator => declarator.Initializer,
                     PropertyDeclarationSyntax property => property.Initializer,

@@ -177,7 +177,7 @@ internal sealed class ClientInstances
     /// <summary>The operation whose value is the instance (after conversions) and the symbol that holds it.</summary>
     private (IOperation Value, ISymbol? Holder) Holder(IOperation creation)
     {
-        IOperation current = creation;
+        var current = creation;
         for (var depth = 0; depth < 8; depth++)
         {
             var parent = current.Parent;
@@ -221,7 +221,7 @@ internal sealed class ClientInstances
     /// <summary>The DI registration whose factory lambda returns the instance, or which receives it as the instance.</summary>
     private IInvocationOperation? Registration(IOperation value)
     {
-        IOperation? current = value.Parent;
+        var current = value.Parent;
         if (current is IReturnOperation)
         {
             for (current = current.Parent; current is not null and not IAnonymousFunctionOperation; current = current.Parent)

@@ -252,7 +252,7 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            ILocalSymbol? local = reference is ILocalReferenceOperation localReference ? localReference.Local : null;
+            var local = reference is ILocalReferenceOperation localReference ? localReference.Local : null;
             if (local is null && handler.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
                 local = declarator.Symbol;

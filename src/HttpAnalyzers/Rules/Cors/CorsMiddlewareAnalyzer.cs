@@ -476,7 +476,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     }
                     else if (routing is not null && hasMetadata && IsBefore(step, routing))
                     {
-                        problem = Describe(step) + " runs before 'UseRouting' (line " + Line(routing.Site) + ")";
+                        problem = Describe(step) + " runs before " + Describe(routing, step);
                         consequence = "no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')";
                     }
                     else if (pipeline.Kind == PipelineKind.Application && pipeline.IsWebApplication && explicitAuthorization is null &&
@@ -490,7 +490,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
                     if (culprit is not null)
                     {
-                        problem = Describe(step) + " runs after '" + culprit.Method.Name + "' (line " + Line(culprit.Site) + ")";
+                        problem = Describe(step) + " runs after " + Describe(culprit, step);
                     }
 
                     if (problem is null)
@@ -568,7 +568,15 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         private static string Describe(PipelineStep step)
             => step.Depth == 0 ? "'UseCors'" : "'" + step.Site.TargetMethod.Name + "' (which calls UseCors)";
 
-        private static int Line(IInvocationOperation invocation)
-            => invocation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        /// <summary>
+        /// The step that <paramref name="step"/> is misplaced against, by name ("'UseAuthorization'"), and by the member
+        /// that calls it when that is another member than the one calling <paramref name="step"/>; never by line number.
+        /// </summary>
+        private static string Describe(PipelineStep other, PipelineStep step)
+        {
+            var name = "'" + other.Method.Name + "'";
+            var where = ConstructNames.ContainingMember(other.Site.Syntax);
+            return where is null || where == ConstructNames.ContainingMember(step.Site.Syntax) ? name : name + " (called in " + where + ")";
+        }
     }
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Infrastructure;
 
 namespace HttpAnalyzers.Rules.Retries;
 

@@ -1,8 +1,8 @@
+using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Infrastructure;
 
 namespace HttpAnalyzers.Rules.Retries;
 
@@ -55,14 +55,35 @@ internal sealed class RetryConstruct
     /// <summary>The statement the construct is, or that contains it (where code "before the construct" goes).</summary>
     public StatementSyntax? AnchorStatement => Operation.Syntax as StatementSyntax ?? Operation.Syntax.FirstAncestorOrSelf<StatementSyntax>();
 
-    public int Line => Operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-
-    public string Describe() => Kind switch
+    /// <summary>
+    /// The construct as a message names it, without a line number: "the enclosing 'for' loop", "the Polly retry pipeline
+    /// 'pipeline'", "the Polly retry policy returned by 'CreatePolicy'", "the Polly retry pipeline built in 'SendAsync'".
+    /// </summary>
+    public string Describe()
     {
-        RetryConstructKind.Loop => "the loop at line " + Line,
-        RetryConstructKind.PollyPipeline => Name is null ? "the Polly retry pipeline at line " + Line : "the Polly retry pipeline '" + Name + "'",
-        _ => Name is null ? "the Polly retry policy at line " + Line : "the Polly retry policy '" + Name + "'",
-    };
+        if (Kind == RetryConstructKind.Loop)
+        {
+            var keyword = ConstructNames.LoopKeyword(Operation.Syntax);
+            return keyword is null ? "the enclosing loop" : "the enclosing '" + keyword + "' loop";
+        }
+
+        var what = Kind == RetryConstructKind.PollyPipeline ? "the Polly retry pipeline" : "the Polly retry policy";
+        if (Name is not null)
+        {
+            return what + " '" + Name + "'";
+        }
+
+        // An unnamed pipeline or policy: the user's method that returns it, or the member that builds it in place.
+        if (Operation is IInvocationOperation { Instance: { } instance } &&
+            instance.WalkDownConversions() is IInvocationOperation source &&
+            !source.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return what + " returned by '" + source.TargetMethod.Name + "'";
+        }
+
+        var member = ConstructNames.ContainingMember(Operation.Syntax);
+        return member is null ? what + " built in place" : what + " built in " + member;
+    }
 
     /// <summary>The syntax whose locals are per repetition: the whole loop (its header declares the attempt counter), or the callback.</summary>
     public SyntaxNode Scope => Kind == RetryConstructKind.Loop ? Operation.Syntax : Body.Syntax;

@@ -1,6 +1,6 @@
+using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Infrastructure;
 
 namespace HttpAnalyzers.Rules.Retries;
 

@@ -207,7 +207,7 @@ internal sealed class ResponseStartModel
             return false;
         }
 
-        for (IOperation? current = invocation.Parent; current is not null; current = current.Parent)
+        for (var current = invocation.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
             {
@@ -227,7 +227,7 @@ internal sealed class ResponseStartModel
     {
         start = default;
         var root = Root(write.Response);
-        IOperation current = write.Operation;
+        var current = write.Operation;
         for (var depth = 0; depth < 64; depth++)
         {
             var parent = current.Parent;

@@ -163,10 +163,8 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pattern = invocation.GetArgument("pattern")?.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text } ? text : null;
-            var name = pattern is null ? "'MapGet' handler" : "'MapGet' handler for '" + pattern + "'";
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SafeMethodChangesState, invocation.NameLocation(), MapProperties, name, "GET", Describe(summary)));
+                Descriptors.SafeMethodChangesState, invocation.NameLocation(), MapProperties, MapCalls.HandlerName(invocation), "GET", Describe(summary)));
         }
 
         private static StateChangeSummary MethodGroup(StateChangeModel model, IMethodSymbol method, OperationAnalysisContext context)

@@ -1092,4 +1092,285 @@ public class HTTP0010Tests
         });
         app.Run();
         """);
+
+    // ---- code fix ----
+
+    [Fact]
+    public Task Fix_string_directive_is_swapped() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.CacheControl = [|"no-cache, must-revalidate"|]; // keep
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers.CacheControl = "no-store, must-revalidate"; // keep
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_interpolated_and_append() => Verify.CodeFixAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/me", (HttpContext context, int age) =>
+        {
+            context.Response.Headers.Append("Cache-Control", [|$"private,no-cache,max-age={age}"|]);
+            return "me";
+        }).RequireAuthorization();
+        app.Run();
+        """, """
+        var app = WebApplication.Create();
+        app.MapGet("/me", (HttpContext context, int age) =>
+        {
+            context.Response.Headers.Append("Cache-Control", $"private,no-store,max-age={age}");
+            return "me";
+        }).RequireAuthorization();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_typed_no_cache_becomes_no_store() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { [|NoCache = true|], MustRevalidate = true };
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { NoStore = true, MustRevalidate = true };
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_attribute_gets_no_store() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache([|Location = ResponseCacheLocation.None|])]
+            public IActionResult Get() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+            public IActionResult Get() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_attribute_no_store_false_becomes_true() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache([|Location = ResponseCacheLocation.None|], NoStore = false)]
+            public IActionResult Get() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+            public IActionResult Get() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_directive_field_is_swapped() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers[HeaderNames.CacheControl] = [|CacheControlHeaderValue.NoCacheString|];
+                return Ok();
+            }
+
+            public IActionResult Other()
+            {
+                Response.Headers.Append(HeaderNames.CacheControl, [|$"{CacheControlHeaderValue.NoCacheString}, {CacheControlHeaderValue.MaxAgeString}=0"|]);
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers[HeaderNames.CacheControl] = CacheControlHeaderValue.NoStoreString;
+                return Ok();
+            }
+
+            public IActionResult Other()
+            {
+                Response.Headers.Append(HeaderNames.CacheControl, $"{CacheControlHeaderValue.NoStoreString}, {CacheControlHeaderValue.MaxAgeString}=0");
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_pragma_is_settled_by_the_cache_control_fix() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers["Cache-Control"] = [|"no-cache"|];
+                Response.Headers["Pragma"] = [|"no-cache"|];
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult Get()
+            {
+                Response.Headers["Cache-Control"] = "no-store";
+                Response.Headers["Pragma"] = "no-cache";
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_pragma_and_constants_have_no_fix() => Verify.NoCodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            private const string Revalidate = "no-cache";
+
+            public IActionResult Get()
+            {
+                Response.Headers.Pragma = [|"no-cache"|];
+                Response.Headers.CacheControl = [|Revalidate|];
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all() => Verify.FixAllAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult A()
+            {
+                Response.Headers.CacheControl = [|"no-cache"|];
+                return Ok();
+            }
+
+            public IActionResult B()
+            {
+                Response.Headers["Cache-Control"] = [|"private, no-cache"|];
+                return Ok();
+            }
+
+            public IActionResult C()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { [|NoCache = true|] };
+                return Ok();
+            }
+
+            [ResponseCache([|Location = ResponseCacheLocation.None|])]
+            public IActionResult D() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class ProfileController : ControllerBase
+        {
+            public IActionResult A()
+            {
+                Response.Headers.CacheControl = "no-store";
+                return Ok();
+            }
+
+            public IActionResult B()
+            {
+                Response.Headers["Cache-Control"] = "private, no-store";
+                return Ok();
+            }
+
+            public IActionResult C()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { NoStore = true };
+                return Ok();
+            }
+
+            [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+            public IActionResult D() => Ok();
+        }
+        """);
 }

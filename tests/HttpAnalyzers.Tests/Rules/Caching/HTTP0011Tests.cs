@@ -449,4 +449,192 @@ public class HTTP0011Tests
                 options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
             """,
         ]);
+
+    // ---- code fix ----
+
+    [Fact]
+    public Task Fix_attribute_default_location_becomes_client() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            [[|ResponseCache|](Duration = 60)]
+            public IActionResult Mine() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+            public IActionResult Mine() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_attribute_fix_without_using() => Verify.CodeFixAsync("""
+        [Microsoft.AspNetCore.Authorization.Authorize]
+        public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            [Microsoft.AspNetCore.Mvc.[|ResponseCache|](Duration = 60)]
+            public Microsoft.AspNetCore.Mvc.IActionResult Mine() => Ok();
+        }
+        """, """
+        [Microsoft.AspNetCore.Authorization.Authorize]
+        public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            [Microsoft.AspNetCore.Mvc.ResponseCache(Duration = 60, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.Client)]
+            public Microsoft.AspNetCore.Mvc.IActionResult Mine() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_attribute_any_becomes_client() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            [ResponseCache([|Location = ResponseCacheLocation.Any|], Duration = 60)]
+            public IActionResult Mine() => Ok();
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            [ResponseCache(Location = ResponseCacheLocation.Client, Duration = 60)]
+            public IActionResult Mine() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_public_string_becomes_private() => Verify.CodeFixAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/orders/mine", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = [|"public, max-age=60, s-maxage=600"|];
+            return "orders";
+        }).RequireAuthorization();
+        app.Run();
+        """, """
+        var app = WebApplication.Create();
+        app.MapGet("/orders/mine", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "private, max-age=60";
+            return "orders";
+        }).RequireAuthorization();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_s_maxage_alone_becomes_private() => Verify.CodeFixAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/orders/mine", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = [|"s-maxage=600, max-age=0"|];
+            return "orders";
+        }).RequireAuthorization();
+        app.Run();
+        """, """
+        var app = WebApplication.Create();
+        app.MapGet("/orders/mine", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "private, max-age=0";
+            return "orders";
+        }).RequireAuthorization();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_typed_public_becomes_private() => Verify.CodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Mine()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { [|Public = true|], MaxAge = TimeSpan.FromMinutes(1) };
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Mine()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromMinutes(1) };
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_typed_shared_max_age_has_no_fix() => Verify.NoCodeFixAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Net.Http.Headers;
+
+        [Authorize]
+        public class OrdersController : ControllerBase
+        {
+            public IActionResult Mine()
+            {
+                Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { [|SharedMaxAge = TimeSpan.FromMinutes(5)|] };
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all() => Verify.FixAllAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        [[|ResponseCache|](Duration = 30)]
+        public class OrdersController : ControllerBase
+        {
+            [[|ResponseCache|](Duration = 60)]
+            public IActionResult Mine() => Ok();
+
+            public IActionResult Recent()
+            {
+                Response.Headers.CacheControl = [|"public,max-age=10"|];
+                return Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        [ResponseCache(Duration = 30, Location = ResponseCacheLocation.Client)]
+        public class OrdersController : ControllerBase
+        {
+            [ResponseCache(Duration = 60, Location = ResponseCacheLocation.Client)]
+            public IActionResult Mine() => Ok();
+
+            public IActionResult Recent()
+            {
+                Response.Headers.CacheControl = "private,max-age=10";
+                return Ok();
+            }
+        }
+        """);
 }

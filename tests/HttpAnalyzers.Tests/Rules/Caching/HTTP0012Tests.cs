@@ -60,6 +60,93 @@ public class HTTP0012Tests
         """);
 
     [Fact]
+    public Task Hash_joined_from_hex_digits() => Verify.AnalyzerAsync("""
+        using System.Security.Cryptography;
+
+        class C
+        {
+            void M(HttpResponse response, byte[] content)
+            {
+                var hash = SHA256.HashData(content);
+                response.Headers.ETag = [|string.Concat(hash.Select(b => b.ToString("x2")))|];
+                response.Headers["ETag"] = [|string.Join("", hash.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))|];
+                response.Headers.Append("ETag", [|BitConverter.ToString(hash).Replace("-", "")|]);
+                response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.ETag, [|Convert.ToHexStringLower(hash)|]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Hash_built_in_a_local_or_a_StringBuilder() => Verify.AnalyzerAsync("""
+        using System.Text;
+
+        class C
+        {
+            void M(HttpResponse response, byte[] hash, Guid id, long version)
+            {
+                var hex = BitConverter.ToString(hash).Replace("-", string.Empty).ToLowerInvariant();
+                response.Headers.ETag = [|hex|];
+
+                var sb = new StringBuilder();
+                foreach (var b in hash)
+                {
+                    sb.Append(b.ToString("x2"));
+                }
+
+                response.Headers["ETag"] = [|sb.ToString()|];
+                var tag = id.ToString();
+                response.Headers.Append("ETag", [|tag|]);
+                response.Headers.Append("ETag", [|version.ToString()|]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Quoted_hash_and_builder_with_quotes() => Verify.AnalyzerAsync("""
+        using System.Text;
+
+        class C
+        {
+            void M(HttpResponse response, byte[] hash, string other)
+            {
+                response.Headers.ETag = "\"" + string.Concat(hash.Select(b => b.ToString("x2"))) + "\"";
+                var sb = new StringBuilder();
+                sb.Append('"');
+                foreach (var b in hash)
+                {
+                    sb.Append(b.ToString("x2"));
+                }
+
+                sb.Append('"');
+                response.Headers["ETag"] = sb.ToString();
+                response.Headers.Append("ETag", string.Concat(hash.Select(b => other)));
+                response.Headers.Append("ETag", $"\"{Convert.ToHexString(hash)}\"");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_quotes_a_joined_hash() => Verify.CodeFixAsync("""
+        class C
+        {
+            void M(HttpResponse response, byte[] hash)
+            {
+                var etag = string.Concat(hash.Select(b => b.ToString("x2")));
+                response.Headers.ETag = [|etag|];
+            }
+        }
+        """, """
+        class C
+        {
+            void M(HttpResponse response, byte[] hash)
+            {
+                var etag = string.Concat(hash.Select(b => b.ToString("x2")));
+                response.Headers.ETag = $"\"{etag}\"";
+            }
+        }
+        """);
+
+    [Fact]
     public Task Entity_tag_constructor_with_guid() => Verify.AnalyzerAsync("""
         using Microsoft.Net.Http.Headers;
 

@@ -18,7 +18,7 @@ public class HTTP0032Tests
         app.MapGet("/", () => "hi");
         app.Run();
         """,
-        Verify.Diagnostic().WithLocation(0).WithMessage("'UseCors' runs after 'UseAuthorization' (line 5), so 401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail"));
+        Verify.Diagnostic().WithLocation(0).WithMessage("'UseCors' runs after 'UseAuthorization', so 401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail"));
 
     [Fact]
     public Task After_UseAuthorization_in_Startup_with_explicit_routing() => Verify.AnalyzerAsync("""
@@ -232,7 +232,7 @@ public class HTTP0032Tests
         app.MapGet("/", () => "hi").RequireCors("Frontend");
         app.Run();
         """,
-        Verify.Diagnostic().WithLocation(0).WithMessage("'UseCors' runs before 'UseRouting' (line 5), so no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')"));
+        Verify.Diagnostic().WithLocation(0).WithMessage("'UseCors' runs before 'UseRouting', so no endpoint is selected yet and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException ('contains CORS metadata, but a middleware was not found that supports CORS')"));
 
     [Fact]
     public Task Global_policy_before_UseRouting_without_endpoint_metadata() => Verify.AnalyzerAsync("""
@@ -675,7 +675,7 @@ public class HTTP0032Tests
             public static IApplicationBuilder UseFrontendCors(this IApplicationBuilder app) => app.UseCors("Frontend");
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithMessage("'UseFrontendCors' (which calls UseCors) runs after 'UseEndpoints' (line 6), so endpoints have already produced their responses and no CORS headers are added"));
+        Verify.Diagnostic().WithLocation(0).WithMessage("'UseFrontendCors' (which calls UseCors) runs after 'UseEndpoints', so endpoints have already produced their responses and no CORS headers are added"));
 
     [Fact]
     public Task UseAuthorization_and_UseCors_in_exclusive_branches() => Verify.AnalyzerAsync("""
@@ -784,7 +784,7 @@ public class HTTP0032Tests
             public static void AddCors(IApplicationBuilder app) => app.UseCors(p => p.WithOrigins("https://app.example.com"));
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithMessage("'AddCors' (which calls UseCors) runs after 'UseAuthorization' (line 5), so 401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail"));
+        Verify.Diagnostic().WithLocation(0).WithMessage("'AddCors' (which calls UseCors) runs after 'UseAuthorization', so 401/403 responses carry no CORS headers (the browser reports a CORS error instead) and preflight requests to protected endpoints fail"));
 
     [Fact]
     public Task Helper_method_with_UseAuthorization_before_UseCors() => Verify.AnalyzerAsync("""

@@ -44,7 +44,7 @@ public class HTTP0001Tests
                 }
             }
         }
-        """, Verify.Diagnostic().WithLocation(0).WithMessage("'POST' request to 'orders' is retried by the loop at line 5 without an idempotency key header: a retry after a lost response repeats the side effect"));
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("'POST' request to 'orders' is retried by the enclosing 'while' loop without an idempotency key header: a retry after a lost response repeats the side effect"));
 
     [Fact]
     public Task Patch_message_in_do_while_sync() => Verify.AnalyzerAsync("""
@@ -102,6 +102,58 @@ public class HTTP0001Tests
                 => Pipeline.ExecuteAsync(async ct => await client.[|PostAsync|]("orders", content, ct)).AsTask();
         }
         """);
+
+    [Fact]
+    public Task Message_names_the_pipeline() => Verify.AnalyzerAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3 })
+                .Build();
+
+            Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
+                => Pipeline.ExecuteAsync(async ct => await client.{|#0:PostAsync|}("orders", content, ct)).AsTask();
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("'POST' request to 'orders' is retried by the Polly retry pipeline 'Pipeline' without an idempotency key header: a retry after a lost response repeats the side effect"));
+
+    [Fact]
+    public Task Message_names_the_member_that_builds_an_unnamed_pipeline() => Verify.AnalyzerAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            Task<HttpResponseMessage> SubmitOrder(HttpClient client, HttpContent content)
+                => new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3 })
+                    .Build()
+                    .ExecuteAsync(async ct => await client.{|#0:PostAsync|}("orders", content, ct)).AsTask();
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("'POST' request to 'orders' is retried by the Polly retry pipeline built in 'SubmitOrder' without an idempotency key header: a retry after a lost response repeats the side effect"));
+
+    [Fact]
+    public Task Message_names_the_for_loop() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await client.{|#0:PostAsync|}("orders", content);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(attempt));
+                    }
+                }
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("'POST' request to 'orders' is retried by the enclosing 'for' loop without an idempotency key header: a retry after a lost response repeats the side effect"));
 
     [Fact]
     public Task Polly_v8_hedging() => Verify.AnalyzerAsync("""

@@ -46,7 +46,7 @@ public class HTTP0002Tests
                 }
             }
         }
-        """, Verify.Diagnostic().WithLocation(0).WithMessage("Request message 'request' is created outside the loop at line 6 and sent again on each repetition: the second send throws InvalidOperationException because a request message can be sent only once"));
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("Request message 'request' is created outside the enclosing 'while' loop and sent again on each repetition: the second send throws InvalidOperationException because a request message can be sent only once"));
 
     [Fact]
     public Task Sync_send_in_do_while() => Verify.AnalyzerAsync("""

@@ -45,7 +45,7 @@ public class HTTP0003Tests
                 }
             }
         }
-        """, Verify.Diagnostic().WithLocation(0).WithMessage("The 'Idempotency-Key' value 'Guid.NewGuid()' is created inside the loop at line 5, so every attempt carries a new key and the server cannot recognise the retries as one operation"));
+        """, Verify.Diagnostic().WithLocation(0).WithMessage("The 'Idempotency-Key' value 'Guid.NewGuid()' is created inside the enclosing 'while' loop, so every attempt carries a new key and the server cannot recognise the retries as one operation"));
 
     [Fact]
     public Task Version7_in_initializer_inside_polly_v8_callback() => Verify.AnalyzerAsync("""

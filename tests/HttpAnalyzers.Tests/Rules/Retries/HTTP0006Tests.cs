@@ -1,6 +1,6 @@
+using HttpAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using HttpAnalyzers.Tests.Verifiers;
 using Xunit;
 
 namespace HttpAnalyzers.Tests.Rules.Retries;

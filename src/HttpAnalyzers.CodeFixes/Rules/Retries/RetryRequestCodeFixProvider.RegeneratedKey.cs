@@ -1,3 +1,4 @@
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -14,32 +15,29 @@ using Microsoft.CodeAnalysis.Operations;
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
 /// <summary>HTTP0003: hoists the key's value into a local declared before the retry construct.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IdempotencyKeyRegeneratedCodeFixProvider))]
-[Shared]
-public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
+public sealed partial class RetryRequestCodeFixProvider
 {
-    private const string Title = "Create the idempotency key once, before the retry";
+    private const string RegeneratedKeyKey = DiagnosticIds.IdempotencyKeyRegenerated + ".HoistKey";
+    private const string RegeneratedKeyTitle = "Create the idempotency key once, before the retry";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IdempotencyKeyRegenerated);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private static async Task RegisterRegeneratedKeyAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanRegeneratedKeyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
+        var document = context.Document;
+        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(Title, ct => ApplyAsync(context.Document, context.Span, ct), equivalenceKey: nameof(IdempotencyKeyRegeneratedCodeFixProvider)),
-            context.Diagnostics);
+            CodeAction.Create(RegeneratedKeyTitle, ct => ApplyRegeneratedKeyAsync(document, span, ct), RegeneratedKeyKey),
+            diagnostic);
     }
 
-    private sealed class Plan
+    private sealed class RegeneratedKeyPlan
     {
-        public Plan(SyntaxNode insertBefore, ExpressionSyntax? hoisted, LocalDeclarationStatementSyntax? moved, string name)
+        public RegeneratedKeyPlan(SyntaxNode insertBefore, ExpressionSyntax? hoisted, LocalDeclarationStatementSyntax? moved, string name)
         {
             InsertBefore = insertBefore;
             Hoisted = hoisted;
@@ -56,7 +54,7 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
         public string Name { get; }
     }
 
-    private static async Task<Plan?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<RegeneratedKeyPlan?> PlanRegeneratedKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (found is not { Operation: var generator, Model: var model })
@@ -82,7 +80,7 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
                 }
 
                 var name = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");
-                return new Plan(RetryFixes.InsertionTarget(anchor), value, null, name);
+                return new RegeneratedKeyPlan(RetryFixes.InsertionTarget(anchor), value, null, name);
             }
 
             if (current is IVariableDeclaratorOperation { Initializer: not null } declarator &&
@@ -99,7 +97,7 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
                     return null;
                 }
 
-                return new Plan(RetryFixes.InsertionTarget(anchor), null, declaration, name);
+                return new RegeneratedKeyPlan(RetryFixes.InsertionTarget(anchor), null, declaration, name);
             }
 
             if (current is IBlockOperation or IAnonymousFunctionOperation)
@@ -127,9 +125,9 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
         return count;
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyRegeneratedKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanRegeneratedKeyAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;
@@ -144,7 +142,7 @@ public sealed class IdempotencyKeyRegeneratedCodeFixProvider : CodeFixProvider
         else if (plan.Moved is not null)
         {
             editor.RemoveNode(plan.Moved, SyntaxRemoveOptions.KeepNoTrivia);
-            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(plan.Moved)).WithAdditionalAnnotations(Formatter.Annotation);
+            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(plan.Moved)).WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(plan.InsertBefore, RetryFixes.ForTarget(plan.InsertBefore, moved));
         }
 

@@ -19,9 +19,9 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// API carries <c>[Experimental]</c>, the changed statement is wrapped in <c>#pragma warning disable/restore &lt;that ID&gt;</c> so the
 /// fixed code builds.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryPolicyRetriesUnsafeMethodsCodeFixProvider))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResilienceHandlerCodeFixProvider))]
 [Shared]
-public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProvider
+public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Disable retries for unsafe HTTP methods";
     private const string Namespace = "Microsoft.Extensions.Http.Resilience";
@@ -55,7 +55,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
 
             var span = diagnostic.Location.SourceSpan;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: nameof(RetryPolicyRetriesUnsafeMethodsCodeFixProvider)),
+                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".DisableForUnsafeMethods"),
                 diagnostic);
         }
     }
@@ -95,7 +95,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         }
 
         var call = SyntaxFactory.ParseStatement(parameter + ".Retry.DisableForUnsafeHttpMethods();").WithAdditionalAnnotations(Formatter.Annotation);
-        BlockSyntax newBody = body switch
+        var newBody = body switch
         {
             BlockSyntax block => block.AddStatements(call),
             ExpressionSyntax expression => RetryFixes.MultilineBlock(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), call),
@@ -107,7 +107,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
         }
 
         var lambdaSyntax = (LambdaExpressionSyntax)arguments[0].Expression;
-        LambdaExpressionSyntax newLambda = lambdaSyntax switch
+        var newLambda = lambdaSyntax switch
         {
             SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
             ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),
@@ -175,7 +175,7 @@ public sealed class RetryPolicyRetriesUnsafeMethodsCodeFixProvider : CodeFixProv
             return null;
         }
 
-        LambdaExpressionSyntax newLambda = lambda switch
+        var newLambda = lambda switch
         {
             SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
             ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),

@@ -1,3 +1,4 @@
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -5,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -13,37 +15,33 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using HttpAnalyzers.Rules.Retries;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
 /// <summary>HTTP0002: moves the creation of the request (and the statements that configure it) into the loop body or callback.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequestMessageResentCodeFixProvider))]
-[Shared]
-public sealed class RequestMessageResentCodeFixProvider : CodeFixProvider
+public sealed partial class RetryRequestCodeFixProvider
 {
-    private const string Title = "Create the request message on every attempt";
+    private const string ResentRequestKey = DiagnosticIds.RequestMessageResent + ".CreatePerAttempt";
+    private const string ResentRequestTitle = "Create the request message on every attempt";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RequestMessageResent);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private static async Task RegisterResentRequestAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanResentRequestAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
+        var document = context.Document;
+        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(Title, ct => ApplyAsync(context.Document, context.Span, ct), equivalenceKey: nameof(RequestMessageResentCodeFixProvider)),
-            context.Diagnostics);
+            CodeAction.Create(ResentRequestTitle, ct => ApplyResentRequestAsync(document, span, ct), ResentRequestKey),
+            diagnostic);
     }
 
-    private sealed class Plan
+    private sealed class ResentRequestPlan
     {
-        public Plan(List<StatementSyntax> moved, SyntaxNode body)
+        public ResentRequestPlan(List<StatementSyntax> moved, SyntaxNode body)
         {
             Moved = moved;
             Body = body;
@@ -55,7 +53,7 @@ public sealed class RequestMessageResentCodeFixProvider : CodeFixProvider
         public SyntaxNode Body { get; }
     }
 
-    private static async Task<Plan?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<ResentRequestPlan?> PlanResentRequestAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (found is not { Operation: IInvocationOperation invocation, Model: var model })
@@ -145,7 +143,7 @@ public sealed class RequestMessageResentCodeFixProvider : CodeFixProvider
             }
         }
 
-        return anchor is null ? null : new Plan(moved, body);
+        return anchor is null ? null : new ResentRequestPlan(moved, body);
     }
 
     private static bool References(SemanticModel model, SyntaxNode node, ILocalSymbol local, CancellationToken cancellationToken)
@@ -162,16 +160,16 @@ public sealed class RequestMessageResentCodeFixProvider : CodeFixProvider
         return false;
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyResentRequestAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanResentRequestAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(s)).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(s)).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         foreach (var statement in plan.Moved)
         {
             editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);

@@ -21,32 +21,29 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// to the request; <c>PostAsync(uri, content)</c> becomes <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = content,
 /// Headers = { { "Idempotency-Key", idempotencyKey } } })</c>.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IdempotencyKeyMissingCodeFixProvider))]
-[Shared]
-public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
+public sealed partial class RetryRequestCodeFixProvider
 {
-    private const string Title = "Add an Idempotency-Key header";
+    private const string MissingKeyKey = DiagnosticIds.IdempotencyKeyMissing + ".AddIdempotencyKey";
+    private const string MissingKeyTitle = "Add an Idempotency-Key header";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IdempotencyKeyMissing);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private static async Task RegisterMissingKeyAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        var plan = await PlanAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        var plan = await PlanMissingKeyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return;
         }
 
+        var document = context.Document;
+        var span = diagnostic.Location.SourceSpan;
         context.RegisterCodeFix(
-            CodeAction.Create(Title, ct => ApplyAsync(context.Document, context.Span, ct), equivalenceKey: nameof(IdempotencyKeyMissingCodeFixProvider)),
-            context.Diagnostics);
+            CodeAction.Create(MissingKeyTitle, ct => ApplyMissingKeyAsync(document, span, ct), MissingKeyKey),
+            diagnostic);
     }
 
-    private sealed class Plan
+    private sealed class MissingKeyPlan
     {
-        public Plan(SyntaxNode insertBefore, string keyName, string headerName, SyntaxNode replaced, SyntaxNode replacement)
+        public MissingKeyPlan(SyntaxNode insertBefore, string keyName, string headerName, SyntaxNode replaced, SyntaxNode replacement)
         {
             InsertBefore = insertBefore;
             KeyName = keyName;
@@ -66,7 +63,7 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
         public SyntaxNode Replacement { get; }
     }
 
-    private static async Task<Plan?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<MissingKeyPlan?> PlanMissingKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (found is not { Operation: IInvocationOperation invocation, Model: var model } ||
@@ -117,7 +114,7 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
                 headers = HeadersAssignment(header, keyName);
             }
 
-            return new Plan(insertBefore, keyName, header, creationSyntax, AddToInitializer(creationSyntax, headers, header, keyName));
+            return new MissingKeyPlan(insertBefore, keyName, header, creationSyntax, AddToInitializer(creationSyntax, headers, header, keyName));
         }
 
         // A helper: rewrite into SendAsync(new HttpRequestMessage(method, uri) { Content = …, Headers = … }[, cancellationToken]).
@@ -198,7 +195,7 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
                 SyntaxFactory.ArgumentList(sendArguments))
             .WithTriviaFrom(invocationSyntax)
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return new Plan(insertBefore, keyName, header, invocationSyntax, newInvocation);
+        return new MissingKeyPlan(insertBefore, keyName, header, invocationSyntax, newInvocation);
     }
 
     private static AssignmentExpressionSyntax HeadersAssignment(string header, string keyName)
@@ -242,9 +239,9 @@ public sealed class IdempotencyKeyMissingCodeFixProvider : CodeFixProvider
         return creation.WithInitializer(initializer.AddExpressions(headers)).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyMissingKeyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanMissingKeyAsync(document, span, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return document;

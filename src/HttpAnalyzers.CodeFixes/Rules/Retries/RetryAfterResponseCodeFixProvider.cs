@@ -19,9 +19,9 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// <c>OnRejected</c> callback that sets the status, or in a new <c>OnRejected</c> added to <c>AddRateLimiter</c>'s options.
 /// Where no lease is in scope the value would have to be invented, so no fix is offered.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterNotSentCodeFixProvider))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterResponseCodeFixProvider))]
 [Shared]
-public sealed class RetryAfterNotSentCodeFixProvider : CodeFixProvider
+public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Send Retry-After from the rate-limit lease";
 
@@ -52,8 +52,9 @@ public sealed class RetryAfterNotSentCodeFixProvider : CodeFixProvider
             }
 
             var (original, replacement) = edit.Value;
+            var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: nameof(RetryAfterNotSentCodeFixProvider)),
+                CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
                 diagnostic);
         }
     }

@@ -11,9 +11,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpAnalyzers.CodeFixes.Rules.Cors;
 
 /// <summary>HTTP0035: add <c>headers.Append("Vary", "Origin");</c> right after the echoed <c>Access-Control-Allow-Origin</c> write.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VaryOriginCodeFixProvider))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandWrittenCorsCodeFixProvider))]
 [Shared]
-public sealed class VaryOriginCodeFixProvider : CodeFixProvider
+public sealed class HandWrittenCorsCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CorsOriginEchoWithoutVary);
 

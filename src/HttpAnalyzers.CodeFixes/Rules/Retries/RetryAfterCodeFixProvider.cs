@@ -19,9 +19,9 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// <summary>
 /// HTTP0004: waits for <c>response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow) ?? &lt;the existing delay&gt;</c>.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterIgnoredCodeFixProvider))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterCodeFixProvider))]
 [Shared]
-public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
+public sealed class RetryAfterCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Wait for the Retry-After delay";
 
@@ -36,26 +36,13 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
             if (diagnostic.Properties.ContainsKey(RetryAfterAnalyzer.AddDelayGeneratorProperty))
             {
                 var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
                 var creation = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
-                if (root is not null && model is not null && creation?.Initializer is { } initializer)
+                if (creation?.Initializer is not null)
                 {
-                    var name = RetryFixes.UniqueName(model, creation.SpanStart, "args");
-                    var generator = SyntaxFactory.ParseExpression(
-                        "DelayGenerator = " + name + " => ValueTask.FromResult(" + name + ".Outcome.Result?.Headers.RetryAfter?.Delta ?? (" +
-                        name + ".Outcome.Result?.Headers.RetryAfter?.Date - System.DateTimeOffset.UtcNow))");
-                    var expressions = initializer.Expressions;
-                    var trailingComma = expressions.Count > 0 && expressions.SeparatorCount == expressions.Count;
-                    var added = expressions.Add(RetryFixes.SimplifySystemNames(generator));
-                    if (trailingComma)
-                    {
-                        added = SyntaxFactory.SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(SyntaxFactory.Token(SyntaxKind.CommaToken)));
-                    }
-
-                    var newInitializer = initializer.WithExpressions(added);
-                    var document = context.Document.WithSyntaxRoot(root.ReplaceNode(initializer, newInitializer.WithAdditionalAnnotations(Formatter.Annotation)));
+                    var document = context.Document;
+                    var creationSpan = creation.Span;
                     context.RegisterCodeFix(
-                        CodeAction.Create("Add a DelayGenerator that reads Retry-After", _ => Task.FromResult(document), equivalenceKey: nameof(RetryAfterIgnoredCodeFixProvider) + ".DelayGenerator"),
+                        CodeAction.Create("Add a DelayGenerator that reads Retry-After", ct => AddDelayGeneratorAsync(document, creationSpan, ct), equivalenceKey: DiagnosticIds.RetryAfterIgnored + ".AddDelayGenerator"),
                         diagnostic);
                 }
 
@@ -75,7 +62,7 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
 
             var span = diagnostic.Location.SourceSpan;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: nameof(RetryAfterIgnoredCodeFixProvider)),
+                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: DiagnosticIds.RetryAfterIgnored + ".WaitForRetryAfter"),
                 diagnostic);
         }
     }
@@ -151,6 +138,33 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>The response whose status the analyzer found, as it is spelled in code (a local or parameter).</summary>
+    /// <summary>Adds <c>DelayGenerator = args =&gt; … Retry-After …</c> to the initializer of the retry options created at <paramref name="creationSpan"/>.</summary>
+    private static async Task<Document> AddDelayGeneratorAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan creationSpan, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var creation = root?.FindNode(creationSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+        if (root is null || model is null || creation?.Initializer is not { } initializer)
+        {
+            return document;
+        }
+
+        var name = RetryFixes.UniqueName(model, creation.SpanStart, "args");
+        var generator = SyntaxFactory.ParseExpression(
+            "DelayGenerator = " + name + " => ValueTask.FromResult(" + name + ".Outcome.Result?.Headers.RetryAfter?.Delta ?? (" +
+            name + ".Outcome.Result?.Headers.RetryAfter?.Date - System.DateTimeOffset.UtcNow))");
+        var expressions = initializer.Expressions;
+        var trailingComma = expressions.Count > 0 && expressions.SeparatorCount == expressions.Count;
+        var added = expressions.Add(RetryFixes.SimplifySystemNames(generator));
+        if (trailingComma)
+        {
+            added = SyntaxFactory.SeparatedList<ExpressionSyntax>(added.GetWithSeparators().Add(SyntaxFactory.Token(SyntaxKind.CommaToken)));
+        }
+
+        var newInitializer = initializer.WithExpressions(added);
+        return document.WithSyntaxRoot(root.ReplaceNode(initializer, newInitializer.WithAdditionalAnnotations(Formatter.Annotation)));
+    }
+
     private static ExpressionSyntax? FindResponse(IOperation delay, KnownTypes types)
     {
         for (var current = delay.Parent; current is not null; current = current.Parent)
@@ -160,7 +174,7 @@ public sealed class RetryAfterIgnoredCodeFixProvider : CodeFixProvider
                 break;
             }
 
-            IOperation? condition = current switch
+            var condition = current switch
             {
                 IConditionalOperation conditional => conditional.Condition,
                 ISwitchCaseOperation { Parent: ISwitchOperation @switch } => @switch.Value,

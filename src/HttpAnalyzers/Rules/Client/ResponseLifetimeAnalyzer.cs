@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Client;
+
+/// <summary>
+/// HTTP0040 (streamed body read from a buffered response), HTTP0046 (ResponseHeadersRead response never disposed) and
+/// HTTP0048 (body deserialized without a status check): one walk of each send's response with <see cref="ResponseLifetimes"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the fix (<see cref="AddOption"/>, <see cref="AddOptionAndUsing"/>, <see cref="MakeUsing"/>); absent when no safe fix exists.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>HTTP0040: pass ResponseHeadersRead; the response (or its stream) is already disposed or owned elsewhere.</summary>
+    public const string AddOption = "Option";
+
+    /// <summary>HTTP0040: pass ResponseHeadersRead and make the response's declaration (additional location 0) a <c>using</c> declaration.</summary>
+    public const string AddOptionAndUsing = "OptionAndUsing";
+
+    /// <summary>HTTP0046: make the response's declaration (additional location 0) a <c>using</c> declaration.</summary>
+    public const string MakeUsing = "Using";
+
+    /// <summary>HTTP0048: the name of the local that holds the response, for <c>response.EnsureSuccessStatusCode();</c>.</summary>
+    public const string ResponseProperty = "Response";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.StreamedResponseBuffered,
+        Descriptors.StreamedResponseNotDisposed,
+        Descriptors.ResponseDeserializedWithoutStatusCheck);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var model = ResponseLifetimes.Create(KnownTypes.Get(start.Compilation));
+            if (model is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(new Analysis(model).AnalyzeInvocation, OperationKind.Invocation);
+        });
+    }
+
+    private sealed class Analysis
+    {
+        private static readonly ImmutableDictionary<string, string?> OptionOnly = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddOption);
+        private static readonly ImmutableDictionary<string, string?> OptionAndUsing = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddOptionAndUsing);
+        private static readonly ImmutableDictionary<string, string?> UsingOnly = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, MakeUsing);
+
+        private readonly ResponseLifetimes _model;
+
+        public Analysis(ResponseLifetimes model) => _model = model;
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod.Name;
+            if (ResponseLifetimes.IsJsonReadName(method))
+            {
+                AnalyzeRead(context, invocation);
+                return;
+            }
+
+            if (!ResponseLifetimes.IsSendName(method) || !_model.IsSend(invocation))
+            {
+                return;
+            }
+
+            var option = ResponseLifetimes.GetCompletionOption(invocation);
+            var facts = _model.Analyze(invocation);
+            var name = invocation.TargetMethod.Name;
+
+            if (option == CompletionOption.HeadersRead && facts.Disposal == Disposal.NotDisposed)
+            {
+                var canUse = facts.PlainDeclaration is not null && !facts.Reassigned && facts.ResponseDisposal == Disposal.NotDisposed;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.StreamedResponseNotDisposed,
+                    invocation.NameLocation(),
+                    canUse ? ImmutableArray.Create(facts.PlainDeclaration!.GetLocation()) : ImmutableArray<Location>.Empty,
+                    canUse ? UsingOnly : null,
+                    name));
+            }
+
+            if (option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation))
+            {
+                var reader = facts.IncrementalReader ?? (_model.RequestsEventStream(invocation) ? "the event-stream reader ('Accept: text/event-stream')" : null);
+                if (reader is not null)
+                {
+                    ReportBuffered(context, invocation, facts, name, reader);
+                }
+            }
+        }
+
+        /// <summary>HTTP0048, reported from the read's own callback so that it shows wherever the read is analysed.</summary>
+        private void AnalyzeRead(OperationAnalysisContext context, IInvocationOperation read)
+        {
+            var send = _model.FindSendOfRead(read);
+            if (send is null)
+            {
+                return;
+            }
+
+            var facts = _model.Analyze(send);
+            if (facts.StatusChecked || facts.HandedOn)
+            {
+                return;
+            }
+
+            foreach (var candidate in facts.JsonReads)
+            {
+                if (candidate.Invocation.Syntax == read.Syntax)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.ResponseDeserializedWithoutStatusCheck,
+                        MethodNameLocation(read),
+                        facts.Local is { } local ? ImmutableDictionary<string, string?>.Empty.Add(ResponseProperty, local.Name) : null,
+                        read.TargetMethod.Name,
+                        send.TargetMethod.Name,
+                        candidate.Type is null ? "the success type" : "'" + candidate.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"));
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The method's identifier without its type arguments (<c>ReadFromJsonAsync</c> in <c>ReadFromJsonAsync&lt;Order&gt;()</c>).</summary>
+        private static Location MethodNameLocation(IInvocationOperation invocation)
+        {
+            var name = invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call
+                ? call.Expression switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple,
+                    _ => null,
+                }
+                : null;
+            return name is null ? invocation.Syntax.GetLocation() : name.Identifier.GetLocation();
+        }
+
+        private static void ReportBuffered(OperationAnalysisContext context, IInvocationOperation invocation, ResponseFacts facts, string name, string reader)
+        {
+            // The fix must not leave a ResponseHeadersRead response undisposed (HTTP0046).
+            ImmutableDictionary<string, string?>? properties = null;
+            var locations = ImmutableArray<Location>.Empty;
+            if (facts.PlainDeclaration is not null && !facts.Reassigned && facts.ResponseDisposal == Disposal.NotDisposed &&
+                facts.Disposal is Disposal.NotDisposed or Disposal.Disposed)
+            {
+                properties = OptionAndUsing;
+                locations = ImmutableArray.Create(facts.PlainDeclaration.GetLocation());
+            }
+            else if (facts.Disposal != Disposal.NotDisposed)
+            {
+                properties = OptionOnly;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.StreamedResponseBuffered, invocation.NameLocation(), locations, properties, name, reader));
+        }
+    }
+}

@@ -1,0 +1,1114 @@
+using System;
+using System.Collections.Generic;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Client;
+
+/// <summary>The <c>HttpCompletionOption</c> a send passes.</summary>
+internal enum CompletionOption
+{
+    /// <summary>No option argument: the default, <c>ResponseContentRead</c>.</summary>
+    NotPassed,
+    ContentRead,
+    HeadersRead,
+
+    /// <summary>An option that is not a constant (a parameter, a field).</summary>
+    Unknown,
+}
+
+/// <summary>What becomes of a response (or of its content stream) on the paths that return normally.</summary>
+internal enum Disposal
+{
+    /// <summary>Not disposed on every path (a local without <c>using</c>, a discarded result).</summary>
+    NotDisposed,
+
+    /// <summary>A <c>using</c>, a <c>finally</c> or a <c>Dispose()</c> on every path.</summary>
+    Disposed,
+
+    /// <summary>Returned, stored, or passed on: its owner is elsewhere.</summary>
+    Escapes,
+
+    /// <summary>The analysis cannot tell.</summary>
+    Unknown,
+}
+
+/// <summary>A read of the response body that deserializes JSON (HTTP0048).</summary>
+internal readonly struct JsonRead
+{
+    public JsonRead(IInvocationOperation invocation, ITypeSymbol? type)
+    {
+        Invocation = invocation;
+        Type = type;
+    }
+
+    /// <summary><c>ReadFromJsonAsync</c>, <c>ReadFromJsonAsAsyncEnumerable</c>, or the <c>JsonSerializer.Deserialize*</c> call.</summary>
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The type deserialized, when visible.</summary>
+    public ITypeSymbol? Type { get; }
+}
+
+/// <summary>What one send does with its response, gathered in one walk of the body that holds it.</summary>
+internal sealed class ResponseFacts
+{
+    public ResponseFacts(IInvocationOperation send) => Send = send;
+
+    public IInvocationOperation Send { get; }
+
+    /// <summary>The local the response is held in, when there is one.</summary>
+    public ILocalSymbol? Local { get; set; }
+
+    /// <summary>The declaration statement of <see cref="Local"/> when the send initializes it in a plain (not yet <c>using</c>) declaration of one variable in a block.</summary>
+    public LocalDeclarationStatementSyntax? PlainDeclaration { get; set; }
+
+    /// <summary>The response itself: disposed, escaping, or not disposed.</summary>
+    public Disposal ResponseDisposal { get; set; } = Disposal.Unknown;
+
+    /// <summary>The response and its content streams together (HTTP0046): disposed when either is disposed on every path.</summary>
+    public Disposal Disposal { get; set; } = Disposal.Unknown;
+
+    /// <summary>The response is returned, stored or passed to another method.</summary>
+    public bool HandedOn { get; set; }
+
+    /// <summary>The code looks at the response's status (<c>EnsureSuccessStatusCode</c>, <c>IsSuccessStatusCode</c>, <c>StatusCode</c>).</summary>
+    public bool StatusChecked { get; set; }
+
+    /// <summary>What reads the body incrementally (<c>"the 'ReadLineAsync' loop"</c>), or null.</summary>
+    public string? IncrementalReader { get; set; }
+
+    /// <summary>The local is assigned again after its declaration (a <c>using</c> declaration would not compile).</summary>
+    public bool Reassigned { get; set; }
+
+    public List<JsonRead> JsonReads { get; } = new();
+}
+
+/// <summary>
+/// The response lifetime model: an HttpClient send (<c>SendAsync</c>, <c>Send</c>, <c>GetAsync</c>, <c>PostAsync</c>,
+/// <c>PutAsync</c>, <c>PatchAsync</c>, <c>DeleteAsync</c>, <c>PostAsJsonAsync</c>, <c>PutAsJsonAsync</c>,
+/// <c>PatchAsJsonAsync</c>), its completion option (constants included), the response it produces and where that
+/// goes (a local, a <c>using</c>, returned, stored, passed on, discarded), the content stream read from it and what
+/// reads that stream, the JSON reads of its body, the status checks made on it, and whether the response or its
+/// stream is disposed on every path that returns normally.
+/// </summary>
+internal sealed class ResponseLifetimes
+{
+    private readonly INamedTypeSymbol _httpClient;
+    private readonly INamedTypeSymbol _response;
+    private readonly INamedTypeSymbol _content;
+    private readonly INamedTypeSymbol? _invoker;
+    private readonly INamedTypeSymbol? _clientJson;
+    private readonly INamedTypeSymbol? _contentJson;
+    private readonly INamedTypeSymbol? _serializer;
+    private readonly INamedTypeSymbol? _streamReader;
+    private readonly INamedTypeSymbol? _textReader;
+    private readonly INamedTypeSymbol? _sseParser;
+    private readonly INamedTypeSymbol? _requestMessage;
+
+    private ResponseLifetimes(KnownTypes types, INamedTypeSymbol httpClient, INamedTypeSymbol response, INamedTypeSymbol content)
+    {
+        _httpClient = httpClient;
+        _response = response;
+        _content = content;
+        _invoker = types.HttpMessageInvoker;
+        _clientJson = types.HttpClientJsonExtensions;
+        _contentJson = types.HttpContentJsonExtensions;
+        _serializer = types.JsonSerializer;
+        _streamReader = types.StreamReader;
+        _textReader = types.TextReader;
+        _sseParser = types.SseParser;
+        _requestMessage = types.HttpRequestMessage;
+    }
+
+    /// <summary>Null when the compilation has no <c>HttpClient</c>.</summary>
+    public static ResponseLifetimes? Create(KnownTypes types)
+        => types.HttpClient is { } client && types.HttpResponseMessage is { } response && types.HttpContent is { } content
+            ? new ResponseLifetimes(types, client, response, content)
+            : null;
+
+    /// <summary>Cheap name filter before <see cref="IsSend"/>.</summary>
+    public static bool IsSendName(string name)
+    {
+        switch (name)
+        {
+            case "Send":
+            case "SendAsync":
+            case "GetAsync":
+            case "PostAsync":
+            case "PutAsync":
+            case "PatchAsync":
+            case "DeleteAsync":
+            case "PostAsJsonAsync":
+            case "PutAsJsonAsync":
+            case "PatchAsJsonAsync":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="invocation"/> is an HttpClient call that returns the response (not <c>GetStringAsync</c>, <c>GetFromJsonAsync</c>, …).</summary>
+    public bool IsSend(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!IsSendName(method.Name))
+        {
+            return false;
+        }
+
+        var containing = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
+        if (containing is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, _httpClient))
+        {
+            return true;
+        }
+
+        if (_invoker is not null && SymbolEqualityComparer.Default.Equals(containing, _invoker))
+        {
+            // HttpMessageInvoker.Send/SendAsync called on an HttpClient.
+            return invocation.Instance?.WalkDownConversions().Type.InheritsFromOrEquals(_httpClient) == true;
+        }
+
+        return _clientJson is not null && SymbolEqualityComparer.Default.Equals(containing, _clientJson) && method.Name.EndsWith("AsJsonAsync", StringComparison.Ordinal);
+    }
+
+    /// <summary>Cheap name filter before <see cref="FindSendOfRead"/>.</summary>
+    public static bool IsJsonReadName(string name) => name is "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" or "Deserialize" or "DeserializeAsync";
+
+    /// <summary>
+    /// The send whose response body <paramref name="read"/> deserializes: <c>response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, or
+    /// <c>JsonSerializer.Deserialize(…)</c> of its <c>ReadAsStringAsync()</c>/<c>ReadAsStreamAsync()</c>/<c>ReadAsStream()</c>,
+    /// through locals given one value; null when the read is not of a response from a send in the same body.
+    /// </summary>
+    public IInvocationOperation? FindSendOfRead(IInvocationOperation read)
+    {
+        var method = read.TargetMethod;
+        if (read.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        IOperation? content;
+        if (method.Name is "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable")
+        {
+            if (_contentJson is null || !(method.ReducedFrom ?? method).ContainingType.Is(_contentJson))
+            {
+                return null;
+            }
+
+            content = read.Arguments[0].Value;
+        }
+        else
+        {
+            if (_serializer is null || !method.ContainingType.Is(_serializer))
+            {
+                return null;
+            }
+
+            var text = Unwrap(read.Arguments[0].Value);
+            if (text is ILocalReferenceOperation local)
+            {
+                text = Unwrap(LocalValues.GetSingleValue(local));
+            }
+
+            if (text is not IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsStream" } body)
+            {
+                return null;
+            }
+
+            content = body.Instance;
+        }
+
+        if (content?.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Content" } property)
+        {
+            return null;
+        }
+
+        var response = Unwrap(property.Instance);
+        if (response is ILocalReferenceOperation responseLocal)
+        {
+            response = Unwrap(LocalValues.GetSingleValue(responseLocal));
+        }
+
+        return response is IInvocationOperation send && IsSend(send) ? send : null;
+    }
+
+    /// <summary>Strips conversions, <c>await</c>, <c>ConfigureAwait(…)</c> and <c>EnsureSuccessStatusCode()</c> (which returns the response).</summary>
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "EnsureSuccessStatusCode", Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>True for the sends that have an <c>HttpCompletionOption</c> overload (<c>Send</c>, <c>SendAsync</c>, <c>GetAsync</c>).</summary>
+    public static bool HasCompletionOverload(IInvocationOperation send) => send.TargetMethod.Name is "Send" or "SendAsync" or "GetAsync";
+
+    /// <summary>The completion option a send passes.</summary>
+    public static CompletionOption GetCompletionOption(IInvocationOperation send)
+    {
+        var argument = send.GetArgument("completionOption");
+        if (argument is null || argument.IsImplicit)
+        {
+            return CompletionOption.NotPassed;
+        }
+
+        var constant = argument.Value.ConstantValue;
+        if (!constant.HasValue)
+        {
+            constant = argument.Value.WalkDownConversions().ConstantValue;
+        }
+
+        if (!constant.HasValue || constant.Value is not int value)
+        {
+            return CompletionOption.Unknown;
+        }
+
+        return value switch
+        {
+            0 => CompletionOption.ContentRead,
+            1 => CompletionOption.HeadersRead,
+            _ => CompletionOption.Unknown,
+        };
+    }
+
+    /// <summary>Follows the response of <paramref name="send"/> through the body that holds it.</summary>
+    public ResponseFacts Analyze(IInvocationOperation send)
+    {
+        var facts = new ResponseFacts(send);
+        var streams = new StreamState();
+        IOperation current = send;
+        var awaited = false;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation:
+                    current = parent;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when ReferenceEquals(configure.Instance, current):
+                    current = configure;
+                    continue;
+                case IAwaitOperation:
+                    awaited = true;
+                    current = parent;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "Result" } result when ReferenceEquals(result.Instance, current) && !awaited:
+                    awaited = true;
+                    current = parent;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" } ensure when ReferenceEquals(ensure.Instance, current) && IsResponse(current.Type):
+                    facts.StatusChecked = true;
+                    current = ensure;
+                    continue;
+            }
+
+            break;
+        }
+
+        if (!IsResponse(current.Type))
+        {
+            // A task kept or passed on (Task.WhenAll, returned): its response is handled elsewhere.
+            facts.HandedOn = current.Parent is IReturnOperation or IArgumentOperation or ISimpleAssignmentOperation or IVariableInitializerOperation;
+            facts.ResponseDisposal = facts.HandedOn ? Disposal.Escapes : Disposal.Unknown;
+            facts.Disposal = facts.ResponseDisposal;
+            return facts;
+        }
+
+        var parentOfValue = current.Parent;
+        switch (parentOfValue)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                facts.Local = declarator.Symbol;
+                var usingDeclared = IsUsingDeclarator(declarator);
+                ScanLocal(facts, streams, declarator.Symbol, send.GetRoot(), declarator.Syntax);
+                if (usingDeclared)
+                {
+                    facts.ResponseDisposal = Disposal.Disposed;
+                }
+                else if (declarator.Syntax.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } statement } &&
+                         statement.Parent is BlockSyntax or GlobalStatementSyntax)
+                {
+                    facts.PlainDeclaration = statement;
+                }
+
+                break;
+            case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
+                if (assignment.Target is ILocalReferenceOperation target)
+                {
+                    facts.Local = target.Local;
+                    ScanLocal(facts, streams, target.Local, send.GetRoot(), assignment.Syntax);
+                }
+                else
+                {
+                    facts.HandedOn = true;
+                    facts.ResponseDisposal = Disposal.Escapes;
+                }
+
+                break;
+            case IReturnOperation:
+            case IArgumentOperation:
+                facts.HandedOn = true;
+                facts.ResponseDisposal = Disposal.Escapes;
+                break;
+            case IUsingOperation:
+                facts.ResponseDisposal = Disposal.Disposed;
+                break;
+            case IExpressionStatementOperation:
+                facts.ResponseDisposal = Disposal.NotDisposed;
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Content" } content when ReferenceEquals(content.Instance, current):
+                facts.ResponseDisposal = Disposal.NotDisposed;
+                UseContent(facts, streams, content);
+                break;
+            case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, current):
+                // (await client.GetAsync(…)).StatusCode: the response is dropped right after.
+                facts.ResponseDisposal = Disposal.NotDisposed;
+                facts.StatusChecked |= IsStatusProperty(property.Property);
+                break;
+            default:
+                facts.ResponseDisposal = Disposal.Unknown;
+                break;
+        }
+
+        facts.Disposal = Combine(facts.ResponseDisposal, streams.Disposal);
+        return facts;
+    }
+
+    private static Disposal Combine(Disposal response, Disposal? streams)
+    {
+        if (response != Disposal.NotDisposed || streams is null)
+        {
+            return response;
+        }
+
+        return streams.Value;
+    }
+
+    private bool IsResponse(ITypeSymbol? type) => type.InheritsFromOrEquals(_response);
+
+    private static bool IsUsingDeclarator(IVariableDeclaratorOperation declarator)
+        => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingOperation or IUsingDeclarationOperation } } or
+            IVariableDeclarationOperation { Parent: IUsingOperation or IUsingDeclarationOperation };
+
+    /// <summary>The streams read from one response: disposed when any is disposed on every path; unknown when one escapes.</summary>
+    private sealed class StreamState
+    {
+        public Disposal? Disposal;
+
+        /// <summary>The reads whose stream is disposed on every path from there on.</summary>
+        public List<SyntaxNode> DisposedFrom { get; } = new();
+
+        public void Add(Disposal disposal, SyntaxNode read)
+        {
+            if (disposal == Rules.Client.Disposal.Disposed)
+            {
+                DisposedFrom.Add(read);
+            }
+
+            if (Disposal is Rules.Client.Disposal.Escapes or Rules.Client.Disposal.Unknown)
+            {
+                return;
+            }
+
+            if (disposal != Rules.Client.Disposal.NotDisposed || Disposal is null)
+            {
+                Disposal = disposal;
+            }
+        }
+    }
+
+    /// <summary>Every reference to the response local under <paramref name="root"/>: disposal, escapes, status checks, content reads.</summary>
+    private void ScanLocal(ResponseFacts facts, StreamState streams, ILocalSymbol local, IOperation root, SyntaxNode holderSyntax)
+    {
+        var disposeCalls = new List<SyntaxNode>();
+        var escapes = false;
+        var usingStatement = false;
+        Walk(root);
+
+        if (escapes)
+        {
+            facts.HandedOn = true;
+            facts.ResponseDisposal = Disposal.Escapes;
+        }
+        else if (usingStatement)
+        {
+            facts.ResponseDisposal = Disposal.Disposed;
+        }
+        else
+        {
+            facts.ResponseDisposal = DisposedOnAllPaths(holderSyntax, disposeCalls);
+            if (facts.ResponseDisposal == Disposal.NotDisposed && streams.Disposal == Disposal.Disposed)
+            {
+                // A disposed stream releases the connection from the point it is read: every path must reach it (or a Dispose).
+                disposeCalls.AddRange(streams.DisposedFrom);
+                streams.Disposal = DisposedOnAllPaths(holderSyntax, disposeCalls);
+            }
+        }
+
+        void Walk(IOperation operation)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    Classify(reference);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local) &&
+                                                                                                  !ReferenceEquals(operation.Syntax, holderSyntax):
+                    facts.Reassigned = true;
+                    break;
+                case IPropertySubpatternOperation { Member: IPropertyReferenceOperation member } when IsStatusProperty(member.Property) && PatternInputIs(operation, local):
+                    facts.StatusChecked = true;
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Walk(child);
+            }
+        }
+
+        void Classify(ILocalReferenceOperation reference)
+        {
+            IOperation use = reference;
+            var parent = reference.Parent;
+            while (parent is IConversionOperation { IsImplicit: true })
+            {
+                use = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, use):
+                    return; // counted as a reassignment
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, use):
+                    ClassifyMember(invocation);
+                    return;
+                case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, use):
+                    ClassifyMember(property);
+                    return;
+                case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, use):
+                    ClassifyMember(conditional.WhenNotNull);
+                    return;
+                case IUsingOperation:
+                    usingStatement = true;
+                    return;
+                case IBinaryOperation:
+                case IIsPatternOperation:
+                case ISwitchExpressionOperation:
+                case ISwitchOperation:
+                case INameOfOperation:
+                    return;
+                default:
+                    escapes = true;
+                    return;
+            }
+        }
+
+        void ClassifyMember(IOperation member)
+        {
+            switch (member)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Dispose" } dispose:
+                    disposeCalls.Add(dispose.Syntax);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" }:
+                    facts.StatusChecked = true;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Content" } content:
+                    UseContent(facts, streams, content);
+                    break;
+                case IPropertyReferenceOperation property when IsStatusProperty(property.Property):
+                    facts.StatusChecked = true;
+                    break;
+            }
+        }
+    }
+
+    private bool IsStatusProperty(IPropertySymbol property)
+        => property.Name is "StatusCode" or "IsSuccessStatusCode" && property.ContainingType.InheritsFromOrEquals(_response);
+
+    /// <summary>The pattern that holds <paramref name="subpattern"/> matches <paramref name="local"/> (<c>response is { StatusCode: … }</c>, a <c>switch</c> on it).</summary>
+    private static bool PatternInputIs(IOperation subpattern, ILocalSymbol local)
+    {
+        for (var current = subpattern.Parent; current is not null; current = current.Parent)
+        {
+            var input = current switch
+            {
+                IIsPatternOperation isPattern => isPattern.Value,
+                ISwitchExpressionOperation switchExpression => switchExpression.Value,
+                ISwitchOperation switchStatement => switchStatement.Value,
+                _ => null,
+            };
+            if (input is not null)
+            {
+                return input.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            }
+
+            if (current is IPatternOperation or IPropertySubpatternOperation or IPatternCaseClauseOperation or ISwitchExpressionArmOperation or ISwitchCaseOperation)
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>One use of <c>response.Content</c>: a stream read, a JSON read, or the content handed on.</summary>
+    private void UseContent(ResponseFacts facts, StreamState streams, IPropertyReferenceOperation content)
+    {
+        IOperation use = content;
+        var parent = content.Parent;
+        while (parent is IConversionOperation)
+        {
+            use = parent;
+            parent = parent.Parent;
+        }
+
+        if (parent is IInvocationOperation invocation && ReferenceEquals(invocation.Instance, use))
+        {
+            switch (invocation.TargetMethod.Name)
+            {
+                case "ReadAsStreamAsync":
+                case "ReadAsStream":
+                    streams.Add(TraceStream(facts, invocation), invocation.Syntax);
+                    return;
+                case "ReadAsStringAsync":
+                    TraceJsonText(facts, invocation);
+                    return;
+            }
+
+            return; // ReadAsByteArrayAsync, CopyToAsync, LoadIntoBufferAsync, Dispose…: a use
+        }
+
+        if (parent is IArgumentOperation { Parent: IInvocationOperation extension } && extension.TargetMethod.IsExtensionMethod &&
+            extension.Arguments.Length > 0 && ReferenceEquals(extension.Arguments[0], parent))
+        {
+            var method = extension.TargetMethod;
+            if (_contentJson is not null && (method.ReducedFrom ?? method).ContainingType.Is(_contentJson))
+            {
+                if (method.Name == "ReadFromJsonAsAsyncEnumerable")
+                {
+                    facts.IncrementalReader ??= "'ReadFromJsonAsAsyncEnumerable'";
+                    facts.JsonReads.Add(new JsonRead(extension, FirstTypeArgument(method)));
+                }
+                else if (method.Name == "ReadFromJsonAsync")
+                {
+                    facts.JsonReads.Add(new JsonRead(extension, FirstTypeArgument(method) ?? ReturnedType(method)));
+                }
+
+                return;
+            }
+        }
+
+        if (parent is IConditionalAccessOperation or IBinaryOperation or IIsPatternOperation ||
+            (parent is IPropertyReferenceOperation property && ReferenceEquals(property.Instance, use)))
+        {
+            return; // content.Headers, content is null
+        }
+
+        // The content is handed on (stored, passed to another method, wrapped): its owner is elsewhere.
+        streams.Add(Disposal.Escapes, content.Syntax);
+    }
+
+    private static ITypeSymbol? FirstTypeArgument(IMethodSymbol method) => method.TypeArguments.Length > 0 ? method.TypeArguments[0] : null;
+
+    private static ITypeSymbol? ReturnedType(IMethodSymbol method)
+        => method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
+
+    /// <summary>The value of a read call once awaited (<c>await content.ReadAsStringAsync().ConfigureAwait(false)</c>).</summary>
+    private static IOperation ValueOf(IInvocationOperation read)
+    {
+        IOperation current = read;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case IConversionOperation conversion:
+                    current = conversion;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when ReferenceEquals(configure.Instance, current):
+                    current = configure;
+                    continue;
+                case IAwaitOperation awaited:
+                    current = awaited;
+                    continue;
+            }
+
+            return current;
+        }
+    }
+
+    /// <summary><c>JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync())</c>, directly or through a local.</summary>
+    private void TraceJsonText(ResponseFacts facts, IInvocationOperation read)
+    {
+        var value = ValueOf(read);
+        if (value.Parent is IArgumentOperation { Parent: IInvocationOperation consumer } argument)
+        {
+            AddDeserialize(facts, consumer, argument);
+        }
+        else if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            ForEachArgumentUse(read.GetRoot(), declarator.Symbol, facts, null);
+        }
+    }
+
+    private void AddDeserialize(ResponseFacts facts, IInvocationOperation consumer, IArgumentOperation argument)
+    {
+        var method = consumer.TargetMethod;
+        if (method.Name is "Deserialize" or "DeserializeAsync" && _serializer is not null && method.ContainingType.Is(_serializer) &&
+            consumer.Arguments.Length > 0 && ReferenceEquals(consumer.Arguments[0], argument))
+        {
+            var type = FirstTypeArgument(method) ?? (method.Name == "Deserialize" ? method.ReturnType : ReturnedType(method));
+            if (type is { SpecialType: SpecialType.System_Object })
+            {
+                type = null;
+            }
+
+            facts.JsonReads.Add(new JsonRead(consumer, type));
+        }
+    }
+
+    /// <summary>
+    /// Where a content stream goes: into a <c>using</c>, a <c>StreamReader</c>, a deserializer, returned or handed on.
+    /// Also records the incremental readers of HTTP0040 and the JSON reads of HTTP0048.
+    /// </summary>
+    private Disposal TraceStream(ResponseFacts facts, IInvocationOperation read)
+    {
+        var value = ValueOf(read);
+        return TraceStreamValue(facts, value, read.GetRoot(), isReader: false);
+    }
+
+    private Disposal TraceStreamValue(ResponseFacts facts, IOperation value, IOperation root, bool isReader)
+    {
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                var uses = ForEachArgumentUse(root, declarator.Symbol, facts, isReader);
+                if (uses is Disposal.Escapes or Disposal.Disposed)
+                {
+                    return uses.Value; // handed on, or disposed through a reader over it
+                }
+
+                return IsUsingDeclarator(declarator) ? Disposal.Disposed : DisposedOnAllPaths(declarator.Syntax, CollectDisposeCalls(root, declarator.Symbol));
+            case IArgumentOperation argument:
+                return ClassifyStreamArgument(facts, argument, root, isReader);
+            case IUsingOperation:
+                return Disposal.Disposed;
+            case IInvocationOperation invocation when isReader && ReferenceEquals(invocation.Instance, value):
+                NoteReaderCall(facts, invocation);
+                return Disposal.NotDisposed;
+            case IInvocationOperation:
+            case IPropertyReferenceOperation:
+                return Disposal.NotDisposed; // stream.ReadAsync(…), stream.Length
+            default:
+                return Disposal.Unknown; // returned, stored, or a shape the model does not follow
+        }
+    }
+
+    /// <summary>A stream (or reader) passed as an argument: a <c>StreamReader</c> over it, a streaming deserializer, an SSE parser, or handed on.</summary>
+    private Disposal ClassifyStreamArgument(ResponseFacts facts, IArgumentOperation argument, IOperation root, bool isReader)
+    {
+        switch (argument.Parent)
+        {
+            case IObjectCreationOperation creation when !isReader && creation.Type.InheritsFromOrEquals(_streamReader):
+                var readerDisposal = TraceStreamValue(facts, creation, root, isReader: true);
+                var leaveOpen = creation.GetArgument("leaveOpen");
+                return readerDisposal == Disposal.Disposed && leaveOpen is not null && leaveOpen.Value.ConstantValue.Value is not false
+                    ? Disposal.NotDisposed
+                    : readerDisposal;
+            case IObjectCreationOperation:
+                return Disposal.Escapes; // wrapped (StreamContent, FileStreamResult): the wrapper owns it
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                if (!isReader)
+                {
+                    if (method.Name == "DeserializeAsyncEnumerable" && _serializer is not null && method.ContainingType.Is(_serializer))
+                    {
+                        facts.IncrementalReader ??= "'JsonSerializer.DeserializeAsyncEnumerable'";
+                    }
+                    else if (method.Name == "Create" && _sseParser is not null && method.ContainingType.Is(_sseParser))
+                    {
+                        facts.IncrementalReader ??= "'SseParser.Create'";
+                    }
+                    else
+                    {
+                        AddDeserialize(facts, invocation, argument);
+                    }
+                }
+
+                // Passed to a method in a return statement (return File(stream, …)): the result owns it.
+                return IsInReturn(invocation) ? Disposal.Escapes : Disposal.NotDisposed;
+            default:
+                return Disposal.Unknown;
+        }
+    }
+
+    private static bool IsInReturn(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IReturnOperation)
+            {
+                return true;
+            }
+
+            if (current is IExpressionStatementOperation or IVariableDeclarationGroupOperation or IBlockOperation or IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>reader.ReadLine()</c>/<c>ReadLineAsync()</c> inside a loop reads the body line by line.</summary>
+    private void NoteReaderCall(ResponseFacts facts, IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is "ReadLine" or "ReadLineAsync" && method.ContainingType.InheritsFromOrEquals(_textReader) && IsInLoop(invocation))
+        {
+            facts.IncrementalReader ??= "the '" + method.Name + "' loop";
+        }
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Classifies every use of a stream, reader or JSON-text local (<paramref name="isReader"/> null for text). Returns
+    /// <see cref="Disposal.Escapes"/> when the local escapes (returned, stored, wrapped), <see cref="Disposal.Disposed"/>
+    /// when a reader over it is disposed on every path, otherwise <see cref="Disposal.NotDisposed"/>; null for a text local.
+    /// </summary>
+    private Disposal? ForEachArgumentUse(IOperation root, ILocalSymbol local, ResponseFacts facts, bool? isReader)
+    {
+        var escapes = false;
+        var disposedByReader = false;
+        Walk(root);
+        return isReader is null ? null : escapes ? Disposal.Escapes : disposedByReader ? Disposal.Disposed : Disposal.NotDisposed;
+
+        void Walk(IOperation operation)
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                IOperation use = reference;
+                while (use.Parent is IConversionOperation)
+                {
+                    use = use.Parent;
+                }
+
+                switch (use.Parent)
+                {
+                    case IArgumentOperation argument when argument.Parent is IInvocationOperation consumer && isReader is null:
+                        AddDeserialize(facts, consumer, argument);
+                        break;
+                    case IArgumentOperation argument when isReader is not null:
+                        var passed = ClassifyStreamArgument(facts, argument, root, isReader.Value);
+                        if (passed is Disposal.Escapes or Disposal.Unknown)
+                        {
+                            escapes = true;
+                        }
+                        else if (passed == Disposal.Disposed)
+                        {
+                            disposedByReader = true;
+                        }
+
+                        break;
+                    case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, use):
+                        if (isReader == true)
+                        {
+                            NoteReaderCall(facts, invocation);
+                        }
+
+                        break;
+                    case IPropertyReferenceOperation:
+                    case IConditionalAccessOperation:
+                    case IUsingOperation:
+                    case IBinaryOperation:
+                    case IIsPatternOperation:
+                        break;
+                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, use):
+                        break;
+                    default:
+                        escapes = true;
+                        break;
+                }
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Walk(child);
+            }
+        }
+    }
+
+    private static List<SyntaxNode> CollectDisposeCalls(IOperation root, ILocalSymbol local)
+    {
+        var calls = new List<SyntaxNode>();
+        Walk(root);
+        return calls;
+
+        void Walk(IOperation operation)
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" } invocation)
+            {
+                var instance = invocation.Instance?.WalkDownConversions();
+                if (instance is IConditionalAccessInstanceOperation && invocation.Parent is IConditionalAccessOperation conditional)
+                {
+                    instance = conditional.Operation.WalkDownConversions();
+                }
+
+                if (instance is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    calls.Add(invocation.Syntax);
+                }
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Walk(child);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <c>Dispose()</c> calls dispose the value given at <paramref name="holder"/> on every path that returns
+    /// normally: a call in a <c>finally</c>, or a call in the holder's own block after it with every earlier
+    /// <c>return</c>/<c>break</c>/<c>continue</c>/<c>goto</c> that leaves the block preceded by a call of its own.
+    /// Exceptions are not normal paths. A call in a lambda or local function cannot be placed: unknown.
+    /// </summary>
+    internal static Disposal DisposedOnAllPaths(SyntaxNode holder, List<SyntaxNode> disposeCalls)
+    {
+        if (disposeCalls.Count == 0)
+        {
+            return Disposal.NotDisposed;
+        }
+
+        var statement = StatementOf(holder);
+        var block = statement?.Parent;
+        if (statement is null || block is null)
+        {
+            return Disposal.Unknown;
+        }
+
+        var function = EnclosingFunction(holder);
+        SyntaxNode? final = null;
+        foreach (var syntax in disposeCalls)
+        {
+            for (var node = syntax.Parent; node is not null && node != function; node = node.Parent)
+            {
+                if (node is FinallyClauseSyntax)
+                {
+                    return Disposal.Disposed;
+                }
+
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return Disposal.Unknown;
+                }
+            }
+
+            var callStatement = StatementOf(syntax);
+            if (callStatement?.Parent == block && callStatement.SpanStart > statement.SpanStart && (final is null || callStatement.SpanStart < final.SpanStart))
+            {
+                final = callStatement;
+            }
+        }
+
+        if (final is null)
+        {
+            return Disposal.NotDisposed;
+        }
+
+        foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node.SpanStart <= statement.Span.End || node.SpanStart >= final.SpanStart || !LeavesBlock(node, statement))
+            {
+                continue;
+            }
+
+            var covered = false;
+            foreach (var call in disposeCalls)
+            {
+                var callStatement = StatementOf(call);
+                if (callStatement is not null && callStatement.SpanStart > statement.SpanStart && callStatement.SpanStart < node.SpanStart &&
+                    callStatement.Parent is { } callBlock && callBlock.Span.Contains(node.Span))
+                {
+                    covered = true;
+                    break;
+                }
+            }
+
+            if (!covered)
+            {
+                return Disposal.NotDisposed;
+            }
+        }
+
+        return Disposal.Disposed;
+    }
+
+    /// <summary>The lambda, local function or member whose body holds <paramref name="node"/>.</summary>
+    private static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The statement that holds <paramref name="node"/>; for top-level statements, its global statement.</summary>
+    private static SyntaxNode? StatementOf(SyntaxNode node)
+    {
+        var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+        return statement?.Parent is GlobalStatementSyntax global ? global : statement;
+    }
+
+    /// <summary>A jump that leaves the region after <paramref name="statement"/>: <c>return</c>, <c>yield break</c>, <c>goto</c>, or a <c>break</c>/<c>continue</c> of a loop that encloses it.</summary>
+    private static bool LeavesBlock(SyntaxNode node, SyntaxNode statement)
+    {
+        switch (node)
+        {
+            case ReturnStatementSyntax:
+            case GotoStatementSyntax:
+            case YieldStatementSyntax yield when yield.IsKind(SyntaxKind.YieldBreakStatement):
+                return true;
+            case BreakStatementSyntax:
+            case ContinueStatementSyntax:
+                for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax ||
+                        (parent is SwitchStatementSyntax && node is BreakStatementSyntax))
+                    {
+                        return parent.SpanStart < statement.SpanStart;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// True when the request of <c>Send</c>/<c>SendAsync</c> asks for <c>text/event-stream</c>: an <c>Accept</c> header added
+    /// in the message's initializer or on the local that holds it.
+    /// </summary>
+    public bool RequestsEventStream(IInvocationOperation send)
+    {
+        if (send.TargetMethod.Name is not ("Send" or "SendAsync") || _requestMessage is null)
+        {
+            return false;
+        }
+
+        var request = send.GetArgument("request")?.Value.WalkDownConversions();
+        ILocalSymbol? local = null;
+        IObjectCreationOperation? creation = request as IObjectCreationOperation;
+        if (request is ILocalReferenceOperation reference)
+        {
+            local = reference.Local;
+            creation = LocalValues.GetInitializer(reference)?.WalkDownConversions() as IObjectCreationOperation;
+        }
+
+        if (creation?.Initializer is { } initializer && AcceptsEventStream(initializer, null))
+        {
+            return true;
+        }
+
+        return local is not null && AcceptsEventStream(send.GetRoot(), local);
+    }
+
+    /// <summary>An <c>Accept</c> header of <c>text/event-stream</c> added under <paramref name="operation"/> to <c>local.Headers</c> (or, with no local, to the initializer's <c>Headers</c>).</summary>
+    private static bool AcceptsEventStream(IOperation operation, ILocalSymbol? local)
+    {
+        if (operation is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" or "ParseAdd" or "TryParseAdd" } invocation &&
+            invocation.Instance is { } instance && HasEventStreamArgument(invocation))
+        {
+            var headers = instance.WalkDownConversions();
+            var viaAccept = false;
+            if (headers is IPropertyReferenceOperation { Property.Name: "Accept" } accept)
+            {
+                viaAccept = true;
+                headers = accept.Instance?.WalkDownConversions();
+            }
+
+            if (headers is IPropertyReferenceOperation { Property.Name: "Headers" } owner &&
+                (local is null ? owner.Instance is IInstanceReferenceOperation : owner.Instance?.WalkDownConversions() is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)) &&
+                (viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))))
+            {
+                return true;
+            }
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (AcceptsEventStream(child, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasEventStreamArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (operation.ConstantValue.Value is string text && text.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

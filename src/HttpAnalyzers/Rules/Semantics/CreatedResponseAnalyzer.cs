@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using HttpAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpAnalyzers.Rules.Semantics;
+
+/// <summary>
+/// HTTP0053: a <c>[HttpPost]</c> action or <c>MapPost</c> handler that adds an entity and saves it (EF Core, directly or
+/// through application methods, see <see cref="StateChangeModel"/>) and answers <c>Ok(x)</c>/<c>Results.Ok(x)</c>/
+/// <c>TypedResults.Ok(x)</c> with the entity or a value made from it. Reported at <c>Ok</c>.
+/// Fix data (only where the new resource's location can be built from what is in scope): <see cref="ShapeProperty"/>,
+/// the entity and its key, and the <c>GET</c> action or route that serves the resource.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
+{
+    public const string ShapeProperty = "Shape";
+
+    /// <summary><c>CreatedAtAction(nameof(Action), new { RouteValue = Entity.Key }, value)</c>.</summary>
+    public const string ActionShape = "CreatedAtAction";
+
+    /// <summary><c>Results.Created($"{Prefix}{Entity.Key}{Suffix}", value)</c> (or <c>TypedResults.Created</c>, as the original).</summary>
+    public const string CreatedShape = "Created";
+
+    public const string EntityProperty = "Entity";
+    public const string KeyProperty = "Key";
+    public const string ActionProperty = "Action";
+    public const string RouteValueProperty = "RouteValue";
+    public const string PrefixProperty = "Prefix";
+    public const string SuffixProperty = "Suffix";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CreationWithoutCreated);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            if (types.DbContext is null || Endpoints.Create(types) is not { } endpoints)
+            {
+                return;
+            }
+
+            var analyzer = new Analyzer(types, endpoints);
+            if (types.HttpPostAttribute is not null && types.ControllerBase is not null)
+            {
+                start.RegisterOperationBlockAction(analyzer.AnalyzeMethod);
+            }
+
+            if (types.EndpointRouteBuilderExtensions is not null)
+            {
+                start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
+            }
+        });
+    }
+
+    private sealed class Analyzer
+    {
+        private readonly KnownTypes _types;
+        private readonly Endpoints _endpoints;
+
+        public Analyzer(KnownTypes types, Endpoints endpoints)
+        {
+            _types = types;
+            _endpoints = endpoints;
+        }
+
+        public void AnalyzeMethod(OperationBlockAnalysisContext context)
+        {
+            if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method ||
+                !HasPost(method) || !_endpoints.IsAction(method))
+            {
+                return;
+            }
+
+            foreach (var block in context.OperationBlocks)
+            {
+                Analyze(block, "Action '" + method.Name + "'", method, null, context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+
+        public void AnalyzeMap(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name != "MapPost" || !invocation.TargetMethod.IsMethod(_types.EndpointRouteBuilderExtensions, "MapPost"))
+            {
+                return;
+            }
+
+            if (MapCalls.HandlerLambda(invocation) is not { } lambda)
+            {
+                return;
+            }
+
+            Analyze(lambda.Body, MapCalls.HandlerName(invocation), null, invocation, context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+        }
+
+        private bool HasPost(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass.InheritsFromOrEquals(_types.HttpPostAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Analyze(IOperation body, string handlerName, IMethodSymbol? action, IInvocationOperation? map, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            // Cheap first: an Ok(value) call in the body.
+            List<IInvocationOperation>? oks = null;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "Ok" } ok && OkValue(ok) is not null)
+                {
+                    (oks ??= new List<IInvocationOperation>()).Add(ok);
+                }
+            }
+
+            if (oks is null || StateChangeModel.Get(compilation, cancellationToken) is not { } model)
+            {
+                return;
+            }
+
+            // What is added and saved, and which locals or parameters hold the new entity.
+            var kinds = StateChangeKinds.None;
+            var entities = new List<ISymbol>();
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                var summary = model.OfInvocation(invocation, StateChangeModel.MaxDepth, cancellationToken);
+                kinds |= summary.Kinds;
+                if ((summary.Kinds & StateChangeKinds.Add) == 0)
+                {
+                    continue;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (Holder(argument.Value) is { } holder)
+                    {
+                        entities.Add(holder);
+                    }
+                }
+
+                // var order = await orders.CreateAsync(dto);
+                if (summary.Via is not null && invocation.WalkUpConversions() is var parent &&
+                    (parent is IAwaitOperation ? parent.WalkUpConversions() : parent) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                {
+                    entities.Add(declarator.Symbol);
+                }
+            }
+
+            if ((kinds & (StateChangeKinds.Add | StateChangeKinds.Save)) != (StateChangeKinds.Add | StateChangeKinds.Save) || entities.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var ok in oks)
+            {
+                var value = OkValue(ok)!;
+                var entity = ReferencedEntity(value, entities);
+                if (entity is null)
+                {
+                    continue;
+                }
+
+                var properties = action is not null ? ActionFix(action, entity) : CreatedFix(ok, map!, body, entity);
+                report(Diagnostic.Create(Descriptors.CreationWithoutCreated, ok.NameLocation(), properties, handlerName, TypeOf(entity)?.Name ?? entity.Name));
+            }
+        }
+
+        /// <summary>The value of <c>Ok(value)</c>, <c>Results.Ok(value)</c>, <c>TypedResults.Ok(value)</c>; null for other calls and for <c>Ok()</c>.</summary>
+        private IOperation? OkValue(IInvocationOperation ok)
+        {
+            var method = ok.TargetMethod;
+            var type = method.ContainingType;
+            if (!(type.Is(_types.ControllerBase) || type.Is(_types.Results) || type.Is(_types.TypedResults)) || ok.Arguments.Length != 1)
+            {
+                return null;
+            }
+
+            var argument = ok.Arguments[0];
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                return null;
+            }
+
+            var value = argument.Value.WalkDownConversions();
+            return value.ConstantValue.HasValue ? null : value;
+        }
+
+        private static ISymbol? Holder(IOperation value)
+            => value.WalkDownConversions() switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+
+        private static ISymbol? ReferencedEntity(IOperation value, List<ISymbol> entities)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                if (Holder(operation) is { } holder)
+                {
+                    foreach (var entity in entities)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(entity, holder))
+                        {
+                            return entity;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol)
+            => symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                _ => null,
+            };
+
+        /// <summary>The entity's key: <c>[Key]</c>, else <c>Id</c>, else <c>&lt;Type&gt;Id</c>.</summary>
+        private IPropertySymbol? Key(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            IPropertySymbol? byName = null;
+            for (var current = named; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property)
+                    {
+                        continue;
+                    }
+
+                    if (property.HasAttribute(_types.KeyAttribute))
+                    {
+                        return property;
+                    }
+
+                    if (byName is null && (string.Equals(property.Name, "Id", StringComparison.OrdinalIgnoreCase) ||
+                                           string.Equals(property.Name, named.Name + "Id", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        byName = property;
+                    }
+                }
+            }
+
+            return byName;
+        }
+
+        /// <summary>
+        /// <c>CreatedAtAction</c> data: the one <c>[HttpGet]</c> action of the same controller whose template's only
+        /// route parameter is one of its parameters, of the entity key's type (the one returning the entity's type when several).
+        /// </summary>
+        private ImmutableDictionary<string, string?> ActionFix(IMethodSymbol action, ISymbol entity)
+        {
+            var none = ImmutableDictionary<string, string?>.Empty;
+            var entityType = TypeOf(entity);
+            if (Key(entityType) is not { } key || !ReturnsActionResult(action.ReturnType))
+            {
+                return none;
+            }
+
+            IMethodSymbol? found = null;
+            string? routeValue = null;
+            var count = 0;
+            var typed = 0;
+            foreach (var member in action.ContainingType.GetMembers())
+            {
+                if (member is not IMethodSymbol candidate || candidate.Equals(action, SymbolEqualityComparer.Default) || !_endpoints.IsAction(candidate))
+                {
+                    continue;
+                }
+
+                foreach (var attribute in candidate.GetAttributes())
+                {
+                    if (!attribute.AttributeClass.InheritsFromOrEquals(_types.HttpGetAttribute) ||
+                        attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string template ||
+                        SingleRouteParameter(template, out _, out _) is not { } parameterName)
+                    {
+                        continue;
+                    }
+
+                    foreach (var parameter in candidate.Parameters)
+                    {
+                        if (string.Equals(parameter.Name, parameterName, StringComparison.OrdinalIgnoreCase) &&
+                            SymbolEqualityComparer.Default.Equals(parameter.Type.WithNullableAnnotation(NullableAnnotation.None), key.Type.WithNullableAnnotation(NullableAnnotation.None)))
+                        {
+                            var returnsEntity = Mentions(candidate.ReturnType, entityType);
+                            if (found is null || (returnsEntity && typed == 0))
+                            {
+                                found = candidate;
+                                routeValue = parameter.Name;
+                            }
+
+                            count++;
+                            typed += returnsEntity ? 1 : 0;
+                        }
+                    }
+                }
+            }
+
+            if (found is null || (count > 1 && typed != 1))
+            {
+                return none;
+            }
+
+            return none.Add(ShapeProperty, ActionShape).Add(EntityProperty, entity.Name).Add(KeyProperty, key.Name)
+                .Add(ActionProperty, found.Name).Add(RouteValueProperty, routeValue);
+        }
+
+        /// <summary>
+        /// <c>Results.Created</c> data: a <c>MapGet</c> in the same body on the same route builder whose pattern is the
+        /// <c>MapPost</c> pattern plus one route parameter, with the entity key to fill it.
+        /// </summary>
+        private ImmutableDictionary<string, string?> CreatedFix(IInvocationOperation ok, IInvocationOperation map, IOperation body, ISymbol entity)
+        {
+            var none = ImmutableDictionary<string, string?>.Empty;
+            if (Key(TypeOf(entity)) is not { } key ||
+                (ok.TargetMethod.ContainingType.Is(_types.TypedResults) && HasDeclaredReturnType(body)) ||
+                MapCalls.Pattern(map) is not { } postPattern ||
+                Builder(map) is not { } builder)
+            {
+                return none;
+            }
+
+            foreach (var operation in map.GetRoot().Descendants())
+            {
+                if (operation is not IInvocationOperation { TargetMethod.Name: "MapGet" } get ||
+                    !get.TargetMethod.IsMethod(_types.EndpointRouteBuilderExtensions, "MapGet") ||
+                    !SymbolEqualityComparer.Default.Equals(Builder(get), builder) ||
+                    MapCalls.Pattern(get) is not { } getPattern ||
+                    !getPattern.StartsWith(postPattern.TrimEnd('/') + "/", StringComparison.Ordinal) ||
+                    !IsOneParameterSegment(getPattern.Substring(postPattern.TrimEnd('/').Length)) ||
+                    _endpoints.ForMapInvocation(get) is not { RouteTemplates: { Length: 1 } templates })
+                {
+                    continue;
+                }
+
+                var full = templates[0];
+                if (SingleRouteParameter(full, out var start, out var end) is null)
+                {
+                    continue;
+                }
+
+                return none.Add(ShapeProperty, CreatedShape).Add(EntityProperty, entity.Name).Add(KeyProperty, key.Name)
+                    .Add(PrefixProperty, full.Substring(0, start)).Add(SuffixProperty, full.Substring(end + 1));
+            }
+
+            return none;
+        }
+
+        /// <summary>The local or parameter a <c>Map…</c> call is made on (<c>app</c>, a route group).</summary>
+        private static ISymbol? Builder(IInvocationOperation map) => Holder(map.GetReceiverOrThisArgument() ?? map);
+
+        private static bool HasDeclaredReturnType(IOperation body)
+            => body.Parent is IAnonymousFunctionOperation { Syntax: ParenthesizedLambdaExpressionSyntax { ReturnType: not null } };
+
+        private bool ReturnsActionResult(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task &&
+                (task.OriginalDefinition.Is(_types.TaskOfT) || task.OriginalDefinition.Is(_types.ValueTaskOfT)))
+            {
+                type = task.TypeArguments[0];
+            }
+
+            return type.Is(_types.IActionResult) || type.Is(_types.ActionResult) || type.OriginalDefinition.Is(_types.ActionResultOfT);
+        }
+
+        private static bool Mentions(ITypeSymbol type, ITypeSymbol? entityType)
+        {
+            if (entityType is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, entityType))
+            {
+                return true;
+            }
+
+            if (type is INamedTypeSymbol named)
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (Mentions(argument, entityType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>/{id}</c>, <c>/{id:int}</c>: one segment that is one route parameter.</summary>
+        private static bool IsOneParameterSegment(string rest)
+            => SingleRouteParameter(rest, out var start, out var end) is not null && start == 1 && end == rest.Length - 1 && rest[0] == '/';
+
+        /// <summary>The name of the template's only route parameter (<c>{id}</c>, <c>{id:int}</c>), and its braces' positions; null otherwise.</summary>
+        private static string? SingleRouteParameter(string template, out int start, out int end)
+        {
+            start = template.IndexOf('{');
+            end = template.IndexOf('}');
+            if (start < 0 || end < start || template.IndexOf('{', start + 1) >= 0)
+            {
+                return null;
+            }
+
+            var inner = template.Substring(start + 1, end - start - 1);
+            var stop = inner.IndexOfAny([':', '?', '=']);
+            var name = stop < 0 ? inner : inner.Substring(0, stop);
+            return name.Length == 0 || name[0] == '*' ? null : name;
+        }
+    }
+}
