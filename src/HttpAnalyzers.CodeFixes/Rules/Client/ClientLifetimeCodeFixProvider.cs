@@ -1,4 +1,3 @@
-using HttpAnalyzers.CodeFixes.Infrastructure;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -6,6 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
