@@ -248,7 +248,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         var field = SyntaxFactory.ParseMemberDeclaration(
                 "private static readonly " + names.Client + " " + name + " = new " + names.Client + "(" + names.Handler + ")" + initializer + ";")!
             .WithAdditionalAnnotations(Formatter.Annotation)
-            .WithTrailingTrivia(LineEndings.Of(type), LineEndings.Of(type));
+            .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(LineEndings.Of(type).ToFullString()), SyntaxFactory.ElasticEndOfLine(LineEndings.Of(type).ToFullString()));
         // Hoisted fields go first in the type, in the order of their diagnostics.
         editor.InsertBefore(type.Members[0], field);
 
