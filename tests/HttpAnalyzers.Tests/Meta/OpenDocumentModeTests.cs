@@ -53,6 +53,35 @@ public class OpenDocumentModeTests
             """
         },
         {
+            "HTTP0045", """
+            class Weather
+            {
+                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> C(string password)
+                {
+                    var url = $"https://api.example.com/login?user=bob&password={password}";
+                    Console.WriteLine(url.Length);
+                    return await Http.GetStringAsync(url);
+                }
+            }
+            """
+        },
+        {
+            "HTTP0049", """
+            class Jobs
+            {
+                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public HttpResponseMessage Run()
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, "jobs/run");
+                    return Http.Send(request);
+                }
+            }
+            """
+        },
+        {
             "HTTP0010", """
             using Microsoft.AspNetCore.Authorization;
             using Microsoft.AspNetCore.Mvc;
@@ -103,35 +132,6 @@ public class OpenDocumentModeTests
                     var client = factory.CreateClient("catalog");
                     var policy = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
                     return await policy.ExecuteAsync(() => client.GetStringAsync("https://catalog.example/items"));
-                }
-            }
-            """
-        },
-        {
-            "HTTP0045", """
-            class C
-            {
-                static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
-
-                async Task<string> M(string password)
-                {
-                    var url = $"https://api.example.com/login?user=bob&password={password}";
-                    var first = await Http.GetStringAsync(url);
-                    return first + await Http.GetStringAsync(url);
-                }
-            }
-            """
-        },
-        {
-            "HTTP0049", """
-            class Jobs
-            {
-                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
-
-                public HttpResponseMessage Run()
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Get, "jobs/run");
-                    return Http.Send(request);
                 }
             }
             """

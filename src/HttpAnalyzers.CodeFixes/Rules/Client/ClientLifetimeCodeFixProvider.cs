@@ -5,6 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -194,7 +195,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
             else
             {
                 nodes.Add(multiline
-                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(creation))
+                    ? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(LineEndings.Of(initializer))
                     : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
             }
         }
@@ -247,7 +248,7 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         var field = SyntaxFactory.ParseMemberDeclaration(
                 "private static readonly " + names.Client + " " + name + " = new " + names.Client + "(" + names.Handler + ")" + initializer + ";")!
             .WithAdditionalAnnotations(Formatter.Annotation)
-            .WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(type), HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(type));
+            .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(LineEndings.Of(type).ToFullString()), SyntaxFactory.ElasticEndOfLine(LineEndings.Of(type).ToFullString()));
         // Hoisted fields go first in the type, in the order of their diagnostics.
         editor.InsertBefore(type.Members[0], field);
 

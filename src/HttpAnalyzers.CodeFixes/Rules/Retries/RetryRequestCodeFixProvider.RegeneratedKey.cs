@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -140,7 +141,7 @@ public sealed partial class RetryRequestCodeFixProvider
         else if (plan.Moved is not null)
         {
             editor.RemoveNode(plan.Moved, SyntaxRemoveOptions.KeepNoTrivia);
-            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(plan.Moved)).WithAdditionalAnnotations(Formatter.Annotation);
+            var moved = plan.Moved.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(plan.Moved)).WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(plan.InsertBefore, RetryFixes.ForTarget(plan.InsertBefore, moved));
         }
 

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
@@ -166,7 +167,7 @@ public sealed partial class RetryRequestCodeFixProvider
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(RetryFixes.EndOfLineOf(s)).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var moved = plan.Moved.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(s)).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         foreach (var statement in plan.Moved)
         {
             editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);

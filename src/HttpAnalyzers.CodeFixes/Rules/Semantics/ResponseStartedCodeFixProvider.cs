@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -117,7 +118,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
             var indentation = start.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
             var inserted = move
                 ? write.WithAdditionalAnnotations(Formatter.Annotation)
-                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(write));
+                : OnStarting(write, response).WithLeadingTrivia(indentation).WithTrailingTrivia(LineEndings.Of(start));
             editor.RemoveNode(write, SyntaxRemoveOptions.KeepNoTrivia);
             editor.InsertBefore(start, inserted);
         }
@@ -130,7 +131,7 @@ public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
     {
         var completed = SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.CompletedTask").WithAdditionalAnnotations(Simplifier.Annotation);
         var body = SyntaxFactory.Block(
-            write.WithoutLeadingTrivia().WithTrailingTrivia(HttpAnalyzers.CodeFixes.Infrastructure.LineEndings.ElasticOf(write)),
+            write.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(write)),
             SyntaxFactory.ReturnStatement(completed));
         var lambda = SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), body);
         var call = SyntaxFactory.InvocationExpression(

@@ -943,7 +943,7 @@ public class HTTP0020Tests
             foreach (var diagnostic in await TestWorkspace.GetAnalyzerDiagnosticsAsync(project))
             {
                 var actions = await RuleVerifier.GetCodeActionsAsync(project.GetDocument(diagnostic.Location.SourceTree)!, diagnostic);
-                if (actions.Count > 0)
+                if (actions.Length > 0)
                 {
                     action = actions[0];
                     break;
