@@ -204,5 +204,65 @@ internal static class RetryFixes
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    public static RetryConstructs Constructs(SemanticModel model) => RetryConstructs.Create(KnownTypes.Get(model.Compilation));
+}
+
+/// <summary>
+/// The retry construct of an HTTP0001–HTTP0003 diagnostic, read from the fix data the analyzer passed
+/// (<see cref="RetryRequestFixData"/>): the fixes never look for it again.
+/// </summary>
+internal sealed class RetryFixTarget
+{
+    private RetryFixTarget(SyntaxNode construct, SyntaxNode body, bool isLoop, SyntaxNode? creation)
+    {
+        Construct = construct;
+        Body = body;
+        IsLoop = isLoop;
+        Creation = creation;
+    }
+
+    /// <summary>The loop statement, or the <c>Execute*</c> invocation.</summary>
+    public SyntaxNode Construct { get; }
+
+    /// <summary>The loop body, or the callback.</summary>
+    public SyntaxNode Body { get; }
+
+    public bool IsLoop { get; }
+
+    /// <summary>HTTP0001: the request creation the key is added to, when the send is not a helper.</summary>
+    public SyntaxNode? Creation { get; }
+
+    /// <summary>The statement the construct is, or that contains it (where code "before the construct" goes).</summary>
+    public StatementSyntax? AnchorStatement => Construct as StatementSyntax ?? Construct.FirstAncestorOrSelf<StatementSyntax>();
+
+    /// <summary>The syntax whose locals are per repetition: the whole loop (its header declares the attempt counter), or the callback.</summary>
+    public SyntaxNode Scope => IsLoop ? Construct : Body;
+
+    public bool Contains(SyntaxNode node) => Body.Span.Contains(node.Span);
+
+    public static RetryFixTarget? From(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(RetryRequestFixData.Construct, out var kind) ||
+            diagnostic.AdditionalLocations.Count <= RetryRequestFixData.BodyIndex)
+        {
+            return null;
+        }
+
+        var construct = NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.ConstructIndex]);
+        var body = NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.BodyIndex]);
+        var creation = diagnostic.AdditionalLocations.Count > RetryRequestFixData.CreationIndex
+            ? NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.CreationIndex])
+            : null;
+        return construct is null || body is null ? null : new RetryFixTarget(construct, body, kind == RetryRequestFixData.Loop, creation);
+    }
+
+    private static SyntaxNode? NodeAt(SyntaxNode root, Location location)
+    {
+        if (location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(location.SourceSpan))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        return node.Span == location.SourceSpan ? node : null;
+    }
 }
