@@ -103,21 +103,10 @@ internal sealed class Pipeline
 }
 
 /// <summary>
-/// Gathers the pipeline calls of a compilation (feed it every invocation from an operation action; thread-safe) and,
-/// at compilation end, groups them into <see cref="Pipeline"/>s. Calls to wrapper extension methods written in the
-/// compilation can be expanded into the calls they make (<see cref="Flatten"/>).
-/// <code>
-/// var pipelines = PipelineCollector.Create(types);                       // compilation start; null: no ASP.NET Core
-/// context.RegisterOperationAction(c => pipelines.Collect((IInvocationOperation)c.Operation), OperationKind.Invocation);
-/// context.RegisterCompilationEndAction(c =>
-/// {
-///     foreach (var pipeline in pipelines.Build())                        // once, at compilation end
-///     {
-///         var steps = pipelines.Flatten(pipeline);                       // wrapper calls expanded in place
-///         var routing = Pipeline.IndexOf(steps, types.EndpointRoutingApplicationBuilderExtensions, "UseRouting");
-///     }
-/// });
-/// </code>
+/// Gathers the pipeline calls of a compilation (thread-safe) and groups them into <see cref="Pipeline"/>s. The CORS
+/// middleware index feeds it the invocations of the files that may hold a pipeline when a candidate finding first asks,
+/// then calls <see cref="Build"/> once; calls to wrapper extension methods written in the compilation can be expanded into
+/// the calls they make (<see cref="Flatten"/>). Findings are reported from document-level actions, never at compilation end.
 /// </summary>
 internal sealed class PipelineCollector
 {
