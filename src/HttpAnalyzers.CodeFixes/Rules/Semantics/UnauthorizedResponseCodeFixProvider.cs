@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Collections.Generic;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,37 +20,26 @@ namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnauthorizedResponseCodeFixProvider))]
 [Shared]
-public sealed class UnauthorizedResponseCodeFixProvider : CodeFixProvider
+public sealed class UnauthorizedResponseCodeFixProvider : FixDataCodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.UnauthorizedForAuthenticatedCaller + ".Forbid";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnauthorizedForAuthenticatedCaller);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.AdditionalLocations.Count == 1 && Data(diagnostic, UnauthorizedResponseFix.ReplacementKey) is not null)
         {
-            if (diagnostic.AdditionalLocations.Count == 1 &&
-                diagnostic.Properties.TryGetValue(UnauthorizedResponseFix.ReplacementKey, out var replacement) && replacement is not null)
-            {
-                var span = diagnostic.AdditionalLocations[0].SourceSpan;
-                context.RegisterCodeFix(
-                    CodeAction.Create("Answer 403 Forbidden", ct => ReplaceAsync(context.Document, span, replacement, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            yield return new FixPlan("Answer 403 Forbidden", EquivalenceKey);
         }
-
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string replacement, CancellationToken cancellationToken)
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax node || node.ContainsDiagnostics)
+        if (Target<ExpressionSyntax>(root, diagnostic, 0) is not { ContainsDiagnostics: false } node ||
+            Data(diagnostic, UnauthorizedResponseFix.ReplacementKey) is not { } replacement)
         {
-            return document;
+            return null;
         }
 
         var created = node.Parent is BaseObjectCreationExpressionSyntax creation && creation is ObjectCreationExpressionSyntax { Type: var type } && type == node
@@ -62,6 +50,6 @@ public sealed class UnauthorizedResponseCodeFixProvider : CodeFixProvider
             created.DescendantNodesAndSelf(),
             static (_, rewritten) => rewritten is MemberAccessExpressionSyntax or QualifiedNameSyntax ? rewritten.WithAdditionalAnnotations(Simplifier.Annotation) : rewritten);
         created = created.WithTriviaFrom(node).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(node, created));
+        return root.ReplaceNode(node, created);
     }
 }
