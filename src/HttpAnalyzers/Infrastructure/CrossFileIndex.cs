@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -85,6 +86,33 @@ internal static class CrossFileIndex
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="into"/> the identifier tokens of <paramref name="tree"/> spelled <paramref name="word"/>
+    /// (or, when <paramref name="prefix"/>, starting with it), found by searching the source text and then asking the
+    /// tree for the token at each hit: no syntax walk, so an index finds its candidates in a large tree at the cost of
+    /// a text search. Hits in comments and strings are not identifiers and are skipped.
+    /// </summary>
+    public static void FindIdentifiers(SyntaxTree tree, string word, bool prefix, List<SyntaxToken> into, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        SyntaxNode? root = null;
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at > 0 && IsIdentifierPart(text[at - 1])) || (!prefix && end < text.Length && IsIdentifierPart(text[end])))
+            {
+                continue;
+            }
+
+            root ??= tree.GetRoot(cancellationToken);
+            var token = root.FindToken(at);
+            if (token.SpanStart == at && token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                into.Add(token);
+            }
+        }
     }
 
     private static bool ContainsWord(string text, string word)
