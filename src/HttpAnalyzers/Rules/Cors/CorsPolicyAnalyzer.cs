@@ -488,16 +488,30 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                token.Text.EndsWith(suffix, StringComparison.Ordinal) &&
                token.ValueText.EndsWith(suffix, StringComparison.Ordinal);
 
+        /// <summary>
+        /// Whether the policy built by <paramref name="builder"/> may make a call of <paramref name="kind"/>: its own calls and
+        /// its helpers', a builder a helper returns, and any call on a builder the analysis cannot trace (it may be this one).
+        /// </summary>
         private bool PolicyHas(object builder, CorsCallKind kind)
         {
-            foreach (var policy in _policies.PoliciesContaining(builder))
+            foreach (var policy in _policies.PoliciesContaining(builder, includeGuesses: true))
             {
-                foreach (var call in _policies.CallsOf(policy))
+                if (Has(policy, kind))
                 {
-                    if (call.Kind == kind)
-                    {
-                        return true;
-                    }
+                    return true;
+                }
+            }
+
+            return Has(CorsPolicies.Unknown, kind);
+        }
+
+        private bool Has(object builder, CorsCallKind kind)
+        {
+            foreach (var call in _policies.CallsOf(builder, includeGuesses: true))
+            {
+                if (call.Kind == kind)
+                {
+                    return true;
                 }
             }
 

@@ -20,7 +20,7 @@ internal sealed class CorsPolicyIndex
     {
         "AddCors", "AddPolicy", "AddDefaultPolicy", "Configure", "Bind", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsOptions",
         "ICorsPolicyProvider", "DefaultCorsPolicyProvider", "EnableCors", "EnableCorsAttribute",
-        "AllowCredentials", "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed",
+        "AllowCredentials", "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "SetIsOriginAllowedToAllowWildcardSubdomains",
     };
 
     private CorsPolicyIndex(OwnedFindings findings, ImmutableArray<string> definedNames, bool hasDefaultPolicy, bool hasUnknownDefinitions)

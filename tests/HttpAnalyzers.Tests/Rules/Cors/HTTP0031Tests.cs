@@ -139,6 +139,89 @@ public class HTTP0031Tests
         }
         """);
 
+    [Fact]
+    public Task Wildcard_option_on_the_builder_a_helper_returns() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => Origins(b).SetIsOriginAllowedToAllowWildcardSubdomains()));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_after_an_extension_method_of_the_project() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithTenants().AllowAnyHeader().SetIsOriginAllowedToAllowWildcardSubdomains()));
+
+            private static CorsPolicyBuilder WithTenants(this CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_on_a_local_holding_the_helper_result() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b =>
+                {
+                    var configured = Origins(b);
+                    configured.SetIsOriginAllowedToAllowWildcardSubdomains();
+                }));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_on_a_builder_held_in_a_property() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class PolicyFactory
+        {
+            private CorsPolicyBuilder Builder { get; } = new();
+
+            public CorsPolicy Create()
+            {
+                Origins(Builder);
+                Builder.SetIsOriginAllowedToAllowWildcardSubdomains();
+                return Builder.Build();
+            }
+
+            private static void Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_through_a_helper_without_the_option() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => Origins(b).AllowAnyHeader()));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins([|"https://*.example.com"|]);
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_on_a_local_chained_from_the_builder() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b =>
+                {
+                    var origins = b.WithOrigins([|"https://*.example.com"|]);
+                    origins.AllowAnyHeader();
+                }));
+        }
+        """);
+
     // Fixes.
 
     [Fact]
