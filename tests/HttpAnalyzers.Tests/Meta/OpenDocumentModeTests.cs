@@ -53,54 +53,6 @@ public class OpenDocumentModeTests
             """
         },
         {
-            "HTTP0045", """
-            class Weather
-            {
-                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
-
-                public async Task<string> C(string password)
-                {
-                    var url = $"https://api.example.com/login?user=bob&password={password}";
-                    Console.WriteLine(url.Length);
-                    return await Http.GetStringAsync(url);
-                }
-            }
-            """
-        },
-        {
-            "HTTP0049", """
-            class Jobs
-            {
-                private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
-
-                public HttpResponseMessage Run()
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Get, "jobs/run");
-                    return Http.Send(request);
-                }
-            }
-            """
-        },
-        {
-            "HTTP0010", """
-            using Microsoft.AspNetCore.Authorization;
-            using Microsoft.AspNetCore.Mvc;
-            using Microsoft.Net.Http.Headers;
-
-            [Authorize]
-            public class ProfileController : ControllerBase
-            {
-                public IActionResult Get()
-                {
-                    var cacheControl = new CacheControlHeaderValue { NoCache = true };
-                    var headers = Response.GetTypedHeaders();
-                    headers.CacheControl = cacheControl;
-                    return Ok();
-                }
-            }
-            """
-        },
-        {
             "HTTP0003", """
             class C
             {
@@ -132,18 +84,6 @@ public class OpenDocumentModeTests
                     var client = factory.CreateClient("catalog");
                     var policy = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
                     return await policy.ExecuteAsync(() => client.GetStringAsync("https://catalog.example/items"));
-                }
-            }
-            """
-        },
-        {
-            "HTTP0014", """
-            class C
-            {
-                void M(HttpResponse response, DateTime modified)
-                {
-                    var text = modified.ToString("yyyy-MM-dd HH:mm:ss");
-                    response.Headers.LastModified = text;
                 }
             }
             """

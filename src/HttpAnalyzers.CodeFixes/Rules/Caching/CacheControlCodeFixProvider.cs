@@ -1,12 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Caching;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,82 +20,62 @@ namespace HttpAnalyzers.CodeFixes.Rules.Caching;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CacheControlCodeFixProvider))]
 [Shared]
-public sealed class CacheControlCodeFixProvider : CodeFixProvider
+public sealed class CacheControlCodeFixProvider : FixDataCodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.NoCacheInsteadOfNoStore, DiagnosticIds.PerUserResponseSharedCacheable);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Edit(root, diagnostic) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(CacheControlAnalyzer.FixKey, out var kind) || kind is null)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan);
-            var noStore = diagnostic.Id == DiagnosticIds.NoCacheInsteadOfNoStore;
-            var replacement = kind switch
-            {
-                CacheControlAnalyzer.FixKinds.StringDirective => FixString(node, noStore),
-                CacheControlAnalyzer.FixKinds.TypedProperty => FixTyped(node, noStore),
-                CacheControlAnalyzer.FixKinds.Attribute => FixAttribute(node, noStore),
-                _ => null,
-            };
-
-            if (replacement is null)
-            {
-                continue;
-            }
-
-            var (oldNode, newNode) = replacement.Value;
-            var title = noStore ? "Use 'no-store'" : "Use 'private'";
-            var key = noStore ? DiagnosticIds.NoCacheInsteadOfNoStore + ".NoStore" : DiagnosticIds.PerUserResponseSharedCacheable + ".Private";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Replace(context.Document, oldNode, newNode, ct), key),
-                diagnostic);
+            yield return diagnostic.Id == DiagnosticIds.NoCacheInsteadOfNoStore
+                ? new FixPlan("Use 'no-store'", DiagnosticIds.NoCacheInsteadOfNoStore + ".NoStore")
+                : new FixPlan("Use 'private'", DiagnosticIds.PerUserResponseSharedCacheable + ".Private");
         }
     }
 
-    private static async Task<Document> Replace(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+        => Edit(root, diagnostic) is var (oldNode, newNode) ? root.ReplaceNode(oldNode, newNode) : null;
+
+    private static (SyntaxNode, SyntaxNode)? Edit(SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
+        var noStore = diagnostic.Id == DiagnosticIds.NoCacheInsteadOfNoStore;
+        return Data(diagnostic, CachingFixData.Fix) switch
+        {
+            CachingFixData.StringDirective => FixString(root, diagnostic, noStore),
+            CachingFixData.TypedProperty => FixTyped(Reported<SyntaxNode>(root, diagnostic), noStore),
+            CachingFixData.Attribute => FixAttribute(Target<AttributeSyntax>(root, diagnostic, 0), noStore),
+            _ => null,
+        };
     }
 
     // ---- strings ----
 
-    private static (SyntaxNode, SyntaxNode)? FixString(SyntaxNode node, bool noStore)
+    /// <summary>The directive rewritten in the value's string literals, and the <c>CacheControlHeaderValue</c> fields the analyzer passes renamed.</summary>
+    private static (SyntaxNode, SyntaxNode)? FixString(SyntaxNode root, Diagnostic diagnostic, bool noStore)
     {
-        if (node is ArgumentSyntax argument)
-        {
-            node = argument.Expression;
-        }
-
-        if (node is not ExpressionSyntax expression)
+        if (Reported<ExpressionSyntax>(root, diagnostic) is not { } expression)
         {
             return null;
         }
 
+        var fields = new HashSet<SyntaxToken>();
+        for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
+        {
+            if (Target<MemberAccessExpressionSyntax>(root, diagnostic, i) is { } field && expression.Span.Contains(field.Span))
+            {
+                fields.Add(field.Name.Identifier);
+            }
+        }
+
         var changed = false;
-        var from = noStore ? "NoCacheString" : "PublicString";
         var to = noStore ? "NoStoreString" : "PrivateString";
         var rewritten = expression.ReplaceTokens(
             expression.DescendantTokens(),
             (original, _) =>
             {
-                if (original.IsKind(SyntaxKind.IdentifierToken) && original.ValueText == from &&
-                    original.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax { Expression: var owner } } &&
-                    owner.ToString().EndsWith("CacheControlHeaderValue", StringComparison.Ordinal))
+                if (fields.Contains(original))
                 {
                     changed = true;
                     return SyntaxFactory.Identifier(original.LeadingTrivia, to, original.TrailingTrivia);
@@ -210,32 +189,23 @@ public sealed class CacheControlCodeFixProvider : CodeFixProvider
 
     // ---- typed CacheControlHeaderValue ----
 
-    private static (SyntaxNode, SyntaxNode)? FixTyped(SyntaxNode node, bool noStore)
+    /// <summary>The analyzer passes this fix only when the initializer does not set the new property itself.</summary>
+    private static (SyntaxNode, SyntaxNode)? FixTyped(SyntaxNode? node, bool noStore)
     {
-        if (node is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ||
-            assignment.Parent is not InitializerExpressionSyntax initializer)
+        if (node is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax name, Parent: InitializerExpressionSyntax } assignment)
         {
             return null;
         }
 
         var newName = noStore ? "NoStore" : "Private";
-        foreach (var other in initializer.Expressions)
-        {
-            if (other is AssignmentExpressionSyntax { Left: IdentifierNameSyntax existing } && existing.Identifier.ValueText == newName)
-            {
-                return null; // an explicit 'NoStore = false' / 'Private = false' is a choice the user makes
-            }
-        }
-
         var renamed = assignment.WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, newName, name.Identifier.TrailingTrivia)));
         return (assignment, renamed);
     }
 
     // ---- [ResponseCache] ----
 
-    private static (SyntaxNode, SyntaxNode)? FixAttribute(SyntaxNode node, bool noStore)
+    private static (SyntaxNode, SyntaxNode)? FixAttribute(AttributeSyntax? attribute, bool noStore)
     {
-        var attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
         if (attribute is null)
         {
             return null;

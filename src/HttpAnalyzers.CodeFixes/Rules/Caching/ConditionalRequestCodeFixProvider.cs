@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -5,7 +6,6 @@ using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Caching;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,64 +20,49 @@ namespace HttpAnalyzers.CodeFixes.Rules.Caching;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConditionalRequestCodeFixProvider))]
 [Shared]
-public sealed class ConditionalRequestCodeFixProvider : CodeFixProvider
+public sealed class ConditionalRequestCodeFixProvider : FixDataCodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.IfNoneMatchStringComparison + ".Typed";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IfNoneMatchStringComparison);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Nodes(root, diagnostic, out _, out _, out _, out _))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.AdditionalLocations.Count != 2 ||
-                !diagnostic.Properties.TryGetValue(ConditionalRequestAnalyzer.TagKindKey, out var tagKind) ||
-                !diagnostic.Properties.TryGetValue(ConditionalRequestAnalyzer.HeaderKey, out var header) || header is null)
-            {
-                continue;
-            }
-
-            var comparisonNode = root.FindNode(diagnostic.Location.SourceSpan);
-            var comparison = (comparisonNode is ArgumentSyntax wrapped ? wrapped.Expression : comparisonNode) as ExpressionSyntax;
-            var owner = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) as ExpressionSyntax;
-            var tag = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan);
-            if (tag is ArgumentSyntax argument)
-            {
-                tag = argument.Expression;
-            }
-
-            if (comparison is null || owner is null || tag is not ExpressionSyntax tagExpression)
-            {
-                continue;
-            }
-
-            var negated = diagnostic.Properties.TryGetValue(ConditionalRequestAnalyzer.NegatedKey, out var n) && n == "true";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Compare the parsed entity tags",
-                    ct => FixAsync(context.Document, comparison, owner, tagExpression, header, tagKind == "String", negated, ct),
-                    EquivalenceKey),
-                diagnostic);
+            yield return new FixPlan("Compare the parsed entity tags", EquivalenceKey);
         }
     }
 
-    private static async Task<Document> FixAsync(Document document, ExpressionSyntax comparison, ExpressionSyntax owner, ExpressionSyntax tag, string header, bool parse, bool negated, CancellationToken cancellationToken)
+    /// <summary>The comparison (the reported node), the request (additional location 0), the tag (1) and the typed header's name.</summary>
+    private static bool Nodes(SyntaxNode root, Diagnostic diagnostic, out ExpressionSyntax comparison, out ExpressionSyntax owner, out ExpressionSyntax tag, out string header)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        comparison = owner = tag = null!;
+        header = Data(diagnostic, CachingFixData.Header)!;
+        if (diagnostic.AdditionalLocations.Count != 2 || header is null || Data(diagnostic, CachingFixData.TagKind) is null ||
+            Reported<ExpressionSyntax>(root, diagnostic) is not { } reported ||
+            Target<ExpressionSyntax>(root, diagnostic, 0) is not { } request ||
+            Target<ExpressionSyntax>(root, diagnostic, 1) is not { } compared)
         {
-            return document;
+            return false;
         }
 
+        comparison = reported;
+        owner = request;
+        tag = compared;
+        return true;
+    }
+
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || !Nodes(root, diagnostic, out var comparison, out var owner, out var tag, out var header))
+        {
+            return null;
+        }
+
+        var parse = Data(diagnostic, CachingFixData.TagKind) == CachingFixData.TagString;
+        var negated = Data(diagnostic, CachingFixData.Negated) == CachingFixData.True;
         var position = comparison.SpanStart;
         var strong = header == "IfMatch" ? "true" : "false";
         var tagText = tag.WithoutTrivia().ToString();
@@ -107,6 +92,6 @@ public sealed class ConditionalRequestCodeFixProvider : CodeFixProvider
             newRoot = unit;
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 }

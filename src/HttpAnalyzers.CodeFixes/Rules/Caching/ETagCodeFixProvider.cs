@@ -1,10 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
+using HttpAnalyzers.Rules.Caching;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,51 +15,26 @@ namespace HttpAnalyzers.CodeFixes.Rules.Caching;
 /// <summary>HTTP0012: wraps the value in quotes: <c>"abc"</c> → <c>"\"abc\""</c>, <c>$"{id}-{v}"</c> → <c>$"\"{id}-{v}\""</c>, <c>hash</c> → <c>$"\"{hash}\""</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ETagCodeFixProvider))]
 [Shared]
-public sealed class ETagCodeFixProvider : CodeFixProvider
+public sealed class ETagCodeFixProvider : FixDataCodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.UnquotedETag + ".Quote";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnquotedETag);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Value(root, diagnostic) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan);
-            if (node is ArgumentSyntax argument)
-            {
-                node = argument.Expression;
-            }
-
-            if (node is not ExpressionSyntax expression || expression.ContainsDiagnostics)
-            {
-                continue; // no fix on code that does not parse
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Quote the entity tag", ct => QuoteAsync(context.Document, expression, ct), EquivalenceKey),
-                diagnostic);
+            yield return new FixPlan("Quote the entity tag", EquivalenceKey);
         }
     }
 
-    private static async Task<Document> QuoteAsync(Document document, ExpressionSyntax expression, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+        => Value(root, diagnostic) is { } value ? root.ReplaceNode(value, Quote(value)) : null;
 
-        return document.WithSyntaxRoot(root.ReplaceNode(expression, Quote(expression)));
-    }
+    /// <summary>The value to quote (additional location 0); none on code that does not parse.</summary>
+    private static ExpressionSyntax? Value(SyntaxNode root, Diagnostic diagnostic)
+        => Data(diagnostic, CachingFixData.Fix) == CachingFixData.Quote && Target<ExpressionSyntax>(root, diagnostic, 0) is { ContainsDiagnostics: false } value ? value : null;
 
     internal static ExpressionSyntax Quote(ExpressionSyntax expression)
     {

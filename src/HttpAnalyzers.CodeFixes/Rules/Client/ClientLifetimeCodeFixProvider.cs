@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +25,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Client;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClientLifetimeCodeFixProvider))]
 [Shared]
-public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
+public sealed class ClientLifetimeCodeFixProvider : FixDataCodeFixProvider
 {
     private const string HoistKey = DiagnosticIds.HttpClientPerOperation + ".HoistToStaticClient";
     private const string SocketsKey = DiagnosticIds.LongLivedClientNoPooledConnectionLifetime + ".UseSocketsHttpHandler";
@@ -34,33 +33,24 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.HttpClientPerOperation, DiagnosticIds.LongLivedClientNoPooledConnectionLifetime);
 
+    // Hoisted fields of one type take distinct names: a document's fixes are applied in one edit.
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Data(diagnostic, ClientFixData.Fix) is not { } fix ||
+            Target<SyntaxNode>(root, diagnostic, 0) is not { ContainsDiagnostics: false })
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(ClientLifetimeAnalyzer.FixProperty, out var fix) || fix is null || diagnostic.AdditionalLocations.Count != 1 ||
-                root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).ContainsDiagnostics)
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            var single = ImmutableArray.Create(diagnostic);
-            context.RegisterCodeFix(
-                fix == ClientLifetimeAnalyzer.Hoist
-                    ? CodeAction.Create("Hoist to a static HttpClient with PooledConnectionLifetime", ct => ApplyAsync(document, single, ct), HoistKey)
-                    : CodeAction.Create("Build the client on SocketsHttpHandler with PooledConnectionLifetime", ct => ApplyAsync(document, single, ct), SocketsKey),
-                diagnostic);
-        }
+        yield return fix == ClientFixData.Hoist
+            ? new FixPlan("Hoist to a static HttpClient with PooledConnectionLifetime", HoistKey)
+            : new FixPlan("Build the client on SocketsHttpHandler with PooledConnectionLifetime", SocketsKey);
     }
+
+    protected override async Task<Solution> ApplyAsync(Document document, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+        => (await ApplyAsync(document, ImmutableArray.Create(diagnostic), cancellationToken).ConfigureAwait(false)).Project.Solution;
 
     private static async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
         => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
@@ -78,28 +68,27 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (!diagnostic.Properties.TryGetValue(ClientLifetimeAnalyzer.FixProperty, out var fix) || diagnostic.AdditionalLocations.Count != 1)
+            if (Data(diagnostic, ClientFixData.Fix) is not { } fix || Target<SyntaxNode>(root, diagnostic, 0) is not { } node)
             {
                 continue;
             }
 
-            var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
             var names = new Names(model, node.SpanStart);
             switch (fix)
             {
-                case ClientLifetimeAnalyzer.Hoist when node is LocalDeclarationStatementSyntax statement:
-                    HoistLocal(editor, model, statement, taken, names, cancellationToken);
+                case ClientFixData.Hoist when node is LocalDeclarationStatementSyntax statement:
+                    HoistLocal(editor, root, diagnostic, statement, taken, names);
                     break;
-                case ClientLifetimeAnalyzer.Hoist when node is FieldDeclarationSyntax field:
+                case ClientFixData.Hoist when node is FieldDeclarationSyntax field:
                     MakeStatic(editor, field, names);
                     break;
-                case ClientLifetimeAnalyzer.AddHandler when node is BaseObjectCreationExpressionSyntax client:
+                case ClientFixData.AddHandler when node is BaseObjectCreationExpressionSyntax client:
                     editor.ReplaceNode(client, (current, _) => WithHandler((BaseObjectCreationExpressionSyntax)current, names));
                     break;
-                case ClientLifetimeAnalyzer.ReplaceHandler when node is BaseObjectCreationExpressionSyntax handler:
+                case ClientFixData.ReplaceHandler when node is BaseObjectCreationExpressionSyntax handler:
                     editor.ReplaceNode(handler, (current, _) => Handler(names).WithTriviaFrom(current));
                     break;
-                case ClientLifetimeAnalyzer.SetLifetime when node is BaseObjectCreationExpressionSyntax sockets:
+                case ClientFixData.SetLifetime when node is BaseObjectCreationExpressionSyntax sockets:
                     editor.ReplaceNode(sockets, (current, _) => WithLifetime((BaseObjectCreationExpressionSyntax)current, names));
                     break;
             }
@@ -232,18 +221,17 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         });
     }
 
-    /// <summary>Moves <c>using var client = new HttpClient { … };</c> to a static readonly field of the containing type and points the uses at it.</summary>
-    private static void HoistLocal(SyntaxEditor editor, SemanticModel model, LocalDeclarationStatementSyntax statement, HashSet<string> taken, Names names, CancellationToken cancellationToken)
+    /// <summary>Moves <c>using var client = new HttpClient { … };</c> to a static readonly field of the containing type and points the uses (additional locations 1…) at it.</summary>
+    private static void HoistLocal(SyntaxEditor editor, SyntaxNode root, Diagnostic diagnostic, LocalDeclarationStatementSyntax statement, HashSet<string> taken, Names names)
     {
         var variable = statement.Declaration.Variables[0];
         var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m.Parent is TypeDeclarationSyntax);
-        if (variable.Initializer?.Value is not BaseObjectCreationExpressionSyntax creation || member?.Parent is not TypeDeclarationSyntax type ||
-            model.GetDeclaredSymbol(variable, cancellationToken) is not ILocalSymbol local)
+        if (variable.Initializer?.Value is not BaseObjectCreationExpressionSyntax creation || member?.Parent is not TypeDeclarationSyntax type)
         {
             return;
         }
 
-        var name = FieldName(local.Name, type, taken);
+        var name = FieldName(variable.Identifier.ValueText, type, taken);
         var initializer = creation.Initializer is { } objectInitializer ? " " + objectInitializer.WithoutTrivia().ToFullString() : string.Empty;
         var field = SyntaxFactory.ParseMemberDeclaration(
                 "private static readonly " + names.Client + " " + name + " = new " + names.Client + "(" + names.Handler + ")" + initializer + ";")!
@@ -252,10 +240,9 @@ public sealed class ClientLifetimeCodeFixProvider : CodeFixProvider
         // Hoisted fields go first in the type, in the order of their diagnostics.
         editor.InsertBefore(type.Members[0], field);
 
-        var scope = statement.Parent!;
-        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        for (var i = 1; i < diagnostic.AdditionalLocations.Count; i++)
         {
-            if (identifier.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            if (Target<IdentifierNameSyntax>(root, diagnostic, i) is { } identifier && identifier.Identifier.ValueText == variable.Identifier.ValueText)
             {
                 editor.ReplaceNode(identifier, SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier));
             }

@@ -1,18 +1,16 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
-using HttpAnalyzers.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Client;
@@ -23,7 +21,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Client;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequestHeadersCodeFixProvider))]
 [Shared]
-public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
+public sealed class RequestHeadersCodeFixProvider : FixDataCodeFixProvider
 {
     private const string ContentKey = DiagnosticIds.ContentHeaderOnRequest + ".MoveToContentHeaders";
     private const string RequestKey = DiagnosticIds.SharedDefaultRequestHeadersChanged + ".SetOnRequestMessage";
@@ -33,50 +31,69 @@ public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
         DiagnosticIds.ContentHeaderOnRequest,
         DiagnosticIds.SharedDefaultRequestHeadersChanged);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (diagnostic.Id == DiagnosticIds.ContentHeaderOnRequest)
         {
-            return;
+            if (Data(diagnostic, ClientFixData.Fix) is not null && ContentCall(root, diagnostic, out _, out _) is not null)
+            {
+                yield return new FixPlan("Set the header on the request content", ContentKey);
+            }
         }
-
-        foreach (var diagnostic in context.Diagnostics)
+        else if (Send(root, diagnostic, out _, out _) is not null)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (diagnostic.Id == DiagnosticIds.ContentHeaderOnRequest)
-            {
-                if (diagnostic.Properties.TryGetValue(RequestHeadersAnalyzer.FixProperty, out var fix) && fix is not null &&
-                    node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax headers } } call &&
-                    call.Parent is ExpressionStatementSyntax statement && !statement.ContainsDiagnostics)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Set the header on the request content", ct => MoveToContentAsync(context.Document, statement, call, headers, fix, ct), ContentKey),
-                        diagnostic);
-                }
-            }
-            else if (diagnostic.Properties.TryGetValue(RequestHeadersAnalyzer.SendMethodProperty, out var method) && method is not null &&
-                     diagnostic.AdditionalLocations.Count == 1 &&
-                     node.FirstAncestorOrSelf<MemberAccessExpressionSyntax>() is { } defaultHeaders &&
-                     defaultHeaders.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } mutation && !mutation.ContainsDiagnostics &&
-                     root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax } send)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Set the header on an HttpRequestMessage sent with SendAsync", ct => SendRequestAsync(context.Document, mutation, defaultHeaders, send, method, ct), RequestKey),
-                    diagnostic);
-            }
+            yield return new FixPlan("Set the header on an HttpRequestMessage sent with SendAsync", RequestKey);
         }
     }
 
-    private static async Task<Document> MoveToContentAsync(Document document, ExpressionStatementSyntax statement, InvocationExpressionSyntax call, MemberAccessExpressionSyntax headers, string fix, CancellationToken cancellationToken)
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (diagnostic.Id == DiagnosticIds.ContentHeaderOnRequest)
         {
-            return document;
+            return Data(diagnostic, ClientFixData.Fix) is { } fix && ContentCall(root, diagnostic, out var statement, out var headers) is { } call
+                ? await MoveToContentAsync(document, root, statement, call, headers, fix, cancellationToken).ConfigureAwait(false)
+                : null;
         }
+
+        return Send(root, diagnostic, out var mutation, out var defaultHeaders) is { } send ? SendRequest(document.Project.Solution.Services, root, diagnostic, mutation, defaultHeaders, send) : null;
+    }
+
+    /// <summary>HTTP0041: the <c>request.Headers.Add(…)</c> call (additional location 0) and its statement.</summary>
+    private static InvocationExpressionSyntax? ContentCall(SyntaxNode root, Diagnostic diagnostic, out ExpressionStatementSyntax statement, out MemberAccessExpressionSyntax headers)
+    {
+        statement = null!;
+        headers = null!;
+        if (Target<InvocationExpressionSyntax>(root, diagnostic, 0) is not { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax owner } } call ||
+            call.Parent is not ExpressionStatementSyntax { ContainsDiagnostics: false } parent)
+        {
+            return null;
+        }
+
+        statement = parent;
+        headers = owner;
+        return call;
+    }
+
+    /// <summary>HTTP0042: the send (additional location 0), the mutated statement and its <c>DefaultRequestHeaders</c> access.</summary>
+    private static InvocationExpressionSyntax? Send(SyntaxNode root, Diagnostic diagnostic, out ExpressionStatementSyntax mutation, out MemberAccessExpressionSyntax defaultHeaders)
+    {
+        mutation = null!;
+        defaultHeaders = null!;
+        if (Data(diagnostic, ClientFixData.SendMethod) is null || diagnostic.AdditionalLocations.Count < 2 ||
+            Reported<MemberAccessExpressionSyntax>(root, diagnostic) is not { } access ||
+            access.FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { Parent: BlockSyntax, ContainsDiagnostics: false } statement ||
+            Target<InvocationExpressionSyntax>(root, diagnostic, 0) is not { Expression: MemberAccessExpressionSyntax } send)
+        {
+            return null;
+        }
+
+        mutation = statement;
+        defaultHeaders = access;
+        return send;
+    }
+
+    private static async Task<SyntaxNode> MoveToContentAsync(Document document, SyntaxNode root, ExpressionStatementSyntax statement, InvocationExpressionSyntax call, MemberAccessExpressionSyntax headers, string fix, CancellationToken cancellationToken)
+    {
 
         // request.Headers → request.Content.Headers
         var contentHeaders = SyntaxFactory.MemberAccessExpression(
@@ -85,7 +102,7 @@ public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
             SyntaxFactory.IdentifierName("Headers"));
         StatementSyntax replacement;
         var addUsing = false;
-        if (fix == RequestHeadersAnalyzer.SetContentType && call.ArgumentList.Arguments.Count == 2)
+        if (fix == ClientFixData.SetContentType && call.ArgumentList.Arguments.Count == 2)
         {
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             addUsing = model is null || !UsingDirectives.IsInScope(model, statement.SpanStart, HeadersNamespace, "MediaTypeHeaderValue");
@@ -111,26 +128,25 @@ public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
             newRoot = UsingDirectives.Add(unit, HeadersNamespace);
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 
-    private static async Task<Document> SendRequestAsync(Document document, ExpressionStatementSyntax mutation, MemberAccessExpressionSyntax defaultHeaders, InvocationExpressionSyntax send, string method, CancellationToken cancellationToken)
+    private static SyntaxNode SendRequest(Microsoft.CodeAnalysis.Host.SolutionServices services, SyntaxNode root, Diagnostic diagnostic, ExpressionStatementSyntax mutation, MemberAccessExpressionSyntax defaultHeaders, InvocationExpressionSyntax send)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        if (editor.SemanticModel.GetOperation(send, cancellationToken) is not IInvocationOperation operation)
+        // The analyzer passes the send's arguments: the URI, then the content, option and token it names.
+        var present = Data(diagnostic, ClientFixData.SendArguments) ?? string.Empty;
+        var method = Data(diagnostic, ClientFixData.SendMethod)!;
+        var uri = Target<ArgumentSyntax>(root, diagnostic, 1);
+        var next = 2;
+        var content = present.IndexOf('C') >= 0 ? Target<ArgumentSyntax>(root, diagnostic, next++) : null;
+        var option = present.IndexOf('O') >= 0 ? Target<ArgumentSyntax>(root, diagnostic, next++) : null;
+        var token = present.IndexOf('T') >= 0 ? Target<ArgumentSyntax>(root, diagnostic, next) : null;
+        if (uri is null)
         {
-            return document;
+            return root;
         }
 
         var name = UniqueName(mutation, "request");
-        var uri = operation.GetArgument("requestUri")?.Syntax as ArgumentSyntax;
-        var content = operation.GetArgument("content")?.Syntax as ArgumentSyntax;
-        var option = operation.GetArgument("completionOption") is { IsImplicit: false, Syntax: ArgumentSyntax optionArgument } ? optionArgument : null;
-        var token = operation.GetArgument("cancellationToken") is { IsImplicit: false, Syntax: ArgumentSyntax tokenArgument } ? tokenArgument : null;
-        if (uri is null)
-        {
-            return document;
-        }
 
         // using var request = new HttpRequestMessage(HttpMethod.Get, uri) { Content = content };
         var creation = SyntaxFactory.ObjectCreationExpression(
@@ -152,7 +168,7 @@ public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(creation)))));
 
         // Disposed at the end of the method only when the send is awaited there: a returned task still uses the message.
-        if (operation.WalkUpConversions() is IAwaitOperation || operation.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation })
+        if (Data(diagnostic, ClientFixData.SendAwaited) is not null)
         {
             declaration = declaration.WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword));
         }
@@ -192,10 +208,11 @@ public sealed class RequestHeadersCodeFixProvider : CodeFixProvider
             .WithExpression(member.WithName(SyntaxFactory.IdentifierName("SendAsync").WithTriviaFrom(member.Name)))
             .WithArgumentList(send.ArgumentList.WithArguments(arguments));
 
+        var editor = new SyntaxEditor(root, services);
         editor.InsertBefore(mutation, declaration);
         editor.ReplaceNode(mutation, newMutation);
         editor.ReplaceNode(send, newSend);
-        return editor.GetChangedDocument();
+        return editor.GetChangedRoot();
     }
 
     /// <summary><paramref name="name"/>, or <c>name2</c>, <c>name3</c>… when the enclosing member already uses it.</summary>

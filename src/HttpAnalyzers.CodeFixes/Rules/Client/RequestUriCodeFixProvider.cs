@@ -1,11 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,51 +18,34 @@ namespace HttpAnalyzers.CodeFixes.Rules.Client;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequestUriCodeFixProvider))]
 [Shared]
-public sealed class RequestUriCodeFixProvider : CodeFixProvider
+public sealed class RequestUriCodeFixProvider : FixDataCodeFixProvider
 {
     // One key for both edits, so that Fix All repairs base addresses and request URIs together.
     private const string EquivalenceKey = DiagnosticIds.BaseAddressPathDropped + ".FixSlash";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BaseAddressPathDropped);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Data(diagnostic, ClientFixData.Fix) is not { } fix || diagnostic.AdditionalLocations.Count != 1 ||
+            Target<ExpressionSyntax>(root, diagnostic, 0) is not { ContainsDiagnostics: false } expression)
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var add = fix == ClientFixData.AddTrailingSlash;
+        if (Edit(expression, add) is not null)
         {
-            if (!diagnostic.Properties.TryGetValue(RequestUriAnalyzer.FixProperty, out var fix) || diagnostic.AdditionalLocations.Count != 1)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-            var add = fix == RequestUriAnalyzer.AddTrailingSlash;
-            if (node is not ExpressionSyntax expression || node.ContainsDiagnostics || Edit(expression, add) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                add
-                    ? CodeAction.Create("Add the trailing '/' to the BaseAddress", ct => ApplyAsync(context.Document, expression, add: true, ct), EquivalenceKey)
-                    : CodeAction.Create("Drop the leading '/' of the request URI", ct => ApplyAsync(context.Document, expression, add: false, ct), EquivalenceKey),
-                diagnostic);
+            yield return add
+                ? new FixPlan("Add the trailing '/' to the BaseAddress", EquivalenceKey)
+                : new FixPlan("Drop the leading '/' of the request URI", EquivalenceKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax expression, bool add, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var edited = Edit(expression, add);
-        return root is null || edited is null ? document : document.WithSyntaxRoot(root.ReplaceNode(expression, edited));
-    }
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+        => Target<ExpressionSyntax>(root, diagnostic, 0) is { } expression && Edit(expression, Data(diagnostic, ClientFixData.Fix) == ClientFixData.AddTrailingSlash) is { } edited
+            ? root.ReplaceNode(expression, edited)
+            : null;
 
     /// <summary>The literal or interpolated string with '/' added at its end or removed from its start; null when the shape does not allow it.</summary>
     private static ExpressionSyntax? Edit(ExpressionSyntax expression, bool add)

@@ -1,17 +1,16 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Client;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Client;
@@ -23,7 +22,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Client;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResponseLifetimeCodeFixProvider))]
 [Shared]
-public sealed class ResponseLifetimeCodeFixProvider : CodeFixProvider
+public sealed class ResponseLifetimeCodeFixProvider : FixDataCodeFixProvider
 {
     private const string OptionKey = DiagnosticIds.StreamedResponseBuffered + ".ResponseHeadersRead";
     private const string UsingKey = DiagnosticIds.StreamedResponseNotDisposed + ".UsingDeclaration";
@@ -34,81 +33,65 @@ public sealed class ResponseLifetimeCodeFixProvider : CodeFixProvider
         DiagnosticIds.StreamedResponseNotDisposed,
         DiagnosticIds.ResponseDeserializedWithoutStatusCheck);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var fix = Data(diagnostic, ClientFixData.Fix);
+        switch (diagnostic.Id)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            diagnostic.Properties.TryGetValue(ResponseLifetimeAnalyzer.FixProperty, out var fix);
-            switch (diagnostic.Id)
-            {
-                case DiagnosticIds.StreamedResponseBuffered when fix is not null && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && !invocation.ContainsDiagnostics:
-                    var declaration = fix == ResponseLifetimeAnalyzer.AddOptionAndUsing ? Declaration(root, diagnostic) : null;
-                    if (fix == ResponseLifetimeAnalyzer.AddOptionAndUsing && declaration is null)
-                    {
-                        break;
-                    }
-
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Pass HttpCompletionOption.ResponseHeadersRead",
-                            ct => AddOptionAsync(context.Document, invocation, declaration, ct),
-                            OptionKey),
-                        diagnostic);
-                    break;
-                case DiagnosticIds.StreamedResponseNotDisposed when fix == ResponseLifetimeAnalyzer.MakeUsing && Declaration(root, diagnostic) is { } toDispose:
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Make the response a using declaration", ct => MakeUsingAsync(context.Document, toDispose, ct), UsingKey),
-                        diagnostic);
-                    break;
-                case DiagnosticIds.ResponseDeserializedWithoutStatusCheck
-                    when diagnostic.Properties.TryGetValue(ResponseLifetimeAnalyzer.ResponseProperty, out var response) && response is not null &&
-                         StatementToPrecede(node) is { } statement:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Call '" + response + ".EnsureSuccessStatusCode()' before reading the body",
-                            ct => EnsureSuccessAsync(context.Document, statement, response, ct),
-                            EnsureKey),
-                        diagnostic);
-                    break;
-            }
+            case DiagnosticIds.StreamedResponseBuffered when fix is not null && Send(root, diagnostic) is not null &&
+                                                               (fix != ClientFixData.AddOptionAndUsing || Declaration(root, diagnostic) is not null):
+                yield return new FixPlan("Pass HttpCompletionOption.ResponseHeadersRead", OptionKey);
+                break;
+            case DiagnosticIds.StreamedResponseNotDisposed when fix == ClientFixData.MakeUsing && Declaration(root, diagnostic) is not null:
+                yield return new FixPlan("Make the response a using declaration", UsingKey);
+                break;
+            case DiagnosticIds.ResponseDeserializedWithoutStatusCheck
+                when Data(diagnostic, ClientFixData.Response) is { } response && Reported<SyntaxNode>(root, diagnostic) is { } read && StatementToPrecede(read) is not null:
+                yield return new FixPlan("Call '" + response + ".EnsureSuccessStatusCode()' before reading the body", EnsureKey);
+                break;
         }
     }
 
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+    {
+        switch (diagnostic.Id)
+        {
+            case DiagnosticIds.StreamedResponseBuffered when Send(root, diagnostic) is { } invocation:
+                var withUsing = Data(diagnostic, ClientFixData.Fix) == ClientFixData.AddOptionAndUsing;
+                var declaration = withUsing ? Declaration(root, diagnostic) : null;
+                var existing = Data(diagnostic, ClientFixData.ExistingOption) is not null
+                    ? Target<ArgumentSyntax>(root, diagnostic, diagnostic.AdditionalLocations.Count - 1)
+                    : null;
+                return withUsing && declaration is null ? null : AddOption(root, invocation, existing, declaration);
+            case DiagnosticIds.StreamedResponseNotDisposed when Declaration(root, diagnostic) is { } toDispose:
+                return root.ReplaceNode(toDispose, WithUsing(toDispose));
+            case DiagnosticIds.ResponseDeserializedWithoutStatusCheck
+                when Data(diagnostic, ClientFixData.Response) is { } response && Reported<SyntaxNode>(root, diagnostic) is { } read && StatementToPrecede(read) is { } statement:
+                var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                EnsureSuccess(editor, statement, response);
+                return editor.GetChangedRoot();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>HTTP0040: the send (additional location 0).</summary>
+    private static InvocationExpressionSyntax? Send(SyntaxNode root, Diagnostic diagnostic)
+        => Target<InvocationExpressionSyntax>(root, diagnostic, 0) is { ContainsDiagnostics: false } invocation ? invocation : null;
+
+    /// <summary>The response's declaration: HTTP0046's additional location 0, HTTP0040's 1.</summary>
     private static LocalDeclarationStatementSyntax? Declaration(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (diagnostic.AdditionalLocations.Count == 0)
-        {
-            return null;
-        }
-
-        var statement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
+        var statement = Target<LocalDeclarationStatementSyntax>(root, diagnostic, diagnostic.Id == DiagnosticIds.StreamedResponseBuffered ? 1 : 0);
         return statement is null || statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || statement.ContainsDiagnostics ? null : statement;
     }
 
-    private static async Task<Document> AddOptionAsync(Document document, InvocationExpressionSyntax invocation, LocalDeclarationStatementSyntax? declaration, CancellationToken cancellationToken)
+    /// <summary>Passes ResponseHeadersRead: an explicit ResponseContentRead is replaced; otherwise the option goes after the request or URI.</summary>
+    private static SyntaxNode AddOption(SyntaxNode root, InvocationExpressionSyntax invocation, ArgumentSyntax? existing, LocalDeclarationStatementSyntax? declaration)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var option = SyntaxFactory.ParseExpression("System.Net.Http.HttpCompletionOption.ResponseHeadersRead").WithAdditionalAnnotations(Simplifier.Annotation);
-
-        // An explicit ResponseContentRead is replaced; otherwise the option goes after the request or URI.
-        ArgumentSyntax? existing = null;
-        if (editor.SemanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
-            operation.GetArgument("completionOption") is { IsImplicit: false, Syntax: ArgumentSyntax explicitArgument })
-        {
-            existing = explicitArgument;
-        }
-
         ArgumentListSyntax arguments;
-        if (existing is not null)
+        if (existing is not null && invocation.ArgumentList.Arguments.Contains(existing))
         {
             arguments = invocation.ArgumentList.ReplaceNode(existing, existing.WithExpression(option.WithTriviaFrom(existing.Expression)));
         }
@@ -120,19 +103,14 @@ public sealed class ResponseLifetimeCodeFixProvider : CodeFixProvider
                 : invocation.ArgumentList.WithArguments(invocation.ArgumentList.Arguments.Insert(1, argument));
         }
 
-        editor.ReplaceNode(invocation, invocation.WithArgumentList(arguments));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode> { [invocation] = invocation.WithArgumentList(arguments) };
         if (declaration is not null)
         {
-            editor.ReplaceNode(declaration, static (node, _) => WithUsing((LocalDeclarationStatementSyntax)node));
+            replacements[declaration] = WithUsing(declaration);
         }
 
-        return editor.GetChangedDocument();
-    }
-
-    private static async Task<Document> MakeUsingAsync(Document document, LocalDeclarationStatementSyntax declaration, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(declaration, WithUsing(declaration)));
+        // The send lies inside the declaration: replace the inner node first, then wrap the rewritten declaration.
+        return root.ReplaceNodes(replacements.Keys, (original, rewritten) => original == declaration ? WithUsing((LocalDeclarationStatementSyntax)rewritten) : replacements[original]);
     }
 
     private static LocalDeclarationStatementSyntax WithUsing(LocalDeclarationStatementSyntax declaration)
@@ -162,9 +140,8 @@ public sealed class ResponseLifetimeCodeFixProvider : CodeFixProvider
         return null;
     }
 
-    private static async Task<Document> EnsureSuccessAsync(Document document, StatementSyntax statement, string response, CancellationToken cancellationToken)
+    private static void EnsureSuccess(SyntaxEditor editor, StatementSyntax statement, string response)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var indentation = SyntaxFactory.TriviaList();
         var leading = statement.GetLeadingTrivia();
         if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
@@ -195,7 +172,5 @@ public sealed class ResponseLifetimeCodeFixProvider : CodeFixProvider
         {
             editor.InsertBefore(statement, call);
         }
-
-        return editor.GetChangedDocument();
     }
 }

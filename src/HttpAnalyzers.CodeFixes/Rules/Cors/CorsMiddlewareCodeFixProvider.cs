@@ -4,9 +4,9 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Cors;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,92 +15,111 @@ namespace HttpAnalyzers.CodeFixes.Rules.Cors;
 
 /// <summary>
 /// HTTP0032: move the misplaced <c>UseCors</c> statement next to the pipeline call the analyzer names (right after
-/// <c>UseRouting</c> or right before the first of <c>UseAuthentication</c>/<c>UseAuthorization</c>/…), insert
-/// <c>app.UseCors();</c> when it is missing, or insert the authentication/authorization middleware that
-/// <c>WebApplication</c> would otherwise add implicitly before it.
+/// <c>UseRouting</c> or right before the first of <c>UseAuthentication</c>/<c>UseAuthorization</c>/…), insert the
+/// statements the analyzer chose (<c>app.UseCors();</c>, <c>app.UseCors("Frontend");</c>, the authentication/authorization
+/// middleware <c>WebApplication</c> would otherwise add implicitly) next to that anchor, which may be in another document.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CorsMiddlewareCodeFixProvider))]
 [Shared]
-public sealed class CorsMiddlewareCodeFixProvider : CodeFixProvider
+public sealed class CorsMiddlewareCodeFixProvider : FixDataCodeFixProvider
 {
+    private const string MoveKey = DiagnosticIds.CorsMiddlewareMisplaced + ".Move";
+    private const string InsertKey = DiagnosticIds.CorsMiddlewareMisplaced + ".Insert";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CorsMiddlewareMisplaced);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var kind = Data(diagnostic, CorsFixData.Kind);
+        var position = Data(diagnostic, CorsFixData.Position);
+        if (diagnostic.AdditionalLocations.Count == 0 || position is not (CorsFixData.Before or CorsFixData.After))
         {
-            if (diagnostic.AdditionalLocations.Count == 0 ||
-                !diagnostic.Properties.TryGetValue(CorsMiddlewareAnalyzer.FixKey, out var fix) ||
-                !diagnostic.Properties.TryGetValue(CorsMiddlewareAnalyzer.PositionKey, out var position))
-            {
-                continue;
-            }
+            yield break;
+        }
 
-            var anchorLocation = diagnostic.AdditionalLocations[0];
-            var anchorDocument = context.Document.Project.Solution.GetDocument(anchorLocation.SourceTree);
-            if (anchorDocument is null)
-            {
-                continue;
-            }
-
-            var anchorRoot = await anchorDocument.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var anchor = anchorRoot is null ? null : StatementOf(anchorRoot.FindNode(anchorLocation.SourceSpan, getInnermostNodeForTie: true));
-            if (anchorRoot is null || anchor is null)
-            {
-                continue;
-            }
-
-            var before = position == CorsMiddlewareAnalyzer.Before;
-            if (fix == CorsMiddlewareAnalyzer.FixMove && anchorDocument.Id == context.Document.Id)
-            {
-                var moved = StatementOf(anchorRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
-                if (moved is null || moved == anchor || moved.Parent != anchor.Parent)
-                {
-                    continue;
-                }
-
-                var description = anchor is GlobalStatementSyntax { Statement: ExpressionStatementSyntax e } ? e.Expression : (anchor as ExpressionStatementSyntax)?.Expression;
-                var name = description is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.Identifier.ValueText : "the pipeline call";
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        before ? $"Move UseCors before {name}" : $"Move UseCors after {name}",
-                        _ => Task.FromResult(anchorDocument.WithSyntaxRoot(Move(anchorRoot, moved, anchor, before))),
-                        equivalenceKey: DiagnosticIds.CorsMiddlewareMisplaced + ".Move"),
-                    diagnostic);
-            }
-            else if (fix == CorsMiddlewareAnalyzer.FixInsert &&
-                     diagnostic.Properties.TryGetValue(CorsMiddlewareAnalyzer.StatementsKey, out var statements) && statements is not null)
-            {
-                var lines = statements.Split('\n');
-                var title = lines.Length == 1 ? $"Insert '{lines[0]}'" : "Insert '" + string.Join(" ", lines) + "'";
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        title,
-                        _ => Task.FromResult(anchorDocument.Project.Solution.WithDocumentSyntaxRoot(anchorDocument.Id, Insert(anchorRoot, anchor, lines, before))),
-                        equivalenceKey: DiagnosticIds.CorsMiddlewareMisplaced + ".Insert"),
-                    diagnostic);
-            }
+        var before = position == CorsFixData.Before;
+        if (kind == CorsFixData.Move && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree &&
+            AnchorStatement(root, diagnostic.AdditionalLocations[0], before) is { } anchor &&
+            MovedStatement(root, diagnostic) is { } moved && moved != anchor && moved.Parent == anchor.Parent)
+        {
+            var expression = anchor is GlobalStatementSyntax { Statement: ExpressionStatementSyntax global } ? global.Expression : (anchor as ExpressionStatementSyntax)?.Expression;
+            var call = expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.Identifier.ValueText : "the pipeline call";
+            yield return new FixPlan(before ? $"Move UseCors before {call}" : $"Move UseCors after {call}", MoveKey, kind);
+        }
+        else if (kind == CorsFixData.Insert && Data(diagnostic, CorsFixData.Statements) is { Length: > 0 } statements)
+        {
+            yield return new FixPlan("Insert '" + statements.Replace('\n', ' ') + "'", InsertKey, kind);
         }
     }
 
-    /// <summary>The expression statement (or top-level global statement) that holds the call at <paramref name="node"/> as its whole expression.</summary>
-    private static SyntaxNode? StatementOf(SyntaxNode node)
+    protected override async Task<Solution> ApplyAsync(Document document, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
     {
-        var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (invocation?.Parent is not ExpressionStatementSyntax statement)
+        var solution = document.Project.Solution;
+        var location = diagnostic.AdditionalLocations[0];
+        var before = Data(diagnostic, CorsFixData.Position) == CorsFixData.Before;
+        if (solution.GetDocument(location.SourceTree) is not { } anchorDocument ||
+            await anchorDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root ||
+            AnchorStatement(root, location, before) is not { } anchor)
+        {
+            return solution;
+        }
+
+        if (plan.Action == CorsFixData.Move)
+        {
+            return anchorDocument.Id == document.Id && MovedStatement(root, diagnostic) is { } moved && moved != anchor && moved.Parent == anchor.Parent
+                ? solution.WithDocumentSyntaxRoot(document.Id, Move(root, moved, anchor, before))
+                : solution;
+        }
+
+        return Data(diagnostic, CorsFixData.Statements) is { Length: > 0 } statements
+            ? solution.WithDocumentSyntaxRoot(anchorDocument.Id, Insert(root, anchor, statements.Split('\n'), before))
+            : solution;
+    }
+
+    /// <summary>The statement holding the reported <c>UseCors</c> call as its whole expression.</summary>
+    private static SyntaxNode? MovedStatement(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        return root.FullSpan.Contains(span) &&
+               root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Parent: ExpressionStatementSyntax statement }
+            ? InBlock(statement)
+            : null;
+    }
+
+    /// <summary>
+    /// The statement to insert next to: the one whose expression is the anchor call. A call in a chain
+    /// (<c>app.MapGet(…).RequireCors(…)</c>) anchors its statement only for an insertion before it, and only as the
+    /// chain's first call (made on the app itself): anything else would land between chained calls.
+    /// </summary>
+    private static SyntaxNode? AnchorStatement(SyntaxNode root, Location location, bool before)
+    {
+        if (!root.FullSpan.Contains(location.SourceSpan) ||
+            root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation)
         {
             return null;
         }
 
-        return statement.Parent switch
+        ExpressionSyntax top = invocation;
+        while (top.Parent is MemberAccessExpressionSyntax access && access.Expression == top && access.Parent is InvocationExpressionSyntax outer)
         {
-            GlobalStatementSyntax global => global,
-            BlockSyntax => statement,
-            _ => null,
-        };
+            top = outer;
+        }
+
+        if (top != invocation &&
+            (!before || invocation.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax or MemberAccessExpressionSyntax }))
+        {
+            return null;
+        }
+
+        return top.Parent is ExpressionStatementSyntax statement ? InBlock(statement) : null;
     }
+
+    private static SyntaxNode? InBlock(ExpressionStatementSyntax statement) => statement.Parent switch
+    {
+        GlobalStatementSyntax global => global,
+        BlockSyntax => statement,
+        _ => null,
+    };
 
     private static SyntaxNode Move(SyntaxNode root, SyntaxNode moved, SyntaxNode anchor, bool before)
     {

@@ -4,9 +4,9 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Cors;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,153 +16,181 @@ namespace HttpAnalyzers.CodeFixes.Rules.Cors;
 
 /// <summary>
 /// HTTP0030: remove <c>AllowCredentials()</c> (or the hand-written <c>Access-Control-Allow-Credentials</c> write).
-/// HTTP0031: strip the trailing slash / path / default port, split joined origins, add
-/// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>. HTTP0033: use the defined policy name closest in spelling.
+/// HTTP0031: strip the trailing slash / path / default port — in the literal, in the constant's declaration (possibly in
+/// another document) or in the interpolation's last literal part —, split joined origins, add
+/// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>. HTTP0033: use the defined policy name closest in spelling, in
+/// the literal or in the constant's declaration. What to do comes from <see cref="CorsFixData"/>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CorsPolicyCodeFixProvider))]
 [Shared]
-public sealed class CorsPolicyCodeFixProvider : CodeFixProvider
+public sealed class CorsPolicyCodeFixProvider : FixDataCodeFixProvider
 {
+    private const string RemoveCredentialsKey = DiagnosticIds.CorsAnyOriginWithCredentials + ".RemoveCredentials";
+    private const string NormalizeKey = DiagnosticIds.CorsOriginNeverMatches + ".Normalize";
+    private const string SplitKey = DiagnosticIds.CorsOriginNeverMatches + ".Split";
+    private const string WildcardKey = DiagnosticIds.CorsOriginNeverMatches + ".Wildcard";
+    private const string RenameKey = DiagnosticIds.CorsPolicyNotDefined + ".Rename";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.CorsAnyOriginWithCredentials,
         DiagnosticIds.CorsOriginNeverMatches,
         DiagnosticIds.CorsPolicyNotDefined);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var kind = Data(diagnostic, CorsFixData.Kind);
+        var value = Data(diagnostic, CorsFixData.Value);
+        var isOrigin = diagnostic.Id == DiagnosticIds.CorsOriginNeverMatches;
+        switch (kind)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var properties = diagnostic.Properties;
-            switch (diagnostic.Id)
-            {
-                case DiagnosticIds.CorsAnyOriginWithCredentials:
-                    RegisterRemoveCredentials(context, diagnostic, root, node);
-                    break;
-                case DiagnosticIds.CorsOriginNeverMatches:
-                    RegisterOriginFix(context, diagnostic, root, node);
-                    break;
-                case DiagnosticIds.CorsPolicyNotDefined when properties.TryGetValue(CorsPolicyAnalyzer.ValueKey, out var name) && name is not null &&
-                                                            node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression):
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Use the defined policy '{name}'",
-                            _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(literal, StringLiteral(name).WithTriviaFrom(literal)))),
-                            equivalenceKey: DiagnosticIds.CorsPolicyNotDefined + ".Rename"),
-                        diagnostic);
-                    break;
-            }
-        }
-    }
-
-    private static void RegisterRemoveCredentials(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node)
-    {
-        SyntaxNode? newRoot = null;
-        var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (invocation is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AllowCredentials" } access } &&
-            access.Name.SpanStart == diagnostic.Location.SourceSpan.Start)
-        {
-            if (access.Expression is IdentifierNameSyntax)
-            {
-                // `builder.AllowCredentials();` on its own: drop the statement.
-                if (invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax or GlobalStatementSyntax)
-                {
-                    newRoot = root.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia);
-                }
-            }
-            else
-            {
-                newRoot = root.ReplaceNode(invocation, access.Expression.WithTrailingTrivia(invocation.GetTrailingTrivia()));
-            }
-        }
-        else if (node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax or GlobalStatementSyntax } statement && statement.Expression.Span == diagnostic.Location.SourceSpan)
-        {
-            newRoot = root.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia);
-        }
-
-        if (newRoot is null)
-        {
-            return;
-        }
-
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                "Remove AllowCredentials()",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)),
-                equivalenceKey: DiagnosticIds.CorsAnyOriginWithCredentials + ".RemoveCredentials"),
-            diagnostic);
-    }
-
-    private static void RegisterOriginFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node)
-    {
-        if (!diagnostic.Properties.TryGetValue(CorsPolicyAnalyzer.FixKey, out var fix) || fix is null)
-        {
-            return;
-        }
-
-        var document = context.Document;
-        switch (fix)
-        {
-            case CorsPolicyAnalyzer.FixReplace when node is LiteralExpressionSyntax literal &&
-                                                    diagnostic.Properties.TryGetValue(CorsPolicyAnalyzer.ValueKey, out var value) && value is not null:
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use origin '{value}'",
-                        _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(literal, StringLiteral(value).WithTriviaFrom(literal)))),
-                        equivalenceKey: DiagnosticIds.CorsOriginNeverMatches + ".Normalize"),
-                    diagnostic);
+            case CorsFixData.RemoveCall when diagnostic.Id == DiagnosticIds.CorsAnyOriginWithCredentials && CredentialsRemoval(root, diagnostic) is not null:
+                yield return new FixPlan("Remove AllowCredentials()", RemoveCredentialsKey, kind);
                 break;
-
-            case CorsPolicyAnalyzer.FixSplit when node is LiteralExpressionSyntax literal &&
-                                                  diagnostic.Properties.TryGetValue(CorsPolicyAnalyzer.ValueKey, out var joined) && joined is not null:
-                var parts = joined.Split('\n');
-                var replaced = Split(root, literal, parts);
-                if (replaced is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Pass each origin as its own argument",
-                            _ => Task.FromResult(document.WithSyntaxRoot(replaced)),
-                            equivalenceKey: DiagnosticIds.CorsOriginNeverMatches + ".Split"),
-                        diagnostic);
-                }
-
+            case CorsFixData.Replace when value is not null && ReportedString(root, diagnostic) is not null:
+                yield return isOrigin
+                    ? new FixPlan($"Use origin '{value}'", NormalizeKey, kind)
+                    : new FixPlan($"Use the defined policy '{value}'", RenameKey, kind);
                 break;
-
-            case CorsPolicyAnalyzer.FixWildcard:
-                var withOrigins = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>()
-                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WithOrigins" });
-                if (withOrigins is null)
-                {
-                    return;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add SetIsOriginAllowedToAllowWildcardSubdomains()",
-                        _ =>
-                        {
-                            var call = SyntaxFactory.InvocationExpression(
-                                SyntaxFactory.MemberAccessExpression(
-                                    SyntaxKind.SimpleMemberAccessExpression,
-                                    withOrigins.WithoutTrailingTrivia(),
-                                    SyntaxFactory.IdentifierName("SetIsOriginAllowedToAllowWildcardSubdomains")))
-                                .WithTrailingTrivia(withOrigins.GetTrailingTrivia());
-                            return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(withOrigins, call)));
-                        },
-                        equivalenceKey: DiagnosticIds.CorsOriginNeverMatches + ".Wildcard"),
-                    diagnostic);
+            case CorsFixData.ReplaceConstant when value is not null && diagnostic.AdditionalLocations.Count == 1 && diagnostic.AdditionalLocations[0].IsInSource:
+                yield return isOrigin
+                    ? new FixPlan($"Use origin '{value}' in the constant", NormalizeKey, kind)
+                    : new FixPlan($"Use the defined policy '{value}' in the constant", RenameKey, kind);
+                break;
+            case CorsFixData.TrimInterpolation when isOrigin && value is { Length: > 0 } && TrimmedText(Reported<InterpolatedStringExpressionSyntax>(root, diagnostic), value) is not null:
+                yield return new FixPlan($"Remove '{value}' from the origin", NormalizeKey, kind);
+                break;
+            case CorsFixData.Split when isOrigin && value is not null && ReportedString(root, diagnostic) is { } literal && SplitTarget(literal) is not null:
+                yield return new FixPlan("Pass each origin as its own argument", SplitKey, kind);
+                break;
+            case CorsFixData.Wildcard when isOrigin && WithOriginsCall(root, diagnostic) is not null:
+                yield return new FixPlan("Add SetIsOriginAllowedToAllowWildcardSubdomains()", WildcardKey, kind);
                 break;
         }
     }
+
+    protected override Task<Solution> ApplyAsync(Document document, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+        => plan.Action == CorsFixData.ReplaceConstant
+            ? ReplaceConstantAsync(document.Project.Solution, diagnostic, cancellationToken)
+            : base.ApplyAsync(document, diagnostic, plan, cancellationToken);
+
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+    {
+        var value = Data(diagnostic, CorsFixData.Value);
+        switch (plan.Action)
+        {
+            case CorsFixData.RemoveCall:
+                return CredentialsRemoval(root, diagnostic) switch
+                {
+                    (StatementSyntax statement, null) => root.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia),
+                    (InvocationExpressionSyntax invocation, ExpressionSyntax receiver) => root.ReplaceNode(invocation, receiver.WithTrailingTrivia(invocation.GetTrailingTrivia())),
+                    _ => null,
+                };
+            case CorsFixData.Replace when value is not null && ReportedString(root, diagnostic) is { } literal:
+                return root.ReplaceNode(literal, StringLiteral(value).WithTriviaFrom(literal));
+            case CorsFixData.TrimInterpolation when value is not null && Reported<InterpolatedStringExpressionSyntax>(root, diagnostic) is { } interpolated &&
+                                                    TrimmedText(interpolated, value) is { } trimmed:
+                return root.ReplaceNode(interpolated, trimmed);
+            case CorsFixData.Split when value is not null && ReportedString(root, diagnostic) is { } joined:
+                return Split(root, joined, value.Split('\n'));
+            case CorsFixData.Wildcard when WithOriginsCall(root, diagnostic) is { } withOrigins:
+                var call = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression,
+                            withOrigins.WithoutTrailingTrivia(),
+                            SyntaxFactory.IdentifierName("SetIsOriginAllowedToAllowWildcardSubdomains")))
+                    .WithTrailingTrivia(withOrigins.GetTrailingTrivia());
+                return root.ReplaceNode(withOrigins, call);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Replaces the literal that initialises the constant (additional location 0, in whichever document declares it).</summary>
+    private static async Task<Solution> ReplaceConstantAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var location = diagnostic.AdditionalLocations[0];
+        if (Data(diagnostic, CorsFixData.Value) is not { } value || solution.GetDocument(location.SourceTree) is not { } target ||
+            await target.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root ||
+            !root.FullSpan.Contains(location.SourceSpan) ||
+            root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal ||
+            !literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.Span != location.SourceSpan)
+        {
+            return solution;
+        }
+
+        return solution.WithDocumentSyntaxRoot(target.Id, root.ReplaceNode(literal, StringLiteral(value).WithTriviaFrom(literal)));
+    }
+
+    private static LiteralExpressionSyntax? ReportedString(SyntaxNode root, Diagnostic diagnostic)
+        => Reported<LiteralExpressionSyntax>(root, diagnostic) is { } literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Span == diagnostic.Location.SourceSpan
+            ? literal
+            : null;
+
+    /// <summary>
+    /// What removing the reported <c>AllowCredentials()</c> removes: the statement (<c>builder.AllowCredentials();</c>, or a
+    /// hand-written header write), or the call in a chain together with its receiver that replaces it.
+    /// </summary>
+    private static (SyntaxNode Node, ExpressionSyntax? Receiver)? CredentialsRemoval(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        if (!root.FullSpan.Contains(span))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AllowCredentials" } access } invocation &&
+            access.Name.SpanStart == span.Start)
+        {
+            if (access.Expression is not IdentifierNameSyntax)
+            {
+                return (invocation, access.Expression);
+            }
+
+            // `builder.AllowCredentials();` on its own: drop the statement.
+            return invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement ? (statement, null) : null;
+        }
+
+        return node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax or GlobalStatementSyntax } written && written.Expression.Span == span
+            ? (written, null)
+            : null;
+    }
+
+    /// <summary>The interpolated string with <paramref name="suffix"/> removed from its last text part (the part goes when nothing is left), or null.</summary>
+    private static InterpolatedStringExpressionSyntax? TrimmedText(InterpolatedStringExpressionSyntax? interpolated, string suffix)
+    {
+        if (interpolated is not { Contents.Count: > 0 } ||
+            !interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken) && !interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken) ||
+            interpolated.Contents[interpolated.Contents.Count - 1] is not InterpolatedStringTextSyntax last ||
+            !last.TextToken.Text.EndsWith(suffix, System.StringComparison.Ordinal) ||
+            !last.TextToken.ValueText.EndsWith(suffix, System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var token = last.TextToken;
+        var text = token.Text.Substring(0, token.Text.Length - suffix.Length);
+        if (text.Length == 0)
+        {
+            return interpolated.WithContents(interpolated.Contents.Remove(last));
+        }
+
+        var trimmed = SyntaxFactory.Token(token.LeadingTrivia, SyntaxKind.InterpolatedStringTextToken, text, token.ValueText.Substring(0, token.ValueText.Length - suffix.Length), token.TrailingTrivia);
+        return interpolated.WithContents(interpolated.Contents.Replace(last, last.WithTextToken(trimmed)));
+    }
+
+    /// <summary>The <c>WithOrigins(…)</c> call that holds the reported origin.</summary>
+    private static InvocationExpressionSyntax? WithOriginsCall(SyntaxNode root, Diagnostic diagnostic)
+        => Reported<SyntaxNode>(root, diagnostic)?.AncestorsAndSelf().OfType<InvocationExpressionSyntax>()
+            .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WithOrigins" });
+
+    private static SyntaxNode? SplitTarget(LiteralExpressionSyntax literal) => literal.Parent switch
+    {
+        ArgumentSyntax { Parent: ArgumentListSyntax list } => list,
+        InitializerExpressionSyntax initializer => initializer,
+        ExpressionElementSyntax { Parent: CollectionExpressionSyntax collection } => collection,
+        _ => null,
+    };
 
     private static SyntaxNode? Split(SyntaxNode root, LiteralExpressionSyntax literal, string[] parts)
     {

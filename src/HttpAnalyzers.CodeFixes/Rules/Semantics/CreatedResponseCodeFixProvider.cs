@@ -1,10 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,85 +14,78 @@ namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
 /// <summary>
 /// HTTP0053: <c>Ok(order)</c> → <c>CreatedAtAction(nameof(GetById), new { id = order.Id }, order)</c>;
 /// <c>Results.Ok(order)</c> → <c>Results.Created($"/orders/{order.Id}", order)</c> (<c>TypedResults</c> likewise). Offered
-/// only when the analyzer found the GET action or route that serves the new resource and the entity's key.
+/// only when the analyzer found the GET action or route that serves the new resource and the entity's key; the
+/// <c>Ok(…)</c> call is its additional location.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreatedResponseCodeFixProvider))]
 [Shared]
-public sealed class CreatedResponseCodeFixProvider : CodeFixProvider
+public sealed class CreatedResponseCodeFixProvider : FixDataCodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.CreationWithoutCreated + ".ReturnCreated";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CreationWithoutCreated);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Data(diagnostic, SemanticsFixData.Entity) is null || Data(diagnostic, SemanticsFixData.Key) is null || Ok(root, diagnostic) is null)
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        switch (Data(diagnostic, SemanticsFixData.Shape))
         {
-            var properties = diagnostic.Properties;
-            if (!properties.TryGetValue(CreatedResponseAnalyzer.ShapeProperty, out var shape) ||
-                !properties.TryGetValue(CreatedResponseAnalyzer.EntityProperty, out var entity) || entity is null ||
-                !properties.TryGetValue(CreatedResponseAnalyzer.KeyProperty, out var key) || key is null ||
-                root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { ArgumentList.Arguments.Count: 1 } ok)
-            {
-                continue;
-            }
-
-            var keyAccess = entity + "." + key;
-            if (shape == CreatedResponseAnalyzer.ActionShape &&
-                properties.TryGetValue(CreatedResponseAnalyzer.ActionProperty, out var action) && action is not null &&
-                properties.TryGetValue(CreatedResponseAnalyzer.RouteValueProperty, out var routeValue) && routeValue is not null)
-            {
-                var arguments = new[]
-                {
-                    SyntaxFactory.Argument(SyntaxFactory.ParseExpression("nameof(" + action + ")")),
-                    SyntaxFactory.Argument(SyntaxFactory.ParseExpression("new { " + routeValue + " = " + keyAccess + " }")),
-                };
-                context.RegisterCodeFix(
-                    CodeAction.Create("Return CreatedAtAction(nameof(" + action + "), …)", ct => ReplaceAsync(context.Document, ok, "CreatedAtAction", arguments, ct), EquivalenceKey),
-                    diagnostic);
-            }
-            else if (shape == CreatedResponseAnalyzer.CreatedShape &&
-                     properties.TryGetValue(CreatedResponseAnalyzer.PrefixProperty, out var prefix) && prefix is not null &&
-                     properties.TryGetValue(CreatedResponseAnalyzer.SuffixProperty, out var suffix) && suffix is not null)
-            {
-                var location = SyntaxFactory.ParseExpression("$\"" + Escape(prefix) + "{" + keyAccess + "}" + Escape(suffix) + "\"");
-                context.RegisterCodeFix(
-                    CodeAction.Create("Return Created with the new resource's location", ct => ReplaceAsync(context.Document, ok, "Created", [SyntaxFactory.Argument(location)], ct), EquivalenceKey),
-                    diagnostic);
-            }
+            case SemanticsFixData.CreatedAtAction when Data(diagnostic, SemanticsFixData.Action) is { } action && Data(diagnostic, SemanticsFixData.RouteValue) is not null:
+                yield return new FixPlan("Return CreatedAtAction(nameof(" + action + "), …)", EquivalenceKey);
+                break;
+            case SemanticsFixData.Created when Data(diagnostic, SemanticsFixData.Prefix) is not null && Data(diagnostic, SemanticsFixData.Suffix) is not null:
+                yield return new FixPlan("Return Created with the new resource's location", EquivalenceKey);
+                break;
         }
     }
 
-    /// <summary>Text for an interpolated string: braces doubled, quotes and backslashes escaped.</summary>
-    private static string Escape(string text)
-        => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
-
-    private static async Task<Document> ReplaceAsync(Document document, InvocationExpressionSyntax ok, string name, ArgumentSyntax[] leading, CancellationToken cancellationToken)
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Ok(root, diagnostic) is not { } ok)
         {
-            return document;
+            return null;
+        }
+
+        var keyAccess = Data(diagnostic, SemanticsFixData.Entity) + "." + Data(diagnostic, SemanticsFixData.Key);
+        ArgumentSyntax[] leading;
+        string name;
+        if (Data(diagnostic, SemanticsFixData.Shape) == SemanticsFixData.CreatedAtAction)
+        {
+            name = "CreatedAtAction";
+            leading =
+            [
+                SyntaxFactory.Argument(SyntaxFactory.ParseExpression("nameof(" + Data(diagnostic, SemanticsFixData.Action) + ")")),
+                SyntaxFactory.Argument(SyntaxFactory.ParseExpression("new { " + Data(diagnostic, SemanticsFixData.RouteValue) + " = " + keyAccess + " }")),
+            ];
+        }
+        else
+        {
+            name = "Created";
+            var location = "$\"" + Escape(Data(diagnostic, SemanticsFixData.Prefix)!) + "{" + keyAccess + "}" + Escape(Data(diagnostic, SemanticsFixData.Suffix)!) + "\"";
+            leading = [SyntaxFactory.Argument(SyntaxFactory.ParseExpression(location))];
         }
 
         var expression = ok.Expression switch
         {
-            MemberAccessExpressionSyntax member => (ExpressionSyntax)member.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(member.Name)),
-            IdentifierNameSyntax identifier => SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier),
+            MemberAccessExpressionSyntax member => member.WithName(SemanticsFixes.Renamed(member.Name, name)),
+            SimpleNameSyntax simple => SemanticsFixes.Renamed(simple, name),
             _ => ok.Expression,
         };
-        var arguments = ok.ArgumentList.Arguments.InsertRange(0, leading);
         var replacement = ok.WithExpression(expression)
-            .WithArgumentList(ok.ArgumentList.WithArguments(arguments))
+            .WithArgumentList(ok.ArgumentList.WithArguments(ok.ArgumentList.Arguments.InsertRange(0, leading)))
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(ok, replacement));
+        return root.ReplaceNode(ok, replacement);
     }
+
+    /// <summary>The <c>Ok(value)</c> call (additional location 0).</summary>
+    private static InvocationExpressionSyntax? Ok(SyntaxNode root, Diagnostic diagnostic)
+        => Target<InvocationExpressionSyntax>(root, diagnostic, 0) is { ArgumentList.Arguments.Count: 1 } ok ? ok : null;
+
+    /// <summary>Text for an interpolated string: braces doubled, quotes and backslashes escaped.</summary>
+    private static string Escape(string text)
+        => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
 }

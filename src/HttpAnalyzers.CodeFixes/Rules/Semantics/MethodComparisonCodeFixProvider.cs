@@ -1,11 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,95 +20,79 @@ namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MethodComparisonCodeFixProvider))]
 [Shared]
-public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
+public sealed class MethodComparisonCodeFixProvider : FixDataCodeFixProvider
 {
     private const string EquivalenceKey = DiagnosticIds.MethodComparedWithLiteral + ".UseHttpMethods";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MethodComparedWithLiteral);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (Data(diagnostic, SemanticsFixData.Shape) is { } shape)
         {
-            if (!diagnostic.Properties.TryGetValue(MethodComparisonFix.ShapeKey, out var shape) || shape is null)
-            {
-                continue;
-            }
-
-            var title = shape == MethodComparisonFix.Switch ? "Switch on HttpMethods.GetCanonicalizedValue" : "Use the HttpMethods helpers";
-            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, diagnostic, shape, ct), EquivalenceKey), diagnostic);
+            yield return new FixPlan(shape == SemanticsFixData.Switch ? "Switch on HttpMethods.GetCanonicalizedValue" : "Use the HttpMethods helpers", EquivalenceKey);
         }
-
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string shape, CancellationToken cancellationToken)
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         SyntaxNode? target;
         ExpressionSyntax? replacement;
-        switch (shape)
+        switch (Data(diagnostic, SemanticsFixData.Shape))
         {
-            case MethodComparisonFix.Equal or MethodComparisonFix.NotEqual:
+            case SemanticsFixData.Equal or SemanticsFixData.NotEqual:
                 target = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (diagnostic.AdditionalLocations.Count != 1 || !diagnostic.Properties.TryGetValue(MethodComparisonFix.MethodKey, out var method) || method is null ||
+                if (diagnostic.AdditionalLocations.Count != 1 || Data(diagnostic, SemanticsFixData.Method) is not { } method ||
                     root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
                 {
-                    return document;
+                    return null;
                 }
 
                 replacement = Is(value, method);
-                if (shape == MethodComparisonFix.NotEqual)
+                if (Data(diagnostic, SemanticsFixData.Shape) == SemanticsFixData.NotEqual)
                 {
                     replacement = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, replacement);
                 }
 
                 break;
-            case MethodComparisonFix.Pattern:
+            case SemanticsFixData.Pattern:
                 if (diagnostic.AdditionalLocations.Count != 2 ||
                     root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not IsPatternExpressionSyntax isPattern ||
                     root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax subject ||
                     FromPattern(isPattern.Pattern, subject) is not { } built)
                 {
-                    return document;
+                    return null;
                 }
 
                 target = isPattern;
                 replacement = SyntaxFactory.ParenthesizedExpression(built);
                 break;
-            case MethodComparisonFix.Switch:
-                return FixSwitch(document, root, diagnostic);
+            case SemanticsFixData.Switch:
+                return FixSwitch(root, diagnostic);
             default:
-                return document;
+                return null;
         }
 
         if (target is not ExpressionSyntax expression || expression.ContainsDiagnostics)
         {
-            return document;
+            return null;
         }
 
         replacement = replacement.WithTriviaFrom(expression).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
+        return root.ReplaceNode(expression, replacement);
     }
 
-    private static Document FixSwitch(Document document, SyntaxNode root, Diagnostic diagnostic)
+    private static SyntaxNode? FixSwitch(SyntaxNode root, Diagnostic diagnostic)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax governing || governing.ContainsDiagnostics)
         {
-            return document;
+            return null;
         }
 
         var owner = governing.Parent is SwitchStatementSyntax or SwitchExpressionSyntax ? governing.Parent : null;
         if (owner is null)
         {
-            return document;
+            return null;
         }
 
         // Known method names compare against the canonical upper-case constants after canonicalization.
@@ -118,7 +100,7 @@ public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
         foreach (var node in owner.DescendantNodes())
         {
             if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && IsInLabel(literal, owner) &&
-                MethodComparisonFix.IsHelper(literal.Token.ValueText) is not null && literal.Token.ValueText != literal.Token.ValueText.ToUpperInvariant())
+                SemanticsFixData.IsHelper(literal.Token.ValueText) is not null && literal.Token.ValueText != literal.Token.ValueText.ToUpperInvariant())
             {
                 literals.Add(literal);
             }
@@ -129,7 +111,7 @@ public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
         var newRoot = root.ReplaceNodes(nodes, (original, _) => original == governing
             ? canonical
             : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(((LiteralExpressionSyntax)original).Token.ValueText.ToUpperInvariant())).WithTriviaFrom(original));
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 
     private static bool IsInLabel(SyntaxNode node, SyntaxNode owner)
@@ -185,7 +167,7 @@ public sealed class MethodComparisonCodeFixProvider : CodeFixProvider
     private static ExpressionSyntax Is(ExpressionSyntax value, string method)
     {
         var subject = value.WithoutTrivia();
-        return MethodComparisonFix.IsHelper(method) is { } helper
+        return SemanticsFixData.IsHelper(method) is { } helper
             ? Call(helper, subject)
             : Call("Equals", subject, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(method)));
     }

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,58 +18,49 @@ namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
 
 /// <summary>
 /// HTTP0051: moves the write before the statement that starts the body, or registers it with <c>Response.OnStarting</c>
-/// there — whichever the analyzer found safe for the shape (<see cref="ResponseStartedAnalyzer.MoveProperty"/>,
-/// <see cref="ResponseStartedAnalyzer.OnStartingProperty"/>). Fix All applies every fix of a document in one edit, in
+/// there — whichever the analyzer found safe for the shape (<see cref="SemanticsFixData.Move"/>,
+/// <see cref="SemanticsFixData.OnStarting"/>). Fix All applies every fix of a document in one edit, in
 /// source order, so several writes moved before the same statement keep their order.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResponseStartedCodeFixProvider))]
 [Shared]
-public sealed class ResponseStartedCodeFixProvider : CodeFixProvider
+public sealed class ResponseStartedCodeFixProvider : FixDataCodeFixProvider
 {
     private const string MoveKey = DiagnosticIds.HeadersAfterResponseStarted + ".MoveBeforeBodyStarts";
     private const string OnStartingKey = DiagnosticIds.HeadersAfterResponseStarted + ".RegisterOnStarting";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HeadersAfterResponseStarted);
 
+    // Several writes moved before the same statement keep their order: a document's fixes are applied in one edit.
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(
             static async (context, document, diagnostics) =>
             {
                 var key = context.CodeActionEquivalenceKey;
-                var fixable = diagnostics.Where(d => d.Properties.ContainsKey(key == MoveKey ? ResponseStartedAnalyzer.MoveProperty : ResponseStartedAnalyzer.OnStartingProperty));
+                var fixable = diagnostics.Where(d => d.Properties.ContainsKey(key == MoveKey ? SemanticsFixData.Move : SemanticsFixData.OnStarting));
                 return await ApplyAsync(document, fixable, key == MoveKey, context.CancellationToken).ConfigureAwait(false);
             });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (!TryGetNodes(root, diagnostic, out _, out _, out _))
         {
-            return;
+            yield break;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.ContainsKey(SemanticsFixData.Move))
         {
-            if (!TryGetNodes(root, diagnostic, out _, out _, out _))
-            {
-                continue;
-            }
+            yield return new FixPlan("Move before the body starts", MoveKey);
+        }
 
-            if (diagnostic.Properties.ContainsKey(ResponseStartedAnalyzer.MoveProperty))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Move before the body starts", ct => ApplyAsync(context.Document, [diagnostic], true, ct), MoveKey),
-                    diagnostic);
-            }
-
-            if (diagnostic.Properties.ContainsKey(ResponseStartedAnalyzer.OnStartingProperty))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Register with Response.OnStarting", ct => ApplyAsync(context.Document, [diagnostic], false, ct), OnStartingKey),
-                    diagnostic);
-            }
+        if (diagnostic.Properties.ContainsKey(SemanticsFixData.OnStarting))
+        {
+            yield return new FixPlan("Register with Response.OnStarting", OnStartingKey);
         }
     }
+
+    protected override async Task<Solution> ApplyAsync(Document document, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+        => (await ApplyAsync(document, [diagnostic], plan.EquivalenceKey == MoveKey, cancellationToken).ConfigureAwait(false)).Project.Solution;
 
     private static bool TryGetNodes(SyntaxNode root, Diagnostic diagnostic, out ExpressionStatementSyntax write, out StatementSyntax start, out ExpressionSyntax response)
     {

@@ -28,7 +28,7 @@ public sealed class UnauthorizedResponseCodeFixProvider : FixDataCodeFixProvider
 
     protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        if (diagnostic.AdditionalLocations.Count == 1 && Data(diagnostic, UnauthorizedResponseFix.ReplacementKey) is not null)
+        if (diagnostic.AdditionalLocations.Count == 1 && Data(diagnostic, SemanticsFixData.Replacement) is not null)
         {
             yield return new FixPlan("Answer 403 Forbidden", EquivalenceKey);
         }
@@ -37,7 +37,7 @@ public sealed class UnauthorizedResponseCodeFixProvider : FixDataCodeFixProvider
     protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
     {
         if (Target<ExpressionSyntax>(root, diagnostic, 0) is not { ContainsDiagnostics: false } node ||
-            Data(diagnostic, UnauthorizedResponseFix.ReplacementKey) is not { } replacement)
+            Data(diagnostic, SemanticsFixData.Replacement) is not { } replacement)
         {
             return null;
         }

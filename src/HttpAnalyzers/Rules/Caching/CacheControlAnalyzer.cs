@@ -15,16 +15,6 @@ namespace HttpAnalyzers.Rules.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which fix applies (<see cref="FixKinds"/>).</summary>
-    public const string FixKey = "Fix";
-
-    public static class FixKinds
-    {
-        public const string StringDirective = "String";
-        public const string TypedProperty = "Typed";
-        public const string Attribute = "Attribute";
-    }
-
     private const int LocationAny = 0;
     private const int LocationNone = 2;
 
@@ -59,7 +49,10 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers, endpoints);
-            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // A CacheControlHeaderValue held in an earlier local is reported at its initializer, from the assignment that
+            // uses it: an action scoped to the operation block makes the whole block local, so the open document shows it.
+            var analyzeAssignment = new System.Action<OperationAnalysisContext>(analyzer.AnalyzeAssignment);
+            start.RegisterOperationBlockStartAction(block => block.RegisterOperationAction(analyzeAssignment, OperationKind.SimpleAssignment));
             start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
             if (types.ResponseCacheAttribute is not null)
             {
@@ -200,13 +193,23 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false) && !StreamsEvents(lazy.Endpoint))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.StringDirective), "'no-cache'", reason));
+                    Descriptors.NoCacheInsteadOfNoStore,
+                    noCache.Syntax.GetLocation(),
+                    HeaderValues.DirectiveFieldLocations(noCache, _types.CacheControlHeaderValue, "no-cache"),
+                    Properties(CachingFixData.StringDirective),
+                    "'no-cache'",
+                    reason));
             }
 
             if (shared is not null && !isPrivate && lazy.ReasonForShared() is { } sharedReason)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.PerUserResponseSharedCacheable, shared.Syntax.GetLocation(), Properties(FixKinds.StringDirective), sharedDirective, sharedReason));
+                    Descriptors.PerUserResponseSharedCacheable,
+                    shared.Syntax.GetLocation(),
+                    HeaderValues.DirectiveFieldLocations(shared, _types.CacheControlHeaderValue, "public"),
+                    Properties(CachingFixData.StringDirective),
+                    sharedDirective,
+                    sharedReason));
             }
         }
 
@@ -222,6 +225,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             ISimpleAssignmentOperation? sharedMaxAge = null;
             var noStore = false;
             var isPrivate = false;
+            var setsNoStore = false;
+            var setsPrivate = false;
             foreach (var initializer in creation.Initializer.Initializers)
             {
                 if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
@@ -229,6 +234,9 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                // An explicit 'NoStore = false' / 'Private = false' is a choice the fix leaves to the user.
+                setsNoStore |= target.Property.Name == "NoStore";
+                setsPrivate |= target.Property.Name == "Private";
                 var isTrue = assignment.Value.ConstantValue is { HasValue: true, Value: true };
                 switch (target.Property.Name)
                 {
@@ -259,7 +267,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             if (noCache is not null && lazy.ReasonForNoCache() is { } reason && !BodySetsNoStore(lazy.Endpoint, includeAttribute: false))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), Properties(FixKinds.TypedProperty), "'NoCache = true'", reason));
+                    Descriptors.NoCacheInsteadOfNoStore, noCache.Syntax.GetLocation(), setsNoStore ? null : Properties(CachingFixData.TypedProperty), "'NoCache = true'", reason));
             }
 
             var shared = isPublic ?? sharedMaxAge;
@@ -268,7 +276,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.PerUserResponseSharedCacheable,
                     shared.Syntax.GetLocation(),
-                    isPublic is not null ? Properties(FixKinds.TypedProperty) : ImmutableDictionary<string, string?>.Empty,
+                    isPublic is not null && !setsPrivate ? Properties(CachingFixData.TypedProperty) : ImmutableDictionary<string, string?>.Empty,
                     isPublic is not null ? "'Public = true'" : "'SharedMaxAge'",
                     sharedReason));
             }
@@ -377,7 +385,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                     report(Diagnostic.Create(
                         Descriptors.NoCacheInsteadOfNoStore,
                         (locationArgument ?? (SyntaxNode)syntax).GetLocation(),
-                        Properties(FixKinds.Attribute),
+                        ImmutableArray.Create(syntax.GetLocation()),
+                        Properties(CachingFixData.Attribute),
                         "'ResponseCacheLocation.None' (Cache-Control: no-cache)",
                         reason));
                 }
@@ -391,7 +400,8 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 report(Diagnostic.Create(
                     Descriptors.PerUserResponseSharedCacheable,
                     (locationArgument ?? (SyntaxNode)(syntax.Name is QualifiedNameSyntax qualified ? qualified.Right : syntax.Name)).GetLocation(),
-                    Properties(FixKinds.Attribute),
+                    ImmutableArray.Create(syntax.GetLocation()),
+                    Properties(CachingFixData.Attribute),
                     locationArgument is null ? "[ResponseCache] with the default 'Location = Any' (Cache-Control: public)" : "'ResponseCacheLocation.Any' (Cache-Control: public)",
                     sharedReason));
             }
@@ -572,7 +582,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         private IObjectCreationOperation? AsCacheControlToString(IOperation value)
             => value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } ? AsCacheControlCreation(instance) : null;
 
-        private static ImmutableDictionary<string, string?> Properties(string fix) => ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
+        private static ImmutableDictionary<string, string?> Properties(string fix) => CachingFixData.Properties(fix);
 
         /// <summary>The endpoint facts of one site, computed on first use.</summary>
         private sealed class Context

@@ -14,15 +14,6 @@ namespace HttpAnalyzers.Rules.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: the typed-header property to use in the fix (<c>IfNoneMatch</c> / <c>IfMatch</c>).</summary>
-    public const string HeaderKey = "Header";
-
-    /// <summary>Property: "true" when the comparison is negated (<c>!=</c>).</summary>
-    public const string NegatedKey = "Negated";
-
-    /// <summary>Property: "Typed" when the compared tag is an <c>EntityTagHeaderValue</c>, "String" when a string.</summary>
-    public const string TagKindKey = "TagKind";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IfNoneMatchStringComparison);
 
     public override void Initialize(AnalysisContext context)
@@ -154,13 +145,13 @@ public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(HeaderKey, header == "If-Match" ? "IfMatch" : "IfNoneMatch")
-                .Add(NegatedKey, negated ? "true" : "false");
+                .Add(CachingFixData.Header, header == "If-Match" ? "IfMatch" : "IfNoneMatch")
+                .Add(CachingFixData.Negated, negated ? CachingFixData.True : CachingFixData.False);
             var locations = ImmutableArray<Location>.Empty;
-            var tagKind = other.Type.Is(_types.EntityTagHeaderValue) ? "Typed" : other.Type?.SpecialType == SpecialType.System_String ? "String" : null;
+            var tagKind = other.Type.Is(_types.EntityTagHeaderValue) ? CachingFixData.TagTyped : other.Type?.SpecialType == SpecialType.System_String ? CachingFixData.TagString : null;
             if (owner is not null && tagKind is not null && comparison is IBinaryOperation or IInvocationOperation)
             {
-                properties = properties.Add(TagKindKey, tagKind);
+                properties = properties.Add(CachingFixData.TagKind, tagKind);
                 locations = ImmutableArray.Create(owner.Syntax.GetLocation(), other.Syntax.GetLocation());
             }
 

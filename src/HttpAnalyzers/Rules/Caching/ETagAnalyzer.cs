@@ -51,6 +51,8 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analyzer
     {
+        private static readonly ImmutableDictionary<string, string?> QuoteFix = CachingFixData.Properties(CachingFixData.Quote);
+
         private readonly KnownTypes _types;
         private readonly HeaderModel? _headers;
 
@@ -91,9 +93,12 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
             {
                 if (element.Type?.SpecialType == SpecialType.System_String && Evaluate(element, 0) == Quoting.Unquoted)
                 {
+                    var location = element.Syntax.GetLocation();
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.UnquotedETag,
-                        element.Syntax.GetLocation(),
+                        location,
+                        ImmutableArray.Create(location),
+                        QuoteFix,
                         "ETag header value '" + Shorten(element.Syntax.ToString()) + "'",
                         "conditional requests parse If-None-Match as quoted entity tags, so revalidation never produces a 304"));
                 }
@@ -117,9 +122,12 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
             var tag = creation.Arguments[0].Value;
             if (Evaluate(tag, 0) == Quoting.Unquoted)
             {
+                var location = tag.Syntax.GetLocation();
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UnquotedETag,
-                    tag.Syntax.GetLocation(),
+                    location,
+                    ImmutableArray.Create(location),
+                    QuoteFix,
                     "Entity tag '" + Shorten(tag.Syntax.ToString()) + "'",
                     "'new EntityTagHeaderValue(…)' throws FormatException at run time"));
             }

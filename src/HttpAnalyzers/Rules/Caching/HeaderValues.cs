@@ -143,6 +143,26 @@ internal static class HeaderValues
         return builder.ToString();
     }
 
+    /// <summary>The locations of the <c>CacheControlHeaderValue</c> fields in a value that hold <paramref name="directive"/> (<c>NoCacheString</c> for <c>no-cache</c>).</summary>
+    public static ImmutableArray<Location> DirectiveFieldLocations(IOperation value, INamedTypeSymbol? cacheControlHeaderValue, string directive)
+    {
+        if (cacheControlHeaderValue is null)
+        {
+            return ImmutableArray<Location>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<Location>();
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IFieldReferenceOperation && DirectiveField(operation, cacheControlHeaderValue) == directive)
+            {
+                builder.Add(operation.Syntax.GetLocation());
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     public static HeaderDirectives Parse(string value, bool complete)
     {
         var builder = ImmutableArray.CreateBuilder<string>();

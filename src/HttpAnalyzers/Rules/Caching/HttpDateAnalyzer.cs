@@ -15,16 +15,6 @@ namespace HttpAnalyzers.Rules.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: "true" when the formatted value is already UTC (the fix only changes the format).</summary>
-    public const string UtcKey = "Utc";
-
-    /// <summary>
-    /// Property: the <c>ResponseHeaders</c> property (<c>LastModified</c>, <c>Expires</c>, <c>Date</c>) when the whole
-    /// statement can become <c>response.GetTypedHeaders().X = value</c>; additional locations are then the statement's
-    /// write, the response and the date value.
-    /// </summary>
-    public const string TypedPropertyKey = "TypedProperty";
-
     private static readonly ImmutableHashSet<string> DateHeaders = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "Last-Modified", "Expires", "Date", "If-Modified-Since", "If-Unmodified-Since", "Retry-After");
 
@@ -44,8 +34,9 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers);
-            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            // A date formatted into an earlier local is reported at the local's initializer, from the header write that
+            // uses it: actions scoped to the operation block make the whole block local, so the open document shows it.
+            start.RegisterOperationBlockStartAction(analyzer.OnBlockStart);
         });
     }
 
@@ -53,11 +44,21 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HeaderModel _headers;
+        private readonly Action<OperationAnalysisContext> _analyzeAssignment;
+        private readonly Action<OperationAnalysisContext> _analyzeInvocation;
 
         public Analyzer(KnownTypes types, HeaderModel headers)
         {
             _types = types;
             _headers = headers;
+            _analyzeAssignment = AnalyzeAssignment;
+            _analyzeInvocation = AnalyzeInvocation;
+        }
+
+        public void OnBlockStart(OperationBlockStartAnalysisContext context)
+        {
+            context.RegisterOperationAction(_analyzeAssignment, OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -196,13 +197,13 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
             }
 
             var utc = isOffset || IsUtc(date);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(UtcKey, utc ? "true" : "false");
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(CachingFixData.Utc, utc ? CachingFixData.True : CachingFixData.False);
             var locations = ImmutableArray<Location>.Empty;
             var typed = TypedProperty(header);
             if (wholeValue && typed is not null && write.Side == HeaderSide.Response && write.Owner is { } owner &&
                 write.Owner.Type.InheritsFromOrEquals(_types.HttpResponse) && write.Operation.Parent is IExpressionStatementOperation)
             {
-                properties = properties.Add(TypedPropertyKey, typed);
+                properties = properties.Add(CachingFixData.TypedHeader, typed);
                 locations = ImmutableArray.Create(write.Operation.Syntax.GetLocation(), owner.Syntax.GetLocation(), date.Syntax.GetLocation());
             }
 

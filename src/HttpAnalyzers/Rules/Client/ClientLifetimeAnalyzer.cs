@@ -16,25 +16,10 @@ namespace HttpAnalyzers.Rules.Client;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the fix to offer (<see cref="Hoist"/> for HTTP0043, <see cref="AddHandler"/>, <see cref="ReplaceHandler"/> or <see cref="SetLifetime"/> for HTTP0047); absent when no safe fix exists.</summary>
-    public const string FixProperty = "Fix";
-
-    /// <summary>HTTP0043: hoist the local or instance field to a static readonly field. Additional location: the local declaration statement or field declaration.</summary>
-    public const string Hoist = "Hoist";
-
-    /// <summary>HTTP0047: pass <c>new SocketsHttpHandler { PooledConnectionLifetime = … }</c> to a client created without a handler. Additional location: the client creation.</summary>
-    public const string AddHandler = "AddHandler";
-
-    /// <summary>HTTP0047: replace an empty <c>new HttpClientHandler()</c> argument with the SocketsHttpHandler. Additional location: the handler creation.</summary>
-    public const string ReplaceHandler = "ReplaceHandler";
-
-    /// <summary>HTTP0047: set <c>PooledConnectionLifetime</c> in the SocketsHttpHandler's initializer. Additional location: the handler creation.</summary>
-    public const string SetLifetime = "SetLifetime";
-
-    private static readonly ImmutableDictionary<string, string?> HoistFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, Hoist);
-    private static readonly ImmutableDictionary<string, string?> AddHandlerFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddHandler);
-    private static readonly ImmutableDictionary<string, string?> ReplaceHandlerFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, ReplaceHandler);
-    private static readonly ImmutableDictionary<string, string?> SetLifetimeFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, SetLifetime);
+    private static readonly ImmutableDictionary<string, string?> HoistFix = ClientFixData.Properties(ClientFixData.Hoist);
+    private static readonly ImmutableDictionary<string, string?> AddHandlerFix = ClientFixData.Properties(ClientFixData.AddHandler);
+    private static readonly ImmutableDictionary<string, string?> ReplaceHandlerFix = ClientFixData.Properties(ClientFixData.ReplaceHandler);
+    private static readonly ImmutableDictionary<string, string?> SetLifetimeFix = ClientFixData.Properties(ClientFixData.SetLifetime);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.HttpClientPerOperation, Descriptors.LongLivedClientNoPooledConnectionLifetime);
@@ -111,8 +96,8 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.HttpClientPerOperation,
                         creation.Syntax.GetLocation(),
-                        hoist is null ? null : ImmutableArray.Create(hoist.GetLocation()),
-                        hoist is null ? null : HoistFix,
+                        hoist.IsDefaultOrEmpty ? null : hoist,
+                        hoist.IsDefaultOrEmpty ? null : HoistFix,
                         "HttpClient",
                         instance.Where));
                     return;
@@ -313,22 +298,25 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
         /// initializer only sets values that do not depend on the instance or the call; the variable is never assigned,
         /// and its headers, base address and timeout are not changed after creation. Null when the hoist would not be safe.
         /// </summary>
-        private static SyntaxNode? HoistTarget(IObjectCreationOperation creation, ClientInstance instance)
+        /// <summary>HTTP0043's fix locations: the local declaration statement then the local's uses, or the field declaration; default when no fix.</summary>
+        private static ImmutableArray<Location> HoistTarget(IObjectCreationOperation creation, ClientInstance instance)
         {
             if (creation.Arguments.Length != 0 || !InitializerIsStatic(creation))
             {
-                return null;
+                return default;
             }
 
             switch (instance.Holder)
             {
                 case ILocalSymbol local when creation.Syntax.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } statement } } } &&
                                              statement.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null:
-                    return OnlyUsedToSend(creation.GetRoot(), local) ? statement : null;
+                    var locations = ImmutableArray.CreateBuilder<Location>();
+                    locations.Add(statement.GetLocation());
+                    return OnlyUsedToSend(creation.GetRoot(), local, locations) ? locations.ToImmutable() : default;
                 case IFieldSymbol { IsStatic: false, IsReadOnly: true } field when creation.Syntax.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax declaration } } }:
-                    return FieldOnlyUsedToSend(field, declaration) ? declaration : null;
+                    return FieldOnlyUsedToSend(field, declaration) ? ImmutableArray.Create(declaration.GetLocation()) : default;
                 default:
-                    return null;
+                    return default;
             }
         }
 
@@ -353,13 +341,18 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The local is only a receiver of calls and reads (no assignment, no change of its headers, base address or timeout, not handed on).</summary>
-        private static bool OnlyUsedToSend(IOperation root, ILocalSymbol local)
+        private static bool OnlyUsedToSend(IOperation root, ILocalSymbol local, ImmutableArray<Location>.Builder uses)
         {
             foreach (var operation in root.Descendants())
             {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsSafeUse(reference))
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {
-                    return false;
+                    if (!IsSafeUse(reference))
+                    {
+                        return false;
+                    }
+
+                    uses.Add(reference.Syntax.GetLocation());
                 }
             }
 

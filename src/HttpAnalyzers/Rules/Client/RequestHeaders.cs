@@ -199,7 +199,7 @@ internal sealed class RequestHeaders
     }
 
     /// <summary>
-    /// HTTP0041's fix: <see cref="RequestHeadersAnalyzer.SetContentType"/> or <see cref="RequestHeadersAnalyzer.MoveToContent"/>
+    /// HTTP0041's fix: <see cref="ClientFixData.SetContentType"/> or <see cref="ClientFixData.MoveToContent"/>
     /// when the call is a statement on <c>request.Headers</c> of a local message whose <c>Content</c> is visibly set
     /// before it; otherwise null (no content in scope).
     /// </summary>
@@ -215,12 +215,12 @@ internal sealed class RequestHeaders
 
         if (!string.Equals(name, "Content-Type", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Remove")
         {
-            return RequestHeadersAnalyzer.MoveToContent;
+            return ClientFixData.MoveToContent;
         }
 
         // Content already carries a Content-Type (StringContent, JsonContent): assign it, a second Add throws.
         var value = invocation.GetArgument("value")?.Value;
-        return value?.Type?.SpecialType == SpecialType.System_String ? RequestHeadersAnalyzer.SetContentType : null;
+        return value?.Type?.SpecialType == SpecialType.System_String ? ClientFixData.SetContentType : null;
     }
 
     private static bool ContentSetBefore(ILocalReferenceOperation message, IOperation before)

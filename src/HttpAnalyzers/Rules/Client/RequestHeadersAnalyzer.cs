@@ -15,18 +15,6 @@ namespace HttpAnalyzers.Rules.Client;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>HTTP0041 property: the fix (<see cref="SetContentType"/> or <see cref="MoveToContent"/>); absent when no safe fix exists.</summary>
-    public const string FixProperty = "Fix";
-
-    /// <summary>HTTP0041: <c>request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value)</c>.</summary>
-    public const string SetContentType = "ContentType";
-
-    /// <summary>HTTP0041: the same call on <c>request.Content.Headers</c>.</summary>
-    public const string MoveToContent = "ContentHeaders";
-
-    /// <summary>HTTP0042 property: the send to rewrite as <c>SendAsync(request)</c> is additional location 0; the value is its HTTP method (<c>Get</c>).</summary>
-    public const string SendMethodProperty = "SendMethod";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.ContentHeaderOnRequest,
         Descriptors.SharedDefaultRequestHeadersChanged);
@@ -52,8 +40,8 @@ public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis
     {
-        private static readonly ImmutableDictionary<string, string?> ContentTypeFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, SetContentType);
-        private static readonly ImmutableDictionary<string, string?> ContentHeadersFix = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, MoveToContent);
+        private static readonly ImmutableDictionary<string, string?> ContentTypeFix = ClientFixData.Properties(ClientFixData.SetContentType);
+        private static readonly ImmutableDictionary<string, string?> ContentHeadersFix = ClientFixData.Properties(ClientFixData.MoveToContent);
 
         private readonly RequestHeaders _headers;
 
@@ -108,7 +96,8 @@ public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ContentHeaderOnRequest,
                 nameArgument.Syntax.GetLocation(),
-                fix == SetContentType ? ContentTypeFix : fix == MoveToContent ? ContentHeadersFix : null,
+                fix is null ? ImmutableArray<Location>.Empty : ImmutableArray.Create(invocation.Syntax.GetLocation()),
+                fix == ClientFixData.SetContentType ? ContentTypeFix : fix == ClientFixData.MoveToContent ? ContentHeadersFix : null,
                 name,
                 "'" + method + "'",
                 onDefault ? "HttpClient.DefaultRequestHeaders" : "the request headers",
@@ -125,14 +114,56 @@ public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
 
             var send = _headers.SingleSendAfter(mutation, client, out var httpMethod);
             var name = defaultHeaders.Syntax is MemberAccessExpressionSyntax member ? member.Name.GetLocation() : defaultHeaders.Syntax.GetLocation();
+            var locations = ImmutableArray<Location>.Empty;
+            var properties = send is null ? null : SendFix(send, httpMethod, out locations);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SharedDefaultRequestHeadersChanged,
                 name,
-                send is null ? ImmutableArray<Location>.Empty : ImmutableArray.Create(send.Syntax.GetLocation()),
-                send is null ? null : ImmutableDictionary<string, string?>.Empty.Add(SendMethodProperty, httpMethod),
+                locations,
+                properties,
                 what,
                 client.Name,
                 ContainingName(context.ContainingSymbol)));
+        }
+
+        /// <summary>HTTP0042's fix data: the send, its URI and its explicit content, option and token arguments (<see cref="ClientFixData.SendMethod"/>).</summary>
+        private static ImmutableDictionary<string, string?>? SendFix(IInvocationOperation send, string? httpMethod, out ImmutableArray<Location> locations)
+        {
+            locations = ImmutableArray<Location>.Empty;
+            if (send.GetArgument("requestUri") is not { Syntax: ArgumentSyntax uri })
+            {
+                return null;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<Location>(5);
+            builder.Add(send.Syntax.GetLocation());
+            builder.Add(uri.GetLocation());
+            var present = string.Empty;
+            if (send.GetArgument("content") is { Syntax: ArgumentSyntax content })
+            {
+                builder.Add(content.GetLocation());
+                present += "C";
+            }
+
+            if (send.GetArgument("completionOption") is { IsImplicit: false, Syntax: ArgumentSyntax option })
+            {
+                builder.Add(option.GetLocation());
+                present += "O";
+            }
+
+            if (send.GetArgument("cancellationToken") is { IsImplicit: false, Syntax: ArgumentSyntax token })
+            {
+                builder.Add(token.GetLocation());
+                present += "T";
+            }
+
+            locations = builder.ToImmutable();
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ClientFixData.SendMethod, httpMethod).Add(ClientFixData.SendArguments, present);
+
+            // Disposed at the end of the method only when the send is awaited there: a returned task still uses the message.
+            return send.WalkUpConversions() is IAwaitOperation || send.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation }
+                ? properties.Add(ClientFixData.SendAwaited, ClientFixData.True)
+                : properties;
         }
 
         private static string ContainingName(ISymbol symbol) => symbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet } accessor

@@ -18,21 +18,14 @@ namespace HttpAnalyzers.Rules.Client;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property of HTTP0044: <see cref="AddTrailingSlash"/> or <see cref="DropLeadingSlash"/>; absent when no safe fix exists. The string to edit is the additional location.</summary>
-    public const string FixProperty = "Fix";
-
-    public const string AddTrailingSlash = "AddTrailingSlash";
-
-    public const string DropLeadingSlash = "DropLeadingSlash";
-
     /// <summary>Option of HTTP0045: the query parameter names that carry a credential.</summary>
     public const string CredentialQueryNamesOption = "credential_query_names";
 
     private static readonly ImmutableArray<string> DefaultCredentialNames = ImmutableArray.Create(
         "api_key", "apikey", "api-key", "access_token", "auth_token", "token", "password", "passwd", "pwd", "secret", "client_secret");
 
-    private static readonly ImmutableDictionary<string, string?> AddSlash = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddTrailingSlash);
-    private static readonly ImmutableDictionary<string, string?> DropSlash = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, DropLeadingSlash);
+    private static readonly ImmutableDictionary<string, string?> AddSlash = ClientFixData.Properties(ClientFixData.AddTrailingSlash);
+    private static readonly ImmutableDictionary<string, string?> DropSlash = ClientFixData.Properties(ClientFixData.DropLeadingSlash);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BaseAddressPathDropped, Descriptors.CredentialInQueryString, Descriptors.RelativeUriWithoutBaseAddress);
@@ -50,7 +43,9 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            // HTTP0045 and HTTP0049 report a URI held in an earlier local at that local's initializer, from the send that
+            // uses it: an action scoped to the operation block makes the whole block local, so the open document shows them.
+            start.RegisterOperationBlockStartAction(analysis.OnBlockStart);
             start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
         });
@@ -59,8 +54,16 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private readonly KnownTypes _types;
+        private readonly Action<OperationAnalysisContext> _analyzeInvocation;
 
-        public Analysis(KnownTypes types) => _types = types;
+        public Analysis(KnownTypes types)
+        {
+            _types = types;
+            _analyzeInvocation = AnalyzeInvocation;
+        }
+
+        public void OnBlockStart(OperationBlockStartAnalysisContext context)
+            => context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {

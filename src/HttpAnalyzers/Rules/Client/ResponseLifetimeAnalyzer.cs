@@ -13,21 +13,6 @@ namespace HttpAnalyzers.Rules.Client;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property naming the fix (<see cref="AddOption"/>, <see cref="AddOptionAndUsing"/>, <see cref="MakeUsing"/>); absent when no safe fix exists.</summary>
-    public const string FixProperty = "Fix";
-
-    /// <summary>HTTP0040: pass ResponseHeadersRead; the response (or its stream) is already disposed or owned elsewhere.</summary>
-    public const string AddOption = "Option";
-
-    /// <summary>HTTP0040: pass ResponseHeadersRead and make the response's declaration (additional location 0) a <c>using</c> declaration.</summary>
-    public const string AddOptionAndUsing = "OptionAndUsing";
-
-    /// <summary>HTTP0046: make the response's declaration (additional location 0) a <c>using</c> declaration.</summary>
-    public const string MakeUsing = "Using";
-
-    /// <summary>HTTP0048: the name of the local that holds the response, for <c>response.EnsureSuccessStatusCode();</c>.</summary>
-    public const string ResponseProperty = "Response";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.StreamedResponseBuffered,
         Descriptors.StreamedResponseNotDisposed,
@@ -51,9 +36,9 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis
     {
-        private static readonly ImmutableDictionary<string, string?> OptionOnly = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddOption);
-        private static readonly ImmutableDictionary<string, string?> OptionAndUsing = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, AddOptionAndUsing);
-        private static readonly ImmutableDictionary<string, string?> UsingOnly = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, MakeUsing);
+        private static readonly ImmutableDictionary<string, string?> OptionOnly = ClientFixData.Properties(ClientFixData.AddOption);
+        private static readonly ImmutableDictionary<string, string?> OptionAndUsing = ClientFixData.Properties(ClientFixData.AddOptionAndUsing);
+        private static readonly ImmutableDictionary<string, string?> UsingOnly = ClientFixData.Properties(ClientFixData.MakeUsing);
 
         private readonly ResponseLifetimes _model;
 
@@ -121,7 +106,7 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.ResponseDeserializedWithoutStatusCheck,
                         MethodNameLocation(read),
-                        facts.Local is { } local ? ImmutableDictionary<string, string?>.Empty.Add(ResponseProperty, local.Name) : null,
+                        facts.Local is { } local ? ImmutableDictionary<string, string?>.Empty.Add(ClientFixData.Response, local.Name) : null,
                         read.TargetMethod.Name,
                         send.TargetMethod.Name,
                         candidate.Type is null ? "the success type" : "'" + candidate.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"));
@@ -148,17 +133,25 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
         private static void ReportBuffered(OperationAnalysisContext context, IInvocationOperation invocation, ResponseFacts facts, string name, string reader)
         {
             // The fix must not leave a ResponseHeadersRead response undisposed (HTTP0046).
+            // Additional locations: the send, the declaration to make 'using' (OptionAndUsing), an explicit option to replace.
             ImmutableDictionary<string, string?>? properties = null;
             var locations = ImmutableArray<Location>.Empty;
             if (facts.PlainDeclaration is not null && !facts.Reassigned && facts.ResponseDisposal == Disposal.NotDisposed &&
                 facts.Disposal is Disposal.NotDisposed or Disposal.Disposed)
             {
                 properties = OptionAndUsing;
-                locations = ImmutableArray.Create(facts.PlainDeclaration.GetLocation());
+                locations = ImmutableArray.Create(invocation.Syntax.GetLocation(), facts.PlainDeclaration.GetLocation());
             }
             else if (facts.Disposal != Disposal.NotDisposed)
             {
                 properties = OptionOnly;
+                locations = ImmutableArray.Create(invocation.Syntax.GetLocation());
+            }
+
+            if (properties is not null && invocation.GetArgument("completionOption") is { IsImplicit: false, Syntax: { } explicitOption })
+            {
+                properties = properties.Add(ClientFixData.ExistingOption, ClientFixData.True);
+                locations = locations.Add(explicitOption.GetLocation());
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.StreamedResponseBuffered, invocation.NameLocation(), locations, properties, name, reader));

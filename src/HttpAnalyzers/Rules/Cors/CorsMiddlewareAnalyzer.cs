@@ -22,19 +22,6 @@ namespace HttpAnalyzers.Rules.Cors;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: <see cref="FixMove"/> or <see cref="FixInsert"/>; the anchor statement is the first additional location.</summary>
-    public const string FixKey = "Fix";
-    public const string FixMove = "Move";
-    public const string FixInsert = "Insert";
-
-    /// <summary>Diagnostic property: <see cref="Before"/> or <see cref="After"/> the anchor.</summary>
-    public const string PositionKey = "Position";
-    public const string Before = "Before";
-    public const string After = "After";
-
-    /// <summary>Diagnostic property: the statements to insert, one per line.</summary>
-    public const string StatementsKey = "Statements";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CorsMiddlewareMisplaced);
 
     public override void Initialize(AnalysisContext context)
@@ -351,9 +338,9 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty;
             var additional = Array.Empty<Location>();
-            if (FindPlace(main.Steps, null) is var (anchor, position))
+            if (InsertedUseCors(main) is { } statements && (FindPlace(_pipelines.Flatten(main), null) ?? FindEndpointsPlace(main)) is var (anchor, position))
             {
-                properties = properties.Add(FixKey, FixInsert).Add(PositionKey, position).Add(StatementsKey, main.Builder.Name + ".UseCors();");
+                properties = properties.Add(CorsFixData.Kind, CorsFixData.Insert).Add(CorsFixData.Position, position).Add(CorsFixData.Statements, statements);
                 additional = new[] { anchor.Invocation.Syntax.GetLocation() };
             }
 
@@ -526,12 +513,12 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                                          pipeline.Builder.Name + ".UseAuthorization();";
                         // After UseCors, or after an explicit UseAuthentication that follows it (authorization needs the user).
                         var anchor = explicitAuthentication is not null && IsBefore(step, explicitAuthentication) ? explicitAuthentication.Site : step.Site;
-                        properties = properties.Add(FixKey, FixInsert).Add(PositionKey, After).Add(StatementsKey, statements);
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.Insert).Add(CorsFixData.Position, CorsFixData.After).Add(CorsFixData.Statements, statements);
                         additional = new[] { anchor.Syntax.GetLocation() };
                     }
                     else if ((culprit is null || culprit.Site != step.Site) && FindPlace(steps, step.Site) is var (target, position) && target.Site != step.Site)
                     {
-                        properties = properties.Add(FixKey, FixMove).Add(PositionKey, position);
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.Move).Add(CorsFixData.Position, position);
                         additional = new[] { target.Site.Syntax.GetLocation() };
                     }
 
@@ -547,38 +534,128 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
+        /// The statements that add the missing CORS middleware to <paramref name="main"/>, or null when no call is safe.
+        /// <c>UseCors()</c> applies the endpoint metadata or the default policy; with neither, the one policy
+        /// <c>AddPolicy</c> defines is named (<c>UseCors("Frontend")</c>); with several, or a policy whose name cannot be
+        /// read, the user must choose and no fix is offered. When WebApplication would add authorization implicitly before
+        /// it (the services register it and an endpoint requires it), the authentication and authorization middleware
+        /// follow <c>UseCors</c>, as in the misplaced case.
+        /// </summary>
+        private string? InsertedUseCors(Pipeline main)
+        {
+            var app = main.Builder.Name;
+            string call;
+            if (_endpointMetadata.Count > 0)
+            {
+                call = app + ".UseCors();";
+            }
+            else
+            {
+                var policies = PolicyFacts?.Invoke();
+                if (policies is null || policies.HasDefaultPolicy || (!policies.HasUnknownDefinitions && policies.DefinedNames.IsEmpty))
+                {
+                    call = app + ".UseCors();";
+                }
+                else if (!policies.HasUnknownDefinitions && policies.DefinedNames.Length == 1)
+                {
+                    call = app + ".UseCors(" + SymbolDisplay.FormatLiteral(policies.DefinedNames[0], quote: true) + ");";
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            if (main.Kind != PipelineKind.Application || !main.IsWebApplication || _authorizationOutsideBranches != 0 || !AuthorizationFactsRead() ||
+                _registersAuthorization == 0 || _requiresAuthorization == 0)
+            {
+                return call;
+            }
+
+            foreach (var step in _pipelines.Flatten(main))
+            {
+                if (step.Is(_authentication, "UseAuthentication") || step.Is(_authorizationMiddleware, "UseAuthorization"))
+                {
+                    // An explicit UseAuthentication becomes the anchor; authorization would have to follow it: left to the user.
+                    return null;
+                }
+            }
+
+            return call + (_registersAuthentication != 0 ? "\n" + app + ".UseAuthentication();" : string.Empty) + "\n" + app + ".UseAuthorization();";
+        }
+
+        /// <summary>
+        /// Reads the policies of the compilation (the CORS policy index), set by the index and asked only when UseCors is
+        /// missing: which policy an inserted <c>UseCors</c> should apply.
+        /// </summary>
+        public Func<CorsPolicyIndex?>? PolicyFacts { get; set; }
+
+        /// <summary>
         /// Where UseCors belongs: right after an explicit UseRouting (when that comes before the first of UseAuthentication,
-        /// UseAuthorization, UseResponseCaching, UseEndpoints), otherwise right before that first one. Only calls written
-        /// directly on the builder serve as anchors.
+        /// UseAuthorization, UseResponseCaching, UseEndpoints), otherwise right before that first one. The anchor is a call
+        /// written directly on the builder; a helper or wrapper that makes one of these calls anchors in its place (one that
+        /// makes both the routing call and the barrier gives no place).
         /// </summary>
         private (PipelineStep Anchor, string Position)? FindPlace(ImmutableArray<PipelineStep> steps, IOperation? exclude)
         {
-            PipelineStep? routing = null, barrier = null;
+            PipelineStep? top = null, routing = null, barrier = null;
             foreach (var step in steps)
             {
-                if (step.Depth != 0 || step.Site == exclude)
+                if (step.Depth == 0)
+                {
+                    top = step;
+                }
+
+                if (step.Site == exclude || top is null)
                 {
                     continue;
                 }
 
                 if (routing is null && step.Is(_routing, "UseRouting"))
                 {
-                    routing = step;
+                    routing = top;
                 }
                 else if (barrier is null &&
                          (step.Is(_authentication, "UseAuthentication") || step.Is(_authorizationMiddleware, "UseAuthorization") ||
                           step.Is(_responseCaching, "UseResponseCaching") || step.Is(_routing, "UseEndpoints")))
                 {
-                    barrier = step;
+                    barrier = top;
                 }
             }
 
             if (routing is not null)
             {
-                return barrier is null || IsBefore(routing, barrier) ? (routing, After) : null;
+                return barrier is null || (barrier != routing && IsBefore(routing, barrier)) ? (routing, CorsFixData.After) : null;
             }
 
-            return barrier is not null ? (barrier, Before) : null;
+            return barrier is not null ? (barrier, CorsFixData.Before) : null;
+        }
+
+        /// <summary>
+        /// For a WebApplication without UseRouting or any of the middleware UseCors must precede (it routes implicitly):
+        /// right before the first endpoint mapped on the app (<c>app.MapGet(…)</c>, <c>app.MapControllers()</c>), or before
+        /// <c>app.Run()</c>.
+        /// </summary>
+        private (PipelineStep Anchor, string Position)? FindEndpointsPlace(Pipeline main)
+        {
+            if (!main.IsWebApplication)
+            {
+                return null;
+            }
+
+            foreach (var step in main.Steps)
+            {
+                var method = step.Method;
+                if (step.Depth == 0 &&
+                    step.Invocation.GetReceiverOrThisArgument()?.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation &&
+                    ((method.Name is "Run" or "RunAsync" && Same(method.ContainingType, _types.WebApplication)) ||
+                     (method.IsExtensionMethod && method.Parameters.Length > 0 && Same(method.Parameters[0].Type, _types.IEndpointRouteBuilder))))
+                {
+                    return (step, CorsFixData.Before);
+                }
+            }
+
+            return null;
         }
 
         private static bool IsBefore(PipelineStep a, PipelineStep b)

@@ -95,6 +95,7 @@ internal sealed class CorsMiddlewareIndex
         }
 
         state.ReadAuthorizationFacts = s => ReadAuthorizationFacts(compilation, s, pipelineTrees, seen, cancellationToken);
+        state.PolicyFacts = () => CrossFileIndex<CorsPolicyIndex>.Get(compilation, (c, token) => CorsPolicyIndex.Build(c, types, token), cancellationToken);
         return new CorsMiddlewareIndex(state.Findings());
     }
 

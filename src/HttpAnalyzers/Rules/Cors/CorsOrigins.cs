@@ -22,12 +22,13 @@ internal enum OriginDefectKind
 /// <summary>The first defect of an allowed-origin string and, when the defect can be repaired by deleting text, the repaired value.</summary>
 internal readonly struct OriginDefect
 {
-    public OriginDefect(OriginDefectKind kind, string description, string? fixedValue, ImmutableArray<string> parts)
+    public OriginDefect(OriginDefectKind kind, string description, string? fixedValue, ImmutableArray<string> parts, string? suffix = null)
     {
         Kind = kind;
         Description = description;
         FixedValue = fixedValue;
         Parts = parts;
+        Suffix = suffix;
     }
 
     public OriginDefectKind Kind { get; }
@@ -39,6 +40,9 @@ internal readonly struct OriginDefect
 
     /// <summary>For <see cref="OriginDefectKind.Joined"/>: the separate origins.</summary>
     public ImmutableArray<string> Parts { get; }
+
+    /// <summary>The text at the end of the value whose removal repairs it (a trailing slash, path, query, fragment, default port), or null.</summary>
+    public string? Suffix { get; }
 }
 
 /// <summary>
@@ -113,12 +117,12 @@ internal static class CorsOrigins
                 _ when tail[0] == '#' => (OriginDefectKind.Fragment, "has a fragment ('" + tail + "')"),
                 _ => (OriginDefectKind.Path, "has a path ('" + tail + "')"),
             };
-            return new OriginDefect(kind, description, fixedValue, default);
+            return new OriginDefect(kind, description, fixedValue, default, SuffixAfter(origin, fixedValue));
         }
 
         if (portDescription is not null)
         {
-            return new OriginDefect(OriginDefectKind.DefaultPort, portDescription, fixedValue, default);
+            return new OriginDefect(OriginDefectKind.DefaultPort, portDescription, fixedValue, default, SuffixAfter(origin, fixedValue));
         }
 
         if (origin.Length != trimmed.Length)
@@ -168,12 +172,15 @@ internal static class CorsOrigins
         var tail = trailing.Substring(tailStart);
         return tail switch
         {
-            "/" => new OriginDefect(OriginDefectKind.TrailingSlash, "ends with '/'", null, default),
-            _ when tail[0] == '?' => new OriginDefect(OriginDefectKind.Query, "has a query ('" + tail + "')", null, default),
-            _ when tail[0] == '#' => new OriginDefect(OriginDefectKind.Fragment, "has a fragment ('" + tail + "')", null, default),
-            _ => new OriginDefect(OriginDefectKind.Path, "has a path ('" + tail + "')", null, default),
+            "/" => new OriginDefect(OriginDefectKind.TrailingSlash, "ends with '/'", null, default, tail),
+            _ when tail[0] == '?' => new OriginDefect(OriginDefectKind.Query, "has a query ('" + tail + "')", null, default, tail),
+            _ when tail[0] == '#' => new OriginDefect(OriginDefectKind.Fragment, "has a fragment ('" + tail + "')", null, default, tail),
+            _ => new OriginDefect(OriginDefectKind.Path, "has a path ('" + tail + "')", null, default, tail),
         };
     }
+
+    private static string? SuffixAfter(string origin, string fixedValue)
+        => origin.Length > fixedValue.Length && origin.StartsWith(fixedValue, StringComparison.Ordinal) ? origin.Substring(fixedValue.Length) : null;
 
     private static bool IsAscii(string text)
     {

@@ -24,13 +24,20 @@ internal enum CorsCallKind
 /// <summary>One call on a <c>CorsPolicyBuilder</c>, with the builder it acts on.</summary>
 internal sealed class CorsPolicyCall
 {
-    public CorsPolicyCall(object builder, IOperation invocation, CorsCallKind kind, bool allowsEveryOrigin)
+    public CorsPolicyCall(object builder, IOperation invocation, CorsCallKind kind, bool allowsEveryOrigin, bool isCertain = true)
     {
         Builder = builder;
         Invocation = invocation;
         Kind = kind;
         AllowsEveryOrigin = allowsEveryOrigin;
+        IsCertain = isCertain;
     }
+
+    /// <summary>
+    /// False when the call is made on a builder the analysis only guesses (one returned by a helper method, read from a
+    /// field or property): such calls may silence a finding (a wildcard allowed elsewhere), never make one.
+    /// </summary>
+    public bool IsCertain { get; }
 
     /// <summary>The builder: a parameter or local symbol, or the <c>new CorsPolicyBuilder()</c> operation.</summary>
     public object Builder { get; }
@@ -55,10 +62,13 @@ internal sealed class CorsPolicies
 {
     private readonly INamedTypeSymbol _builderType;
     private readonly ConcurrentQueue<CorsPolicyCall> _calls = new();
-    private readonly ConcurrentQueue<(object From, object To)> _helperCalls = new();
+    private readonly ConcurrentQueue<(object From, object To, bool Certain)> _helperCalls = new();
+
+    /// <summary>The builder of calls made on a builder the analysis cannot trace (a field, a property, a library method's result).</summary>
+    public static readonly object Unknown = new();
     private Dictionary<object, List<CorsPolicyCall>>? _byBuilder;
-    private Dictionary<object, List<object>>? _edges;
-    private Dictionary<object, List<object>>? _callers;
+    private Dictionary<object, List<(object Builder, bool Certain)>>? _edges;
+    private Dictionary<object, List<(object Builder, bool Certain)>>? _callers;
 
     private CorsPolicies(INamedTypeSymbol builderType) => _builderType = builderType;
 
@@ -84,8 +94,8 @@ internal sealed class CorsPolicies
 
         if (current.WalkUpConversions() is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {
-            _helperCalls.Enqueue((declarator.Symbol, creation));
-            _helperCalls.Enqueue((creation, declarator.Symbol));
+            _helperCalls.Enqueue((declarator.Symbol, creation, true));
+            _helperCalls.Enqueue((creation, declarator.Symbol, true));
         }
 
         if (creation.Constructor is not { Parameters.Length: 1 } constructor || !constructor.Parameters[0].IsParams)
@@ -104,13 +114,14 @@ internal sealed class CorsPolicies
         var method = invocation.TargetMethod;
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _builderType) && !method.IsStatic)
         {
-            var builder = BuilderOf(invocation.Instance);
-            if (builder is null)
+            var kind = KindOf(method.Name);
+            if (BuilderOf(invocation.Instance) is not var (builder, certain) ||
+                (!certain && kind is not (CorsCallKind.SetIsOriginAllowed or CorsCallKind.AllowWildcardSubdomains)))
             {
+                // A guessed builder only records what may silence a finding.
                 return null;
             }
 
-            var kind = KindOf(method.Name);
             var allowsEveryOrigin = kind switch
             {
                 CorsCallKind.AllowAnyOrigin => true,
@@ -118,7 +129,7 @@ internal sealed class CorsPolicies
                 CorsCallKind.SetIsOriginAllowed => invocation.Arguments.Length == 1 && IsAlwaysTrue(invocation.Arguments[0].Value),
                 _ => false,
             };
-            var call = new CorsPolicyCall(builder, invocation, kind, allowsEveryOrigin);
+            var call = new CorsPolicyCall(builder, invocation, kind, allowsEveryOrigin, certain);
             _calls.Enqueue(call);
             return call;
         }
@@ -135,9 +146,9 @@ internal sealed class CorsPolicies
                 SymbolEqualityComparer.Default.Equals(parameter.Type, _builderType) &&
                 !parameter.ContainingSymbol.Locations.IsDefaultOrEmpty &&
                 parameter.ContainingSymbol.Locations[0].IsInSource &&
-                BuilderOf(argument.Value) is { } from)
+                BuilderOf(argument.Value) is var (from, certain))
             {
-                _helperCalls.Enqueue((from, (object)parameter.OriginalDefinition));
+                _helperCalls.Enqueue((from, parameter.OriginalDefinition, certain));
             }
         }
 
@@ -146,11 +157,34 @@ internal sealed class CorsPolicies
 
     /// <summary>
     /// The builders whose policy includes the calls made on <paramref name="builder"/> (itself, and every builder that passes
-    /// itself, directly or through other helpers, to the helper whose parameter <paramref name="builder"/> is).
+    /// itself, directly or through other helpers, to the helper whose parameter <paramref name="builder"/> is). Links the
+    /// analysis only guesses (a builder returned by a helper) count when <paramref name="includeGuesses"/> is set.
     /// </summary>
-    public IEnumerable<object> PoliciesContaining(object builder)
+    public IEnumerable<object> PoliciesContaining(object builder, bool includeGuesses = false)
+        => Reachable(builder, includeGuesses, callers: true);
+
+    /// <summary>Every call that acts on the policy built by <paramref name="builder"/>: its own calls and those of the helpers it is passed to.</summary>
+    public IEnumerable<CorsPolicyCall> CallsOf(object builder, bool includeGuesses = false)
+    {
+        foreach (var current in Reachable(builder, includeGuesses, callers: false))
+        {
+            if (_byBuilder!.TryGetValue(current, out var calls))
+            {
+                foreach (var call in calls)
+                {
+                    if (includeGuesses || call.IsCertain)
+                    {
+                        yield return call;
+                    }
+                }
+            }
+        }
+    }
+
+    private IEnumerable<object> Reachable(object builder, bool includeGuesses, bool callers)
     {
         EnsureIndexed();
+        var links = callers ? _callers! : _edges!;
         var seen = new HashSet<object>(EqualityComparer) { builder };
         var stack = new Stack<object>();
         stack.Push(builder);
@@ -158,44 +192,13 @@ internal sealed class CorsPolicies
         {
             var current = stack.Pop();
             yield return current;
-            if (_callers!.TryGetValue(current, out var callers))
+            if (links.TryGetValue(current, out var next))
             {
-                foreach (var caller in callers)
+                foreach (var (other, certain) in next)
                 {
-                    if (seen.Add(caller))
+                    if ((certain || includeGuesses) && seen.Add(other))
                     {
-                        stack.Push(caller);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Every call that acts on the policy built by <paramref name="builder"/>: its own calls and those of the helpers it is passed to.</summary>
-    public IEnumerable<CorsPolicyCall> CallsOf(object builder)
-    {
-        EnsureIndexed();
-        var seen = new HashSet<object>(EqualityComparer) { builder };
-        var stack = new Stack<object>();
-        stack.Push(builder);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            if (_byBuilder!.TryGetValue(current, out var calls))
-            {
-                foreach (var call in calls)
-                {
-                    yield return call;
-                }
-            }
-
-            if (_edges!.TryGetValue(current, out var helpers))
-            {
-                foreach (var helper in helpers)
-                {
-                    if (seen.Add(helper))
-                    {
-                        stack.Push(helper);
+                        stack.Push(other);
                     }
                 }
             }
@@ -217,12 +220,12 @@ internal sealed class CorsPolicies
             Add(byBuilder, call.Builder, call);
         }
 
-        var edges = new Dictionary<object, List<object>>(EqualityComparer);
-        var callers = new Dictionary<object, List<object>>(EqualityComparer);
-        foreach (var (from, to) in _helperCalls)
+        var edges = new Dictionary<object, List<(object Builder, bool Certain)>>(EqualityComparer);
+        var callers = new Dictionary<object, List<(object Builder, bool Certain)>>(EqualityComparer);
+        foreach (var (from, to, certain) in _helperCalls)
         {
-            Add(edges, from, to);
-            Add(callers, to, from);
+            Add(edges, from, (to, certain));
+            Add(callers, to, (from, certain));
         }
 
         _edges = edges;
@@ -241,29 +244,92 @@ internal sealed class CorsPolicies
         list.Add(value);
     }
 
-    /// <summary>The builder a call chain starts from: a parameter, a local, or a <c>new CorsPolicyBuilder()</c>.</summary>
-    private object? BuilderOf(IOperation? receiver)
+    /// <summary>
+    /// The builder a call chain starts from: a parameter, a local, or a <c>new CorsPolicyBuilder()</c> (certain). A local
+    /// initialised from another builder expression is that builder. A builder returned by a helper written in the
+    /// compilation (<c>Origins(b).SetIsOriginAllowedToAllowWildcardSubdomains()</c>, <c>b.WithFrontend()…</c>) is guessed to be
+    /// the builder passed to it; one read from a field, a property or a library method is <see cref="Unknown"/>.
+    /// </summary>
+    private (object Builder, bool Certain)? BuilderOf(IOperation? receiver, int depth = 0)
     {
+        var certain = true;
         for (var i = 0; i < 64 && receiver is not null; i++)
         {
             receiver = receiver.WalkDownConversions();
             switch (receiver)
             {
                 case IParameterReferenceOperation parameter:
-                    return parameter.Parameter.OriginalDefinition;
+                    return (parameter.Parameter.OriginalDefinition, certain);
                 case ILocalReferenceOperation local:
-                    return local.Local;
+                    if (depth < 4 && InitializerOf(local) is { } initializer && BuilderOf(initializer, depth + 1) is var (initial, initialCertain) &&
+                        initializer.WalkDownConversions() is not IObjectCreationOperation && !IsChainOnCreation(initializer))
+                    {
+                        return (initial, certain && initialCertain);
+                    }
+
+                    return (local.Local, certain);
                 case IObjectCreationOperation creation:
-                    return creation;
+                    return (creation, certain);
                 case IInvocationOperation inner when SymbolEqualityComparer.Default.Equals(inner.TargetMethod.ContainingType, _builderType):
                     receiver = inner.Instance;
                     break;
+                case IInvocationOperation helper when SymbolEqualityComparer.Default.Equals(helper.Type, _builderType):
+                    // A helper that returns a builder: most often the one it was given.
+                    certain = false;
+                    receiver = null;
+                    foreach (var argument in helper.Arguments)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(argument.Value.WalkDownConversions().Type, _builderType))
+                        {
+                            receiver = argument.Value;
+                            break;
+                        }
+                    }
+
+                    if (receiver is null)
+                    {
+                        return (Unknown, false);
+                    }
+
+                    break;
                 default:
-                    return null;
+                    return SymbolEqualityComparer.Default.Equals(receiver.Type, _builderType) ? (Unknown, false) : null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>The value a builder-typed local is declared with, read from the operation tree of its own body; null without one.</summary>
+    private IOperation? InitializerOf(ILocalReferenceOperation local)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(local.Local.Type, _builderType))
+        {
+            return null;
+        }
+
+        var root = local.GetRoot();
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))
+            {
+                return declarator.GetVariableInitializer()?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>new CorsPolicyBuilder().WithOrigins(…)</c>: the local and the creation are linked where the creation is recorded.</summary>
+    private bool IsChainOnCreation(IOperation value)
+    {
+        value = value.WalkDownConversions();
+        while (value is IInvocationOperation invocation && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _builderType) && invocation.Instance is { } instance)
+        {
+            value = instance.WalkDownConversions();
+        }
+
+        return value is IObjectCreationOperation;
     }
 
     private static CorsCallKind KindOf(string name) => name switch

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,14 +23,6 @@ namespace HttpAnalyzers.Rules.Cors;
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: what the HTTP0031 fix does (<see cref="FixReplace"/>, <see cref="FixSplit"/>, <see cref="FixWildcard"/>).</summary>
-    public const string FixKey = "Fix";
-    public const string ValueKey = "Value";
-    public const string FixReplace = "Replace";
-    public const string FixSplit = "Split";
-    public const string FixWildcard = "Wildcard";
-    public const string FixRemoveCall = "RemoveCall";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.CorsAnyOriginWithCredentials,
         Descriptors.CorsOriginNeverMatches,
@@ -156,7 +149,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _enableCors;
         private readonly INamedTypeSymbol? _policyProvider;
         private readonly List<string> _definedNames = new();
-        private readonly List<(string Name, Location Location, bool IsLiteral, SyntaxNode Owner)> _usedNames = new();
+        private readonly List<(string Name, Location Location, bool IsLiteral, SyntaxNode Owner, ISymbol? Constant)> _usedNames = new();
         private int _unknownDefinitions;
         private int _defaultPolicy;
 
@@ -225,13 +218,14 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         {
             if (value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string name } } constant)
             {
-                _usedNames.Add((name, constant.Syntax.GetLocation(), constant is ILiteralOperation, owner));
+                _usedNames.Add((name, constant.Syntax.GetLocation(), constant is ILiteralOperation, owner, ConstantReferences.ConstantOf(constant)));
             }
         }
 
         public void OnCreation(IObjectCreationOperation creation) => _policies.Collect(creation);
 
-        public void OnSymbol(ISymbol symbol)
+        /// <summary>Reads a declaration's <c>[EnableCors]</c> uses (<paramref name="model"/> binds a name given by a constant) and policy providers.</summary>
+        public void OnSymbol(ISymbol symbol, SemanticModel? model)
         {
             if (symbol is INamedTypeSymbol type && _policyProvider is not null && type.TypeKind == TypeKind.Class)
             {
@@ -283,19 +277,41 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
                     if (name is not null)
                     {
-                        _usedNames.Add((name, argument.Expression.GetLocation(), argument.Expression is LiteralExpressionSyntax, attributeSyntax));
+                        var constant = argument.Expression is LiteralExpressionSyntax || model is null || model.SyntaxTree != argument.SyntaxTree
+                            ? null
+                            : model.GetSymbolInfo(argument.Expression).Symbol;
+                        _usedNames.Add((
+                            name,
+                            argument.Expression.GetLocation(),
+                            argument.Expression is LiteralExpressionSyntax,
+                            attributeSyntax,
+                            constant is IFieldSymbol { IsConst: true } or ILocalSymbol { IsConst: true } ? constant : null));
                     }
                 }
             }
         }
 
+        /// <summary>The constant names of the policies <c>AddPolicy</c> defines, each once.</summary>
+        public ImmutableArray<string> DefinedNames()
+        {
+            var names = new SortedSet<string>(_definedNames, System.StringComparer.Ordinal);
+            return names.ToImmutableArray();
+        }
+
+        /// <summary><c>AddDefaultPolicy</c> is called somewhere.</summary>
+        public bool HasDefaultPolicy => _defaultPolicy != 0;
+
+        /// <summary>Some policy is defined where the analysis cannot read its name (a non-constant name, options bound from configuration, a custom policy provider).</summary>
+        public bool HasUnknownDefinitions => _unknownDefinitions != 0;
+
         /// <summary>Every finding of the compilation, each owned by the node whose action reports it.</summary>
-        public OwnedFindings Findings()
+        public OwnedFindings Findings(Compilation compilation, CancellationToken cancellationToken)
         {
             var findings = new OwnedFindings();
+            var constants = new ConstantFixes(compilation, cancellationToken);
             ReportCredentials(findings);
-            ReportOrigins(findings);
-            ReportNames(findings);
+            ReportOrigins(findings, constants);
+            ReportNames(findings, constants);
             return findings;
         }
 
@@ -341,15 +357,26 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 findings.Add(credentials.Invocation.Syntax, Diagnostic.Create(
                     Descriptors.CorsAnyOriginWithCredentials,
                     PipelineCollector.CallLocation((IInvocationOperation)credentials.Invocation),
-                    ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRemoveCall),
+                    ImmutableDictionary<string, string?>.Empty.Add(CorsFixData.Kind, CorsFixData.RemoveCall),
                     "AllowCredentials()",
                     what + " in the same policy",
                     consequence));
             }
         }
 
-        private void ReportOrigins(OwnedFindings findings)
+        private void ReportOrigins(OwnedFindings findings, ConstantFixes constants)
         {
+            foreach (var call in _policies.Calls)
+            {
+                if (call.Kind == CorsCallKind.WithOrigins)
+                {
+                    foreach (var origin in CorsPolicies.OriginArguments(call.Invocation))
+                    {
+                        constants.AddUse(origin);
+                    }
+                }
+            }
+
             foreach (var call in _policies.Calls)
             {
                 if (call.Kind != CorsCallKind.WithOrigins)
@@ -383,23 +410,36 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                     }
 
                     var properties = ImmutableDictionary<string, string?>.Empty;
+                    var additional = Array.Empty<Location>();
                     var isLiteral = origin is ILiteralOperation;
                     if (defect.Kind == OriginDefectKind.Wildcard)
                     {
-                        properties = properties.Add(FixKey, FixWildcard);
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.Wildcard);
                     }
                     else if (isLiteral && defect.FixedValue is not null)
                     {
-                        properties = properties.Add(FixKey, FixReplace).Add(ValueKey, defect.FixedValue);
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.Replace).Add(CorsFixData.Value, defect.FixedValue);
                     }
                     else if (isLiteral && defect.Kind == OriginDefectKind.Joined && !defect.Parts.IsDefaultOrEmpty && origin.Parent is IArrayInitializerOperation or ICollectionExpressionOperation or IArgumentOperation)
                     {
-                        properties = properties.Add(FixKey, FixSplit).Add(ValueKey, string.Join("\n", defect.Parts));
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.Split).Add(CorsFixData.Value, string.Join("\n", defect.Parts));
+                    }
+                    else if (defect.FixedValue is not null && constants.Declaration(origin) is { } declaration)
+                    {
+                        // const string Frontend = "https://app.example.com/";  — fixed where it is declared, when only origins use it.
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.ReplaceConstant).Add(CorsFixData.Value, defect.FixedValue);
+                        additional = new[] { declaration.GetLocation() };
+                    }
+                    else if (defect.Suffix is { Length: > 0 } suffix && origin is IInterpolatedStringOperation && EndsWithText(origin.Syntax, suffix) && OnlyTailIsWrong(origin))
+                    {
+                        // $"https://{host}/": the defect is in the last literal part.
+                        properties = properties.Add(CorsFixData.Kind, CorsFixData.TrimInterpolation).Add(CorsFixData.Value, suffix);
                     }
 
                     findings.Add(call.Invocation.Syntax, Diagnostic.Create(
                         Descriptors.CorsOriginNeverMatches,
                         origin.Syntax.GetLocation(),
+                        additional,
                         properties,
                         constant ?? origin.Syntax.ToString(),
                         defect.Description));
@@ -407,32 +447,95 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>
+        /// No path, query or fragment starts before the last hole (<c>$"https://{host}/{path}/x"</c>): removing the text
+        /// after it would not leave an origin.
+        /// </summary>
+        private static bool OnlyTailIsWrong(IOperation origin)
+        {
+            if (StringShape.Of(origin) is not { } shape)
+            {
+                return false;
+            }
+
+            var schemeSeen = false;
+            for (var i = 0; i < shape.Parts.Length - 1; i++)
+            {
+                if (shape.Parts[i].Text is not { } text)
+                {
+                    continue;
+                }
+
+                var scheme = text.IndexOf("://", StringComparison.Ordinal);
+                var rest = scheme >= 0 && !schemeSeen ? text.Substring(scheme + 3) : text;
+                schemeSeen |= scheme >= 0;
+                if (rest.IndexOfAny(PathStart) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static readonly char[] PathStart = { '/', '?', '#' };
+
+        /// <summary>The interpolated string (not a raw one) ends with a text part that ends with <paramref name="suffix"/>, in its source text and its value.</summary>
+        private static bool EndsWithText(SyntaxNode syntax, string suffix)
+            => syntax is InterpolatedStringExpressionSyntax { Contents.Count: > 0 } interpolated &&
+               interpolated.StringStartToken.Kind() is SyntaxKind.InterpolatedStringStartToken or SyntaxKind.InterpolatedVerbatimStringStartToken &&
+               interpolated.Contents[interpolated.Contents.Count - 1] is InterpolatedStringTextSyntax { TextToken: var token } &&
+               token.Text.EndsWith(suffix, StringComparison.Ordinal) &&
+               token.ValueText.EndsWith(suffix, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Whether the policy built by <paramref name="builder"/> may make a call of <paramref name="kind"/>: its own calls and
+        /// its helpers', a builder a helper returns, and any call on a builder the analysis cannot trace (it may be this one).
+        /// </summary>
         private bool PolicyHas(object builder, CorsCallKind kind)
         {
-            foreach (var policy in _policies.PoliciesContaining(builder))
+            foreach (var policy in _policies.PoliciesContaining(builder, includeGuesses: true))
             {
-                foreach (var call in _policies.CallsOf(policy))
+                if (Has(policy, kind))
                 {
-                    if (call.Kind == kind)
-                    {
-                        return true;
-                    }
+                    return true;
+                }
+            }
+
+            return Has(CorsPolicies.Unknown, kind);
+        }
+
+        private bool Has(object builder, CorsCallKind kind)
+        {
+            foreach (var call in _policies.CallsOf(builder, includeGuesses: true))
+            {
+                if (call.Kind == kind)
+                {
+                    return true;
                 }
             }
 
             return false;
         }
 
-        private void ReportNames(OwnedFindings findings)
+        private void ReportNames(OwnedFindings findings, ConstantFixes constants)
         {
             if (_unknownDefinitions != 0 || (_definedNames.Count == 0 && _defaultPolicy == 0) || _usedNames.Count == 0)
             {
                 return;
             }
 
+            foreach (var use in _usedNames)
+            {
+                if (use.Constant is not null && use.Location.SourceTree is { } tree)
+                {
+                    constants.AddUse(use.Constant, tree, use.Location.SourceSpan);
+                }
+            }
+
             var defined = new SortedSet<string>(_definedNames, System.StringComparer.Ordinal);
             string? list = null;
-            foreach (var (name, location, isLiteral, owner) in _usedNames)
+            foreach (var (name, location, isLiteral, owner, constant) in _usedNames)
             {
                 if (defined.Contains(name))
                 {
@@ -452,10 +555,20 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
                 }
 
                 list ??= Describe(defined);
-                var properties = isLiteral && closest is not null
-                    ? ImmutableDictionary<string, string?>.Empty.Add(ValueKey, closest)
-                    : ImmutableDictionary<string, string?>.Empty;
-                findings.Add(owner, Diagnostic.Create(Descriptors.CorsPolicyNotDefined, location, properties, name, list));
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                var additional = Array.Empty<Location>();
+                if (closest is not null && isLiteral)
+                {
+                    properties = properties.Add(CorsFixData.Kind, CorsFixData.Replace).Add(CorsFixData.Value, closest);
+                }
+                else if (closest is not null && constant is not null && constants.Declaration(constant) is { } declaration)
+                {
+                    // const string Policy = "Frontent";  — every use of the constant names the same undefined policy.
+                    properties = properties.Add(CorsFixData.Kind, CorsFixData.ReplaceConstant).Add(CorsFixData.Value, closest);
+                    additional = new[] { declaration.GetLocation() };
+                }
+
+                findings.Add(owner, Diagnostic.Create(Descriptors.CorsPolicyNotDefined, location, additional, properties, name, list));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -19,19 +20,34 @@ internal sealed class CorsPolicyIndex
     {
         "AddCors", "AddPolicy", "AddDefaultPolicy", "Configure", "Bind", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsOptions",
         "ICorsPolicyProvider", "DefaultCorsPolicyProvider", "EnableCors", "EnableCorsAttribute",
-        "AllowCredentials", "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed",
+        "AllowCredentials", "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "SetIsOriginAllowedToAllowWildcardSubdomains",
     };
 
-    private CorsPolicyIndex(OwnedFindings findings) => Findings = findings;
+    private CorsPolicyIndex(OwnedFindings findings, ImmutableArray<string> definedNames, bool hasDefaultPolicy, bool hasUnknownDefinitions)
+    {
+        Findings = findings;
+        DefinedNames = definedNames;
+        HasDefaultPolicy = hasDefaultPolicy;
+        HasUnknownDefinitions = hasUnknownDefinitions;
+    }
 
     public OwnedFindings Findings { get; }
+
+    /// <summary>The constant names <c>AddPolicy</c> defines, each once, in ordinal order.</summary>
+    public ImmutableArray<string> DefinedNames { get; }
+
+    /// <summary><c>AddDefaultPolicy</c> is called somewhere.</summary>
+    public bool HasDefaultPolicy { get; }
+
+    /// <summary>A policy is defined where its name cannot be read (a non-constant name, options bound from configuration, a custom policy provider).</summary>
+    public bool HasUnknownDefinitions { get; }
 
     public static CorsPolicyIndex Build(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
         var policies = CorsPolicies.Create(types);
         if (policies is null)
         {
-            return new CorsPolicyIndex(OwnedFindings.Empty);
+            return new CorsPolicyIndex(OwnedFindings.Empty, ImmutableArray<string>.Empty, false, false);
         }
 
         var state = new CorsPolicyAnalyzer.State(types, policies);
@@ -65,14 +81,14 @@ internal sealed class CorsPolicyIndex
                     case TypeDeclarationSyntax or MethodDeclarationSyntax:
                         if (model.GetDeclaredSymbol(node, cancellationToken) is { } declared && seen.Add(declared))
                         {
-                            state.OnSymbol(declared);
+                            state.OnSymbol(declared, model);
                         }
 
                         break;
                     case ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 }:
                         if (model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol lambda)
                         {
-                            state.OnSymbol(lambda);
+                            state.OnSymbol(lambda, model);
                         }
 
                         break;
@@ -80,7 +96,7 @@ internal sealed class CorsPolicyIndex
             }
         }
 
-        return new CorsPolicyIndex(state.Findings());
+        return new CorsPolicyIndex(state.Findings(compilation, cancellationToken), state.DefinedNames(), state.HasDefaultPolicy, state.HasUnknownDefinitions);
     }
 
     /// <summary>The defect of an allowed origin (a constant, or the shape of an interpolation / concatenation), or null.</summary>

@@ -45,6 +45,9 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationBlockStartAction(state.OnBlockStart);
     }
 
+    private static readonly ImmutableDictionary<string, string?> AddVaryFix = ImmutableDictionary<string, string?>.Empty.Add(CorsFixData.Kind, CorsFixData.AddVary);
+    private static readonly ImmutableDictionary<string, string?> RemoveCallFix = ImmutableDictionary<string, string?>.Empty.Add(CorsFixData.Kind, CorsFixData.RemoveCall);
+
     private sealed class State
     {
         private readonly CorsHeaderWrites _writes;
@@ -103,7 +106,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
 
             if (echoes && !HasVaryOrigin(facts) && !OnOptionsPath(operation))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsOriginEchoWithoutVary, location));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CorsOriginEchoWithoutVary, location, AddVaryFix));
             }
 
             var uncheckedEcho = echoes && !facts.OriginIsChecked && facts.IsDirectOrigin(value);
@@ -128,7 +131,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.CorsAnyOriginWithCredentials,
                     other.Operation.Syntax.GetLocation(),
-                    ImmutableDictionary<string, string?>.Empty.Add(CorsPolicyAnalyzer.FixKey, CorsPolicyAnalyzer.FixRemoveCall),
+                    RemoveCallFix,
                     "'Access-Control-Allow-Credentials: true'",
                     isStar ? "'Access-Control-Allow-Origin: *'" : "an 'Access-Control-Allow-Origin' that echoes the request's Origin unchecked",
                     isStar

@@ -13,27 +13,12 @@ namespace HttpAnalyzers.Rules.Semantics;
 /// HTTP0053: a <c>[HttpPost]</c> action or <c>MapPost</c> handler that adds an entity and saves it (EF Core, directly or
 /// through application methods, see <see cref="StateChangeModel"/>) and answers <c>Ok(x)</c>/<c>Results.Ok(x)</c>/
 /// <c>TypedResults.Ok(x)</c> with the entity or a value made from it. Reported at <c>Ok</c>.
-/// Fix data (only where the new resource's location can be built from what is in scope): <see cref="ShapeProperty"/>,
+/// Fix data (only where the new resource's location can be built from what is in scope): <see cref="SemanticsFixData.Shape"/>,
 /// the entity and its key, and the <c>GET</c> action or route that serves the resource.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 {
-    public const string ShapeProperty = "Shape";
-
-    /// <summary><c>CreatedAtAction(nameof(Action), new { RouteValue = Entity.Key }, value)</c>.</summary>
-    public const string ActionShape = "CreatedAtAction";
-
-    /// <summary><c>Results.Created($"{Prefix}{Entity.Key}{Suffix}", value)</c> (or <c>TypedResults.Created</c>, as the original).</summary>
-    public const string CreatedShape = "Created";
-
-    public const string EntityProperty = "Entity";
-    public const string KeyProperty = "Key";
-    public const string ActionProperty = "Action";
-    public const string RouteValueProperty = "RouteValue";
-    public const string PrefixProperty = "Prefix";
-    public const string SuffixProperty = "Suffix";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CreationWithoutCreated);
 
     public override void Initialize(AnalysisContext context)
@@ -180,7 +165,13 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 }
 
                 var properties = action is not null ? ActionFix(action, entity) : CreatedFix(ok, map!, body, entity);
-                report(Diagnostic.Create(Descriptors.CreationWithoutCreated, ok.NameLocation(), properties, handlerName, TypeOf(entity)?.Name ?? entity.Name));
+                report(Diagnostic.Create(
+                    Descriptors.CreationWithoutCreated,
+                    ok.NameLocation(),
+                    properties.IsEmpty ? ImmutableArray<Location>.Empty : ImmutableArray.Create(ok.Syntax.GetLocation()),
+                    properties,
+                    handlerName,
+                    TypeOf(entity)?.Name ?? entity.Name));
             }
         }
 
@@ -330,8 +321,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 return none;
             }
 
-            return none.Add(ShapeProperty, ActionShape).Add(EntityProperty, entity.Name).Add(KeyProperty, key.Name)
-                .Add(ActionProperty, found.Name).Add(RouteValueProperty, routeValue);
+            return none.Add(SemanticsFixData.Shape, SemanticsFixData.CreatedAtAction).Add(SemanticsFixData.Entity, entity.Name).Add(SemanticsFixData.Key, key.Name)
+                .Add(SemanticsFixData.Action, found.Name).Add(SemanticsFixData.RouteValue, routeValue);
         }
 
         /// <summary>
@@ -368,8 +359,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                return none.Add(ShapeProperty, CreatedShape).Add(EntityProperty, entity.Name).Add(KeyProperty, key.Name)
-                    .Add(PrefixProperty, full.Substring(0, start)).Add(SuffixProperty, full.Substring(end + 1));
+                return none.Add(SemanticsFixData.Shape, SemanticsFixData.Created).Add(SemanticsFixData.Entity, entity.Name).Add(SemanticsFixData.Key, key.Name)
+                    .Add(SemanticsFixData.Prefix, full.Substring(0, start)).Add(SemanticsFixData.Suffix, full.Substring(end + 1));
             }
 
             return none;

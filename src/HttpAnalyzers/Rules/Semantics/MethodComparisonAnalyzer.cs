@@ -61,11 +61,11 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
 
             if (Literal(binary.RightOperand) is { } right && IsRequestMethod(binary.LeftOperand))
             {
-                Report(context, binary, binary.LeftOperand, right, binary.OperatorKind == BinaryOperatorKind.NotEquals ? MethodComparisonFix.NotEqual : MethodComparisonFix.Equal);
+                Report(context, binary, binary.LeftOperand, right, binary.OperatorKind == BinaryOperatorKind.NotEquals ? SemanticsFixData.NotEqual : SemanticsFixData.Equal);
             }
             else if (Literal(binary.LeftOperand) is { } left && IsRequestMethod(binary.RightOperand))
             {
-                Report(context, binary, binary.RightOperand, left, binary.OperatorKind == BinaryOperatorKind.NotEquals ? MethodComparisonFix.NotEqual : MethodComparisonFix.Equal);
+                Report(context, binary, binary.RightOperand, left, binary.OperatorKind == BinaryOperatorKind.NotEquals ? SemanticsFixData.NotEqual : SemanticsFixData.Equal);
             }
         }
 
@@ -98,11 +98,11 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
 
             if (Literal(second) is { } literal && IsRequestMethod(first))
             {
-                Report(context, invocation, first, literal, MethodComparisonFix.Equal);
+                Report(context, invocation, first, literal, SemanticsFixData.Equal);
             }
             else if (Literal(first) is { } reversed && IsRequestMethod(second))
             {
-                Report(context, invocation, second, reversed, MethodComparisonFix.Equal);
+                Report(context, invocation, second, reversed, SemanticsFixData.Equal);
             }
         }
 
@@ -154,7 +154,7 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(MethodComparisonFix.ShapeKey, _canCanonicalize ? MethodComparisonFix.Switch : null);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SemanticsFixData.Shape, _canCanonicalize ? SemanticsFixData.Switch : null);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MethodComparedWithLiteral, value.Syntax.GetLocation(), properties, literals.ToString(), "HttpMethods.GetCanonicalizedValue"));
         }
@@ -175,7 +175,7 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
             }
 
             var fixable = IsFixablePattern(isPattern.Pattern);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(MethodComparisonFix.ShapeKey, fixable ? MethodComparisonFix.Pattern : null);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SemanticsFixData.Shape, fixable ? SemanticsFixData.Pattern : null);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MethodComparedWithLiteral,
                 isPattern.Pattern.Syntax.GetLocation(),
@@ -188,15 +188,15 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
         private static void Report(OperationAnalysisContext context, IOperation comparison, IOperation method, string literal, string shape)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(MethodComparisonFix.ShapeKey, shape)
-                .Add(MethodComparisonFix.MethodKey, literal);
+                .Add(SemanticsFixData.Shape, shape)
+                .Add(SemanticsFixData.Method, literal);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MethodComparedWithLiteral,
                 comparison.Syntax.GetLocation(),
                 ImmutableArray.Create(method.Syntax.GetLocation()),
                 properties,
                 "\"" + literal + "\"",
-                MethodComparisonFix.HelperFor(literal)));
+                SemanticsFixData.HelperFor(literal)));
         }
 
         private static void Append(StringBuilder literals, string text)

@@ -11,18 +11,12 @@ namespace HttpAnalyzers.Rules.Semantics;
 /// HTTP0051: a write to the status, a header, the content type or length, a cookie, or an <c>OnStarting</c>
 /// registration after a statement that starts the response body, or after <c>await next(…)</c>, in the same method,
 /// on a path that reaches it, without a <c>Response.HasStarted</c> test (see <see cref="ResponseStartModel"/>).
-/// Fix data: <see cref="MoveProperty"/> / <see cref="OnStartingProperty"/>, additional locations: the statement that
+/// Fix data: <see cref="SemanticsFixData.Move"/> / <see cref="SemanticsFixData.OnStarting"/>, additional locations: the statement that
 /// starts the body, then the response expression of the write.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The write can move before the statement that starts the body.</summary>
-    public const string MoveProperty = "Move";
-
-    /// <summary>The write can be registered with <c>Response.OnStarting</c> before the statement that starts the body.</summary>
-    public const string OnStartingProperty = "OnStarting";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HeadersAfterResponseStarted);
 
     public override void Initialize(AnalysisContext context)
@@ -61,12 +55,12 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
             {
                 if (write.IsOnStarting || (!start.IsNext && CanMove(statement, start.Statement, block)))
                 {
-                    properties = properties.Add(MoveProperty, "1");
+                    properties = properties.Add(SemanticsFixData.Move, "1");
                 }
 
                 if (!write.IsOnStarting)
                 {
-                    properties = properties.Add(OnStartingProperty, "1");
+                    properties = properties.Add(SemanticsFixData.OnStarting, "1");
                 }
             }
 

@@ -16,13 +16,6 @@ namespace HttpAnalyzers.Rules.Semantics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which shape the fixer rewrites (<see cref="AttributeShape"/>, <see cref="MapShape"/>, <see cref="PageShape"/>).</summary>
-    public const string ShapeProperty = "Shape";
-
-    public const string AttributeShape = "Attribute";
-    public const string MapShape = "Map";
-    public const string PageShape = "Page";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SafeMethodChangesState);
 
     public override void Initialize(AnalysisContext context)
@@ -48,9 +41,8 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analyzer
     {
-        private static readonly ImmutableDictionary<string, string?> AttributeProperties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, AttributeShape);
-        private static readonly ImmutableDictionary<string, string?> MapProperties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, MapShape);
-        private static readonly ImmutableDictionary<string, string?> PageProperties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, PageShape);
+        private static readonly ImmutableDictionary<string, string?> AttributeProperties = SemanticsFixData.ShapeProperties(SemanticsFixData.Attribute);
+        private static readonly ImmutableDictionary<string, string?> MapProperties = SemanticsFixData.ShapeProperties(SemanticsFixData.Map);
 
         private readonly KnownTypes _types;
         private readonly Endpoints _endpoints;
@@ -105,18 +97,32 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
 
             if (isPage)
             {
+                // The fix renames the handler, unless the page model already declares the POST handler.
+                var postName = SemanticsFixData.PostHandlerName(method.Name);
+                var canRename = postName is not null && method.ContainingType.GetMembers(postName).IsEmpty && method.Locations[0].IsInSource;
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SafeMethodChangesState, method.Locations[0], PageProperties, "Page handler '" + method.Name + "'", verb, Describe(summary)));
+                    Descriptors.SafeMethodChangesState,
+                    method.Locations[0],
+                    canRename ? ImmutableArray.Create(method.Locations[0]) : ImmutableArray<Location>.Empty,
+                    canRename ? SemanticsFixData.ShapeProperties(SemanticsFixData.Page).Add(SemanticsFixData.NewName, postName) : null,
+                    "Page handler '" + method.Name + "'",
+                    verb,
+                    Describe(summary)));
                 return;
             }
 
             // [HttpGet]/[HttpHead] (fixable), else the attribute that makes the action answer GET ([AcceptVerbs("GET", …)]).
             var attribute = SafeVerbAttribute(method) ?? endpoint.VerbAttribute;
-            var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax syntax
-                ? syntax.GetLocation()
-                : method.Locations[0];
+            var syntax = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
+            var location = syntax is not null ? syntax.GetLocation() : method.Locations[0];
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SafeMethodChangesState, location, AttributeProperties, "Action '" + method.Name + "'", verb, Describe(summary)));
+                Descriptors.SafeMethodChangesState,
+                location,
+                syntax is not null ? ImmutableArray.Create(location) : ImmutableArray<Location>.Empty,
+                syntax is not null ? AttributeProperties : null,
+                "Action '" + method.Name + "'",
+                verb,
+                Describe(summary)));
         }
 
         public void AnalyzeMap(OperationAnalysisContext context)
@@ -154,8 +160,9 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var name = invocation.NameLocation();
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SafeMethodChangesState, invocation.NameLocation(), MapProperties, MapCalls.HandlerName(invocation), verb, Describe(summary)));
+                Descriptors.SafeMethodChangesState, name, ImmutableArray.Create(name), MapProperties, MapCalls.HandlerName(invocation), verb, Describe(summary)));
         }
 
         /// <summary>GET or HEAD when the endpoint answers it (GET first), else null.</summary>

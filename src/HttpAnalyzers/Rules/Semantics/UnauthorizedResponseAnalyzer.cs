@@ -230,7 +230,7 @@ public sealed class UnauthorizedResponseAnalyzer : DiagnosticAnalyzer
             var additional = ImmutableArray<Location>.Empty;
             if (replace is not null && replacement is not null)
             {
-                properties = properties.Add(UnauthorizedResponseFix.ReplacementKey, replacement);
+                properties = properties.Add(SemanticsFixData.Replacement, replacement);
                 additional = ImmutableArray.Create(replace.GetLocation());
             }
 

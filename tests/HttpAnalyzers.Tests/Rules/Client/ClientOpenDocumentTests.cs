@@ -5,7 +5,7 @@ namespace HttpAnalyzers.Tests.Rules.Client;
 
 /// <summary>
 /// HttpClient response and request-header findings show in the open document exactly as in the build, also when the
-/// client is registered, or the class declared, in another file.
+/// client is registered, or the class declared, in another file, or the URI is held in an earlier local.
 /// </summary>
 public class ClientOpenDocumentTests
 {
@@ -16,6 +16,9 @@ public class ClientOpenDocumentTests
         var app = builder.Build();
         app.Run();
         """;
+
+    // A URI held in an earlier local is reported at the local's initializer, judged at the send that uses it.
+    private const string SharedClient = "private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });";
 
     [Fact]
     public Task HTTP0040_typed_client_registered_in_another_file() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.StreamedResponseBuffered),
@@ -140,6 +143,76 @@ public class ClientOpenDocumentTests
         }
 
         class Tokens;
+        """,
+    ]);
+
+    [Fact]
+    public Task HTTP0045_credential_in_a_local_url() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.CredentialInQueryString),
+    [
+        $$"""
+        class Weather
+        {
+            {{SharedClient}}
+
+            public async Task<string> C(string password)
+            {
+                var url = [|$"https://api.example.com/login?user=bob&password={password}"|];
+                Console.WriteLine(url.Length);
+                return await Http.GetStringAsync(url);
+            }
+        }
+        """,
+    ]);
+
+    [Fact]
+    public Task HTTP0045_no_credential_in_a_local_url() => OpenDocument.VerifySilentAsync(RuleVerifier.For(DiagnosticIds.CredentialInQueryString),
+    [
+        $$"""
+        class Weather
+        {
+            {{SharedClient}}
+
+            public async Task<string> C(string city)
+            {
+                var url = $"https://api.example.com/weather?user=bob&city={city}";
+                Console.WriteLine(url.Length);
+                return await Http.GetStringAsync(url);
+            }
+        }
+        """,
+    ]);
+
+    [Fact]
+    public Task HTTP0049_relative_uri_in_a_request_message_local() => OpenDocument.VerifyAsync(RuleVerifier.For(DiagnosticIds.RelativeUriWithoutBaseAddress),
+    [
+        $$"""
+        class Jobs
+        {
+            {{SharedClient}}
+
+            public HttpResponseMessage Run()
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, [|"jobs/run"|]);
+                return Http.Send(request);
+            }
+        }
+        """,
+    ]);
+
+    [Fact]
+    public Task HTTP0049_absolute_uri_in_a_request_message_local() => OpenDocument.VerifySilentAsync(RuleVerifier.For(DiagnosticIds.RelativeUriWithoutBaseAddress),
+    [
+        $$"""
+        class Jobs
+        {
+            {{SharedClient}}
+
+            public HttpResponseMessage Run()
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "https://jobs.example.com/jobs/run");
+                return Http.Send(request);
+            }
+        }
         """,
     ]);
 }

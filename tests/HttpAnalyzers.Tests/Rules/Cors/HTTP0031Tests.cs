@@ -139,6 +139,89 @@ public class HTTP0031Tests
         }
         """);
 
+    [Fact]
+    public Task Wildcard_option_on_the_builder_a_helper_returns() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => Origins(b).SetIsOriginAllowedToAllowWildcardSubdomains()));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_after_an_extension_method_of_the_project() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithTenants().AllowAnyHeader().SetIsOriginAllowedToAllowWildcardSubdomains()));
+
+            private static CorsPolicyBuilder WithTenants(this CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_on_a_local_holding_the_helper_result() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b =>
+                {
+                    var configured = Origins(b);
+                    configured.SetIsOriginAllowedToAllowWildcardSubdomains();
+                }));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_option_on_a_builder_held_in_a_property() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        class PolicyFactory
+        {
+            private CorsPolicyBuilder Builder { get; } = new();
+
+            public CorsPolicy Create()
+            {
+                Origins(Builder);
+                Builder.SetIsOriginAllowedToAllowWildcardSubdomains();
+                return Builder.Build();
+            }
+
+            private static void Origins(CorsPolicyBuilder b) => b.WithOrigins("https://*.example.com");
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_through_a_helper_without_the_option() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        static class CorsSetup
+        {
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => Origins(b).AllowAnyHeader()));
+
+            private static CorsPolicyBuilder Origins(CorsPolicyBuilder b) => b.WithOrigins([|"https://*.example.com"|]);
+        }
+        """);
+
+    [Fact]
+    public Task Wildcard_on_a_local_chained_from_the_builder() => Verify.AnalyzerAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b =>
+                {
+                    var origins = b.WithOrigins([|"https://*.example.com"|]);
+                    origins.AllowAnyHeader();
+                }));
+        }
+        """);
+
     // Fixes.
 
     [Fact]
@@ -167,11 +250,126 @@ public class HTTP0031Tests
         """);
 
     [Fact]
-    public Task No_fix_for_interpolated_origin() => Verify.NoCodeFixAsync("""
+    public Task Fix_trims_the_interpolation_literal_part() => Verify.CodeFixAsync("""
         class Startup(IConfiguration configuration)
         {
             public void ConfigureServices(IServiceCollection services)
-                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|$"https://{configuration["Host"]}/"|])));
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|$"https://{configuration["Host"]}/"|], [|$"https://{configuration["Admin"]}.example.com/login"|])));
+        }
+        """, """
+        class Startup(IConfiguration configuration)
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins($"https://{configuration["Host"]}", $"https://{configuration["Admin"]}.example.com")));
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_interpolations_and_constants() => Verify.FixAllAsync("""
+        class Startup(IConfiguration configuration)
+        {
+            private const string Frontend = "https://app.example.com/";
+
+            public void ConfigureServices(IServiceCollection services)
+            {
+                const string admin = "https://admin.example.com:443";
+                services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|$"https://{configuration["Host"]}/"|], [|Frontend|], [|admin|])));
+                services.AddCors(o => o.AddPolicy("q", b => b.WithOrigins([|Frontend|], [|$@"https://{configuration["Other"]}/?x=1"|])));
+            }
+        }
+        """, """
+        class Startup(IConfiguration configuration)
+        {
+            private const string Frontend = "https://app.example.com";
+
+            public void ConfigureServices(IServiceCollection services)
+            {
+                const string admin = "https://admin.example.com";
+                services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins($"https://{configuration["Host"]}", Frontend, admin)));
+                services.AddCors(o => o.AddPolicy("q", b => b.WithOrigins(Frontend, $@"https://{configuration["Other"]}")));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_at_a_constant_in_another_document() => Verify.FixAllAsync([
+        """
+        static class Origins
+        {
+            public const string Frontend = "https://app.example.com/";
+        }
+        """,
+        """
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o =>
+                {
+                    o.AddPolicy("p", b => b.WithOrigins([|Origins.Frontend|]));
+                    o.AddDefaultPolicy(b => b.WithOrigins([|Origins.Frontend|], "https://b.example.com"));
+                });
+        }
+        """], [
+        """
+        static class Origins
+        {
+            public const string Frontend = "https://app.example.com";
+        }
+        """,
+        """
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o =>
+                {
+                    o.AddPolicy("p", b => b.WithOrigins(Origins.Frontend));
+                    o.AddDefaultPolicy(b => b.WithOrigins(Origins.Frontend, "https://b.example.com"));
+                });
+        }
+        """]);
+
+    [Fact]
+    public Task No_fix_for_a_constant_used_elsewhere() => Verify.NoCodeFixAsync("""
+        class Startup
+        {
+            private const string Frontend = "https://app.example.com/";
+
+            public Uri Home { get; } = new Uri(Frontend + "home");
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|Frontend|])));
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_constant_built_from_another() => Verify.NoCodeFixAsync("""
+        class Startup
+        {
+            private const string Host = "app.example.com";
+            private const string Frontend = "https://" + Host + "/";
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|Frontend|])));
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_public_constant_of_a_library() => Verify.NoCodeFixAsync("""
+        public static class Origins
+        {
+            public const string Frontend = "https://app.example.com/";
+
+            public static void Add(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|Frontend|])));
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_concatenation_or_whitespace_in_an_interpolation() => Verify.NoCodeFixAsync("""
+        class Startup(IConfiguration configuration)
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins([|"https://" + configuration["Host"] + "/"|], [|$"https://{configuration["Host"]} "|], [|$"https://{configuration["Host"]}/{configuration["Path"]}/x"|])));
         }
         """);
 

@@ -427,6 +427,188 @@ public class HTTP0032Tests
         """);
 
     [Fact]
+    public Task Fix_inserts_UseCors_before_the_endpoints_of_a_minimal_app() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")))|];
+        var app = builder.Build();
+        app.UseHttpsRedirection();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseHttpsRedirection();
+        app.UseCors();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_inserts_UseCors_before_Run_and_names_the_only_policy() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")))|];
+        var app = builder.Build();
+        app.UseStaticFiles();
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseStaticFiles();
+        app.UseCors("Frontend");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_all_inserts_UseCors_before_a_chained_endpoint() => Verify.FixAllAsync("""
+        const string Policy = "Frontend";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o => o.AddPolicy(Policy, p => p.WithOrigins("https://app.example.com")))|];
+        var app = builder.Build();
+        app.MapGet("/", () => "hi").WithName("Home");
+        app.Run();
+        """, """
+        const string Policy = "Frontend";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy(Policy, p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseCors("Frontend");
+        app.MapGet("/", () => "hi").WithName("Home");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_inserts_UseCors_without_a_name_for_endpoint_metadata() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o =>
+        {
+            o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com"));
+            o.AddPolicy("Partners", p => p.WithOrigins("https://partner.example.com"));
+        })|];
+        var app = builder.Build();
+        app.MapGet("/", () => "hi").RequireCors("Frontend");
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o =>
+        {
+            o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com"));
+            o.AddPolicy("Partners", p => p.WithOrigins("https://partner.example.com"));
+        });
+        var app = builder.Build();
+        app.UseCors();
+        app.MapGet("/", () => "hi").RequireCors("Frontend");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_inserts_UseCors_and_the_implicit_authorization() => Verify.CodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")))|];
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.MapGet("/", () => "hi").RequireAuthorization();
+        app.Run();
+        """, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")));
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => "hi").RequireAuthorization();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Fix_inserts_UseCors_before_a_helper_that_authorizes() => Verify.CodeFixAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.[|AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin()))|];
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseHttpsRedirection();
+                Security(app);
+                app.UseEndpoints(e => { });
+            }
+
+            private static void Security(IApplicationBuilder app) => app.UseAuthorization();
+        }
+        """, """
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin()));
+
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseHttpsRedirection();
+                app.UseCors();
+                Security(app);
+                app.UseEndpoints(e => { });
+            }
+
+            private static void Security(IApplicationBuilder app) => app.UseAuthorization();
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_several_named_policies_and_no_default() => Verify.NoCodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o =>
+        {
+            o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com"));
+            o.AddPolicy("Partners", p => p.WithOrigins("https://partner.example.com"));
+        })|];
+        var app = builder.Build();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task No_fix_when_the_policy_name_is_not_a_constant() => Verify.NoCodeFixAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.[|AddCors(o => o.AddPolicy(builder.Configuration["Cors:Policy"]!, p => p.WithOrigins("https://app.example.com")))|];
+        var app = builder.Build();
+        app.MapGet("/", () => "hi");
+        app.Run();
+        """);
+
+    [Fact]
+    public Task No_fix_when_a_helper_routes_and_authorizes() => Verify.NoCodeFixAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.[|AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin()))|];
+
+            public void Configure(IApplicationBuilder app)
+            {
+                Pipeline(app);
+                app.UseEndpoints(e => { });
+            }
+
+            private static void Pipeline(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                app.UseAuthorization();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_without_an_anchor() => Verify.NoCodeFixAsync("""
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.[|AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin()))|];
+
+            public void Configure(IApplicationBuilder app) => app.UseStaticFiles();
+        }
+        """);
+
+    [Fact]
     public Task Fix_inserts_implicit_authentication_and_authorization() => Verify.CodeFixAsync("""
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCors();

@@ -193,10 +193,143 @@ public class HTTP0033Tests
         """);
 
     [Fact]
-    public Task No_fix_for_a_constant_reference() => Verify.NoCodeFixAsync("""
+    public Task Fix_at_the_constant() => Verify.CodeFixAsync("""
         static class Policies
         {
             public const string Admin = "Admn";
+        }
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Admin", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app) => app.UseCors([|Policies.Admin|]);
+        }
+        """, """
+        static class Policies
+        {
+            public const string Admin = "Admin";
+        }
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Admin", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app) => app.UseCors(Policies.Admin);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_at_a_constant_in_another_document() => Verify.FixAllAsync([
+        """
+        static class Policies
+        {
+            public const string Frontend = "Frontnd";
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Mvc;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.UseCors();
+        app.MapGroup("/api").RequireCors([|Policies.Frontend|]);
+        app.MapControllers();
+        app.Run();
+
+        [ApiController, Route("orders"), EnableCors([|Policies.Frontend|])]
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet] public IActionResult Get() => Ok();
+        }
+        """], [
+        """
+        static class Policies
+        {
+            public const string Frontend = "Frontend";
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Mvc;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.UseCors();
+        app.MapGroup("/api").RequireCors(Policies.Frontend);
+        app.MapControllers();
+        app.Run();
+
+        [ApiController, Route("orders"), EnableCors(Policies.Frontend)]
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet] public IActionResult Get() => Ok();
+        }
+        """]);
+
+    [Fact]
+    public Task Fix_at_a_local_constant() => Verify.CodeFixAsync("""
+        const string policy = "frontend";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseCors([|policy|]);
+        app.Run();
+        """, """
+        const string policy = "Frontend";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+        var app = builder.Build();
+        app.UseCors(policy);
+        app.Run();
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_constant_used_elsewhere() => Verify.NoCodeFixAsync("""
+        static class Policies
+        {
+            public const string Admin = "Admn";
+            public const string Description = "CORS policy " + Admin;
+        }
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Admin", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app) => app.UseCors([|Policies.Admin|]);
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_public_constant_of_a_library() => Verify.NoCodeFixAsync("""
+        public static class Policies
+        {
+            public const string Admin = "Admn";
+        }
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(o => o.AddPolicy("Admin", p => p.WithOrigins("https://app.example.com")));
+
+            public void Configure(IApplicationBuilder app) => app.UseCors([|Policies.Admin|]);
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_constant_built_from_another() => Verify.NoCodeFixAsync("""
+        static class Policies
+        {
+            private const string Prefix = "Adm";
+            public const string Admin = Prefix + "n";
         }
 
         class Startup
