@@ -70,6 +70,25 @@ public class HTTP0054Tests
         Verify.Diagnostic().WithLocation(0).WithMessage("Response compression is enabled for HTTPS in an app that signs users in with an authentication cookie ('AddCookie'): compressing a secret next to attacker-influenced text over TLS lets an attacker recover the secret from response sizes (BREACH)"));
 
     [Fact]
+    public Task Identity_cookie_authentication() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Identity;
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddIdentity<IdentityUser, IdentityRole>();
+        builder.Services.AddResponseCompression(options => {|#0:options.EnableForHttps = true|});
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("Response compression is enabled for HTTPS in an app that signs users in with an authentication cookie ('AddIdentity'): compressing a secret next to attacker-influenced text over TLS lets an attacker recover the secret from response sizes (BREACH)"));
+
+    [Fact]
+    public Task Identity_core_without_cookies_is_not_reported() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Identity;
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddIdentityCore<IdentityUser>();
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
+        """);
+
+    [Fact]
     public Task Mvc_app() => Verify.AnalyzerAsync("""
         var builder = WebApplication.CreateBuilder();
         builder.Services.AddMvc();
