@@ -54,14 +54,11 @@ internal sealed class CorsMiddlewareIndex
         var pipelineTrees = new HashSet<SyntaxTree>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
-            {
-                continue;
-            }
-
-            var pipelineFile = CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
-            var corsFile = CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken) || CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
-            if (!pipelineFile && !corsFile)
+            // One substring scan for each group of names before the whole-word tests.
+            var pipelineFile = TreeMentions.TextContains(tree, "Application", cancellationToken) && CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
+            var corsFile = (TreeMentions.TextContains(tree, "Cors", cancellationToken) && CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken)) ||
+                           CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
+            if ((!pipelineFile && !corsFile) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
             }
@@ -161,7 +158,8 @@ internal sealed class CorsMiddlewareIndex
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (CrossFileIndex.MayMentionAny(tree, names, cancellationToken))
+            // Every name of the CORS group contains "Cors": one substring scan rejects most files.
+            if (TreeMentions.TextContains(tree, "Cors", cancellationToken) && CrossFileIndex.MayMentionAny(tree, names, cancellationToken))
             {
                 return true;
             }
