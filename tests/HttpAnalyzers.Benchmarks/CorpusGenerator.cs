@@ -299,7 +299,7 @@ internal static class CorpusGenerator
                             response.EnsureSuccessStatusCode();
                             return await response.Content.ReadFromJsonAsync<ItemDto>(cancellationToken);
                         }
-                        catch (HttpRequestException) when (attempt < 3)
+                        {{(mistake ? "catch (HttpRequestException) when (attempt < 3)" : "catch (HttpRequestException ex) when (attempt < 3 && (ex.StatusCode is null || (int)ex.StatusCode >= 500))")}}
                         {
                             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
                         }

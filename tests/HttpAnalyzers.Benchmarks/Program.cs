@@ -98,6 +98,9 @@ static async Task<(ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo
         return (ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty, 0);
     }
 
+    // The compiler's own set-up (reference binding, the declaration table), which a build has done before any analyzer
+    // runs: without this the first analyzer to touch a symbol is charged for it.
+    _ = compilation.Assembly;
     var withAnalyzers = compilation.WithAnalyzers(
         analyzers,
         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));

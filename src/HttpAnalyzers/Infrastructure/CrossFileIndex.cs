@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -64,21 +65,21 @@ internal static class CrossFileIndex<T>
 internal static class CrossFileIndex
 {
     /// <summary>
-    /// A cheap pre-filter: whether the tree's text holds <paramref name="name"/> as a whole word (a method name such as
-    /// <c>UseCookiePolicy</c>, a type name such as <c>CookiePolicyOptions</c>). It reads the source text only — no syntax
-    /// nodes are created and nothing is bound — so a mention in a comment or a string also passes; the index binds only
-    /// the candidates it then finds by syntax.
+    /// A cheap pre-filter: whether the tree's text may hold <paramref name="name"/> as a whole word (a method name such as
+    /// <c>UseCookiePolicy</c>, a type name such as <c>CookiePolicyOptions</c>). It asks the tree's <see cref="TreeWords"/>
+    /// — no syntax nodes are created and nothing is bound — so a mention in a comment or a string also passes; the index
+    /// binds only the candidates it then finds by syntax.
     /// </summary>
     public static bool MayMention(SyntaxTree tree, string name, CancellationToken cancellationToken)
-        => ContainsWord(tree.GetText(cancellationToken).ToString(), name);
+        => TreeWords.Of(tree, cancellationToken).MayContain(name);
 
-    /// <summary>Whether any of <paramref name="names"/> appears in the tree's text as a whole word.</summary>
+    /// <summary>Whether any of <paramref name="names"/> may appear in the tree's text as a whole word.</summary>
     public static bool MayMentionAny(SyntaxTree tree, string[] names, CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken).ToString();
+        var words = TreeWords.Of(tree, cancellationToken);
         for (var i = 0; i < names.Length; i++)
         {
-            if (ContainsWord(text, names[i]))
+            if (words.MayContain(names[i]))
             {
                 return true;
             }
@@ -87,18 +88,37 @@ internal static class CrossFileIndex
         return false;
     }
 
-    private static bool ContainsWord(string text, string word)
+    /// <summary>
+    /// Adds to <paramref name="into"/> the identifier tokens of <paramref name="tree"/> spelled <paramref name="word"/>
+    /// (or, when <paramref name="prefix"/>, starting with it). Only a tree whose <see cref="TreeWords"/> may hold the word
+    /// is read: its text is searched and the tree asked for the token at each hit, with no syntax walk. Hits in comments
+    /// and strings are not identifiers and are skipped.
+    /// </summary>
+    public static void FindIdentifiers(SyntaxTree tree, string word, bool prefix, List<SyntaxToken> into, CancellationToken cancellationToken)
     {
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        var words = TreeWords.Of(tree, cancellationToken);
+        if (prefix ? !words.MayContainPrefix(word) : !words.MayContain(word))
         {
-            var end = at + word.Length;
-            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (end == text.Length || !IsIdentifierPart(text[end])))
-            {
-                return true;
-            }
+            return;
         }
 
-        return false;
+        var text = tree.GetText(cancellationToken).ToString();
+        SyntaxNode? root = null;
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at > 0 && IsIdentifierPart(text[at - 1])) || (!prefix && end < text.Length && IsIdentifierPart(text[end])))
+            {
+                continue;
+            }
+
+            root ??= tree.GetRoot(cancellationToken);
+            var token = root.FindToken(at);
+            if (token.SpanStart == at && token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                into.Add(token);
+            }
+        }
     }
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';

@@ -18,11 +18,10 @@ namespace HttpAnalyzers.Infrastructure;
 /// </summary>
 internal sealed class EndpointFacts
 {
+    /// <summary>The convention names that don't start with <c>Map</c> (those are found with the <c>Map…</c> handlers).</summary>
     private static readonly string[] Names =
     [
-        "MapControllers", "MapDefaultControllerRoute", "MapControllerRoute", "MapRazorPages",
-        "AuthorizeFolder", "AuthorizePage", "AllowAnonymousToFolder", "AllowAnonymousToPage",
-        "FallbackPolicy", "SetFallbackPolicy",
+        "AuthorizeFolder", "AuthorizePage", "AllowAnonymousToFolder", "AllowAnonymousToPage", "FallbackPolicy", "SetFallbackPolicy",
     ];
 
     private readonly Dictionary<IMethodSymbol, IInvocationOperation> _methodGroupHandlers;
@@ -112,78 +111,83 @@ internal sealed class EndpointFacts
         var anonymousPages = ImmutableArray.CreateBuilder<string>();
         var handlers = new Dictionary<IMethodSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
 
+        // Candidates come from a text search for the names (no walk of any tree); only they are bound.
+        var tokens = new List<SyntaxToken>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!MayMatter(tree, cancellationToken))
+            tokens.Clear();
+            foreach (var name in Names)
             {
-                continue;
+                CrossFileIndex.FindIdentifiers(tree, name, prefix: false, tokens, cancellationToken);
             }
 
+            CrossFileIndex.FindIdentifiers(tree, "Map", prefix: true, tokens, cancellationToken);
             SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var token in tokens)
             {
-                switch (node)
+                var name = token.ValueText;
+                if (name == "FallbackPolicy")
                 {
-                    case InvocationExpressionSyntax invocation:
-                        var name = InvokedName(invocation);
-                        if (name is null || !(IsConventionName(name) || (name.StartsWith("Map", StringComparison.Ordinal) && HasMethodGroupArgument(invocation))))
-                        {
-                            break;
-                        }
-
-                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
-                        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
-                        {
-                            break;
-                        }
-
-                        var method = operation.TargetMethod;
-                        switch (name)
-                        {
-                            case "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" when method.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions):
-                                endpoints.ReadConventions(operation, ref controllersRequire, ref controllersAnonymous);
-                                break;
-                            case "MapRazorPages" when method.ContainingType.Is(types.RazorPagesEndpointRouteBuilderExtensions):
-                                endpoints.ReadConventions(operation, ref pagesRequire, ref pagesAnonymous);
-                                break;
-                            case "AuthorizeFolder" or "AuthorizePage" or "AllowAnonymousToFolder" or "AllowAnonymousToPage" when method.ContainingType.Is(types.PageConventionCollectionExtensions):
-                                if (FirstString(operation) is { } path)
-                                {
-                                    (name switch
-                                    {
-                                        "AuthorizeFolder" => authorizedFolders,
-                                        "AuthorizePage" => authorizedPages,
-                                        "AllowAnonymousToFolder" => anonymousFolders,
-                                        _ => anonymousPages,
-                                    }).Add(path);
-                                }
-
-                                break;
-                            case "SetFallbackPolicy" when method.ContainingType.Is(types.AuthorizationBuilder):
-                                fallback |= operation.Arguments.Length > 0 && RequiresUser(operation.Arguments[operation.Arguments.Length - 1].Value, types, 0);
-                                break;
-                            default:
-                                foreach (var argument in operation.Arguments)
-                                {
-                                    if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
-                                        endpoints.IsMapHandlerArgument(operation, argument) &&
-                                        !handlers.ContainsKey(reference.Method.OriginalDefinition))
-                                    {
-                                        handlers.Add(reference.Method.OriginalDefinition, operation);
-                                    }
-                                }
-
-                                break;
-                        }
-
-                        break;
-                    case AssignmentExpressionSyntax { Left: var left } assignment when LastName(left) == "FallbackPolicy":
+                    if (AssignedMember(token) is { } assignment)
+                    {
                         model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
                         if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } set &&
                             target.Property.ContainingType.Is(types.AuthorizationOptions))
                         {
                             fallback |= RequiresUser(set.Value, types, 0);
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (InvocationOf(token) is not { } invocation ||
+                    !(IsConventionName(name) || HasMethodGroupArgument(invocation)))
+                {
+                    continue;
+                }
+
+                model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
+                if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+                {
+                    continue;
+                }
+
+                var method = operation.TargetMethod;
+                switch (name)
+                {
+                    case "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" when method.ContainingType.Is(types.ControllerEndpointRouteBuilderExtensions):
+                        endpoints.ReadConventions(operation, ref controllersRequire, ref controllersAnonymous);
+                        break;
+                    case "MapRazorPages" when method.ContainingType.Is(types.RazorPagesEndpointRouteBuilderExtensions):
+                        endpoints.ReadConventions(operation, ref pagesRequire, ref pagesAnonymous);
+                        break;
+                    case "AuthorizeFolder" or "AuthorizePage" or "AllowAnonymousToFolder" or "AllowAnonymousToPage" when method.ContainingType.Is(types.PageConventionCollectionExtensions):
+                        if (FirstString(operation) is { } path)
+                        {
+                            (name switch
+                            {
+                                "AuthorizeFolder" => authorizedFolders,
+                                "AuthorizePage" => authorizedPages,
+                                "AllowAnonymousToFolder" => anonymousFolders,
+                                _ => anonymousPages,
+                            }).Add(path);
+                        }
+
+                        break;
+                    case "SetFallbackPolicy" when method.ContainingType.Is(types.AuthorizationBuilder):
+                        fallback |= operation.Arguments.Length > 0 && RequiresUser(operation.Arguments[operation.Arguments.Length - 1].Value, types, 0);
+                        break;
+                    default:
+                        foreach (var argument in operation.Arguments)
+                        {
+                            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
+                                endpoints.IsMapHandlerArgument(operation, argument) &&
+                                !handlers.ContainsKey(reference.Method.OriginalDefinition))
+                            {
+                                handlers.Add(reference.Method.OriginalDefinition, operation);
+                            }
                         }
 
                         break;
@@ -246,42 +250,9 @@ internal sealed class EndpointFacts
         return null;
     }
 
-    private static bool MayMatter(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
-        {
-            if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
-            {
-                continue;
-            }
-
-            var text = token.ValueText;
-            if (text.StartsWith("Map", StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            if (IsConventionName(text) || text == "FallbackPolicy")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsConventionName(string name)
-    {
-        foreach (var candidate in Names)
-        {
-            if (candidate == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => name is "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" or "MapRazorPages" ||
+           Array.IndexOf(Names, name) >= 0;
 
     private static bool HasMethodGroupArgument(InvocationExpressionSyntax invocation)
     {
@@ -296,18 +267,33 @@ internal sealed class EndpointFacts
         return false;
     }
 
-    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    /// <summary>The invocation whose invoked name is <paramref name="name"/> (<c>M(…)</c>, <c>x.M(…)</c>, <c>x?.M(…)</c>, <c>M&lt;T&gt;(…)</c>), or null.</summary>
+    private static InvocationExpressionSyntax? InvocationOf(SyntaxToken name)
     {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
+        SyntaxNode? node = name.Parent;
+        if (node is not SimpleNameSyntax simple)
+        {
+            return null;
+        }
 
-    private static string? LastName(ExpressionSyntax expression) => expression switch
+        node = simple.Parent switch
+        {
+            MemberAccessExpressionSyntax member when member.Name == simple => member,
+            MemberBindingExpressionSyntax binding when binding.Name == simple => binding,
+            _ => simple,
+        };
+        return node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node ? invocation : null;
+    }
+
+    /// <summary>The assignment whose target is the member <paramref name="name"/> (<c>x.M = …</c>, <c>M = …</c>), or null.</summary>
+    private static AssignmentExpressionSyntax? AssignedMember(SyntaxToken name)
     {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
+        if (name.Parent is not SimpleNameSyntax simple)
+        {
+            return null;
+        }
+
+        var target = simple.Parent is MemberAccessExpressionSyntax member && member.Name == simple ? (ExpressionSyntax)member : simple;
+        return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
+    }
 }

@@ -56,8 +56,7 @@ internal enum EndpointScope
 internal sealed class EndpointInfo
 {
     private readonly Endpoints _locator;
-    private readonly bool _ownRequires;
-    private readonly bool _ownAnonymous;
+    private Metadata? _metadata;
     private int _requires; // 0: not computed yet, 1: requires, 2: does not
 
     internal EndpointInfo(
@@ -72,18 +71,30 @@ internal sealed class EndpointInfo
         EndpointScope scope,
         bool ownRequires,
         bool ownAnonymous)
+        : this(locator, kind, handler, body, httpMethods, mapInvocation, verbAttribute, scope)
+    {
+        _metadata = new Metadata(routeTemplates, ownRequires, ownAnonymous);
+    }
+
+    /// <summary>An endpoint whose route templates and own authorization metadata are read on first use (<see cref="Endpoints.ComputeMetadata"/>).</summary>
+    internal EndpointInfo(
+        Endpoints locator,
+        EndpointKind kind,
+        ISymbol? handler,
+        IOperation? body,
+        ImmutableArray<string> httpMethods,
+        IInvocationOperation? mapInvocation,
+        AttributeData? verbAttribute,
+        EndpointScope scope)
     {
         _locator = locator;
         Kind = kind;
         Handler = handler;
         Body = body;
-        RouteTemplates = routeTemplates;
         HttpMethods = httpMethods;
         MapInvocation = mapInvocation;
         VerbAttribute = verbAttribute;
         Scope = scope;
-        _ownRequires = ownRequires;
-        _ownAnonymous = ownAnonymous;
     }
 
     public EndpointKind Kind { get; }
@@ -95,7 +106,7 @@ internal sealed class EndpointInfo
     public IOperation? Body { get; }
 
     /// <summary>The route templates, prefixes included (<c>api/[controller]</c> is expanded; <c>/api</c> + <c>/token</c>).</summary>
-    public ImmutableArray<string> RouteTemplates { get; }
+    public ImmutableArray<string> RouteTemplates => Meta.RouteTemplates;
 
     /// <summary>
     /// The HTTP methods the handler answers, upper case (<c>GET</c>, <c>POST</c>): from <c>[HttpGet]</c>/<c>[AcceptVerbs]</c>,
@@ -129,7 +140,8 @@ internal sealed class EndpointInfo
             var value = Volatile.Read(ref _requires);
             if (value == 0)
             {
-                value = _locator.ComputeRequiresAuthorization(this, _ownRequires, _ownAnonymous) ? 1 : 2;
+                var metadata = Meta;
+                value = _locator.ComputeRequiresAuthorization(this, metadata.OwnRequires, metadata.OwnAnonymous) ? 1 : 2;
                 Volatile.Write(ref _requires, value);
             }
 
@@ -138,10 +150,26 @@ internal sealed class EndpointInfo
     }
 
     /// <summary>The endpoint's own metadata requires authorization (before app-wide facts).</summary>
-    internal bool OwnRequires => _ownRequires;
+    internal bool OwnRequires => Meta.OwnRequires;
 
     /// <summary>The endpoint's own metadata allows anonymous callers.</summary>
-    internal bool OwnAnonymous => _ownAnonymous;
+    internal bool OwnAnonymous => Meta.OwnAnonymous;
+
+    private Metadata Meta
+    {
+        get
+        {
+            var metadata = Volatile.Read(ref _metadata);
+            if (metadata is null)
+            {
+                // Computing twice on a race is harmless: both results are equal.
+                metadata = _locator.ComputeMetadata(this);
+                Volatile.Write(ref _metadata, metadata);
+            }
+
+            return metadata;
+        }
+    }
 
     /// <summary>Whether <paramref name="method"/> (upper case) is one of <see cref="HttpMethods"/>.</summary>
     public bool Answers(string method)
@@ -156,6 +184,23 @@ internal sealed class EndpointInfo
 
         return false;
     }
+}
+
+/// <summary>The parts of an endpoint that cost a walk of its attributes or route groups, read on first use.</summary>
+internal sealed class Metadata
+{
+    public Metadata(ImmutableArray<string> routeTemplates, bool ownRequires, bool ownAnonymous)
+    {
+        RouteTemplates = routeTemplates;
+        OwnRequires = ownRequires;
+        OwnAnonymous = ownAnonymous;
+    }
+
+    public ImmutableArray<string> RouteTemplates { get; }
+
+    public bool OwnRequires { get; }
+
+    public bool OwnAnonymous { get; }
 }
 
 /// <summary>
@@ -307,10 +352,8 @@ internal sealed class Endpoints
 
         if (IsAction(method))
         {
-            var anonymous = _authorization is not null && (_authorization.HasAllowAnonymous(method) || _authorization.TypeHasAllowAnonymous(method.ContainingType));
-            var requires = _authorization is not null && (_authorization.HasAuthorize(method) || _authorization.TypeHasAuthorize(method.ContainingType));
             var verbs = ActionVerbs(method, out var verbAttribute);
-            return new EndpointInfo(this, EndpointKind.Action, method, body, ActionRouteTemplates(method), verbs, null, verbAttribute, EndpointScope.Controllers, requires, anonymous);
+            return new EndpointInfo(this, EndpointKind.Action, method, body, verbs, null, verbAttribute, EndpointScope.Controllers);
         }
 
         if (IsFilterMethod(method))
@@ -693,8 +736,34 @@ internal sealed class Endpoints
 
     private EndpointInfo MinimalApi(IMethodSymbol? handler, IOperation? body, IInvocationOperation map)
     {
+        var handlerBody = body switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
+            IMethodReferenceOperation => null, // declared elsewhere
+            _ => body,
+        };
+        return new EndpointInfo(this, EndpointKind.MinimalApi, handler, handlerBody, MapVerbs(map), map, null, EndpointScope.MinimalApi);
+    }
+
+    /// <summary>The route templates and own authorization metadata of an endpoint made without them.</summary>
+    internal Metadata ComputeMetadata(EndpointInfo endpoint)
+    {
         var requires = false;
         var anonymous = false;
+        var handler = endpoint.Handler as IMethodSymbol;
+        if (endpoint.Kind == EndpointKind.Action && handler is not null)
+        {
+            anonymous = _authorization is not null && (_authorization.HasAllowAnonymous(handler) || _authorization.TypeHasAllowAnonymous(handler.ContainingType));
+            requires = _authorization is not null && (_authorization.HasAuthorize(handler) || _authorization.TypeHasAuthorize(handler.ContainingType));
+            return new Metadata(ActionRouteTemplates(handler), requires, anonymous);
+        }
+
+        if (endpoint.Kind != EndpointKind.MinimalApi || endpoint.MapInvocation is not { } map)
+        {
+            return new Metadata(ImmutableArray<string>.Empty, false, false);
+        }
+
         if (_authorization is not null && handler is not null)
         {
             requires = _authorization.HasAuthorize(handler);
@@ -705,26 +774,12 @@ internal sealed class Endpoints
         ReadConventions(map, ref requires, ref anonymous);
 
         // Route groups: the receiver chain of the Map call.
-        var templates = new List<string>(2);
         var pattern = GetPattern(map);
         var prefix = ReadGroups(map.GetReceiverOrThisArgument(), ref requires, ref anonymous);
-        if (pattern is not null)
-        {
-            templates.Add(prefix is null ? pattern : prefix.TrimEnd('/') + "/" + pattern.TrimStart('/'));
-        }
-        else if (prefix is not null)
-        {
-            templates.Add(prefix);
-        }
-
-        var handlerBody = body switch
-        {
-            IAnonymousFunctionOperation lambda => lambda.Body,
-            ILocalFunctionOperation local => (IOperation?)local.Body ?? local.IgnoredBody,
-            IMethodReferenceOperation => null, // declared elsewhere
-            _ => body,
-        };
-        return new EndpointInfo(this, EndpointKind.MinimalApi, handler, handlerBody, templates.ToImmutableArray(), MapVerbs(map), map, null, EndpointScope.MinimalApi, requires, anonymous);
+        var templates = pattern is not null
+            ? ImmutableArray.Create(prefix is null ? pattern : prefix.TrimEnd('/') + "/" + pattern.TrimStart('/'))
+            : prefix is not null ? ImmutableArray.Create(prefix) : ImmutableArray<string>.Empty;
+        return new Metadata(templates, requires, anonymous);
     }
 
     /// <summary>A lambda passed to <c>AddEndpointFilter</c>: it runs for the endpoints of the builder it is added to, after authorization.</summary>

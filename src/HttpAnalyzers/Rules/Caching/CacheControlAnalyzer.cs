@@ -290,10 +290,10 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Only a controller or a page model is judged: other types stop here, before their attributes are read.
-            // What an attribute can report is decided by its arguments: the endpoint is only computed when it can report.
-            if ((_endpoints.IsController(type) || type.InheritsFromOrEquals(_types.PageModel)) &&
-                FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None && _endpoints.ForType(type) is { } endpoint)
+            // Most types carry no [ResponseCache]: that is checked first. What an attribute can report is decided by its
+            // arguments; only a controller or a page model is judged, and its endpoint is only computed when it can report.
+            if (FindResponseCache(type) is { } attribute && Classify(attribute) != AttributeReport.None &&
+                (_endpoints.IsController(type) || type.InheritsFromOrEquals(_types.PageModel)) && _endpoints.ForType(type) is { } endpoint)
             {
                 AnalyzeAttribute(attribute, endpoint, SensitiveNames.Default, context.CancellationToken, context.ReportDiagnostic);
             }

@@ -75,7 +75,7 @@ public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is IPropertyReferenceOperation { Instance: { } instance } property &&
-                property.Property.ContainingType.InheritsFromOrEquals(_headers.RequestHeadersType) &&
+                property.Property.ContainingType.Is(_headers.RequestHeadersType) && // sealed: no base-type walk per assignment
                 _headers.AsDefaultRequestHeaders(instance) is { } defaultHeaders)
             {
                 AnalyzeSharedClient(context, assignment, defaultHeaders, "Setting '" + property.Property.Name + "'");

@@ -59,7 +59,14 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // The response is walked only when one of the two rules can apply to this send.
             var option = ResponseLifetimes.GetCompletionOption(invocation);
+            var buffered = option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation);
+            if (option != CompletionOption.HeadersRead && !buffered)
+            {
+                return;
+            }
+
             var facts = _model.Analyze(invocation);
             var name = invocation.TargetMethod.Name;
 
@@ -74,7 +81,7 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                     name));
             }
 
-            if (option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation))
+            if (buffered)
             {
                 var reader = facts.IncrementalReader ?? (_model.RequestsEventStream(invocation) ? "the event-stream reader ('Accept: text/event-stream')" : null);
                 if (reader is not null)

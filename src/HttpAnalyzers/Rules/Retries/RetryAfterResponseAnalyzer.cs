@@ -72,7 +72,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 default:
                     // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
                     var containing = method.ContainingType;
-                    if (!(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
+                    if (!HasStatusCodeParameter(method) || !(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
                     {
                         return;
                     }
@@ -92,6 +92,20 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                         code));
                     break;
             }
+        }
+
+        /// <summary>Cheapest check first: a <c>statusCode</c> parameter (no allocation).</summary>
+        private static bool HasStatusCodeParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == "statusCode")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void AnalyzeAddRateLimiter(OperationAnalysisContext context, IInvocationOperation invocation)

@@ -65,7 +65,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             var name = method.Name;
             if (name == "EnsureSuccessStatusCode")
             {
-                if (method.ContainingType.Is(_types.HttpResponseMessage) && RetryConstructs.MayRepeat(invocation))
+                if (method.ContainingType.Is(_types.HttpResponseMessage) && RetryConstructs.MayRepeat(invocation) && MayBeRetriedWithoutStatus(invocation))
                 {
                     AnalyzeEnsureSuccess(context, invocation);
                 }
@@ -75,11 +75,11 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
 
             if (HttpRequests.IsSendName(name))
             {
-                if (RetryConstructs.MayRepeat(invocation) && _requests.TryGetSend(invocation, out var send) &&
-                    _constructs.FindEnclosing(send.Invocation, includePlainLoops: false) is { Kind: RetryConstructKind.Loop, IsRetry: true, Operation: ILoopOperation loop } &&
-                    IsFirstSend(loop, invocation))
+                // Cheapest first: a loop must enclose the send (before any lambda), and have a condition that may send it round again.
+                if (NearestLoop(invocation) is { } nearest && HasCandidateCondition(nearest) && _requests.TryGetSend(invocation, out var send) &&
+                    _constructs.FindEnclosing(send.Invocation, includePlainLoops: false) is { Kind: RetryConstructKind.Loop, IsRetry: true, Operation: ILoopOperation loop })
                 {
-                    AnalyzeLoop(context, loop);
+                    AnalyzeLoop(context, loop, invocation);
                 }
 
                 return;
@@ -93,6 +93,113 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                     AnalyzePolicy(context, invocation);
                 }
             }
+        }
+
+        /// <summary>The nearest loop around <paramref name="operation"/>, before any lambda or local function.</summary>
+        private static ILoopOperation? NearestLoop(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILoopOperation loop:
+                        return loop;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Cheap pre-filter: the loop, or a loop around it, has a condition (its own, or an <c>if</c>) that reads a status, a
+        /// success flag or a response; without one no loop condition can admit a client error. Recursive, no allocation.
+        /// </summary>
+        private bool HasCandidateCondition(ILoopOperation loop)
+        {
+            for (IOperation? current = loop; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (current is ILoopOperation outer && MentionsStatusCondition(outer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool MentionsStatusCondition(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IWhileLoopOperation { Condition: { } condition } when MentionsStatus(condition):
+                case IForLoopOperation { Condition: { } forCondition } when MentionsStatus(forCondition):
+                case IConditionalOperation { Syntax: IfStatementSyntax, Condition: var ifCondition } when MentionsStatus(ifCondition):
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (MentionsStatusCondition(child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The condition may read a status: <c>StatusCode</c>, <c>IsSuccessStatusCode</c>, an <c>HttpStatusCode</c> value, a
+        /// <c>bool</c> local (which may hold a status test) or an <c>int</c> local that may hold a status.
+        /// </summary>
+        private bool MentionsStatus(IOperation condition)
+        {
+            switch (condition)
+            {
+                case IPropertyReferenceOperation { Property.Name: "StatusCode" or "IsSuccessStatusCode" }:
+                    return true;
+                case ILocalReferenceOperation local:
+                    return local.Local.Type.SpecialType switch
+                    {
+                        SpecialType.System_Boolean => true,
+                        SpecialType.System_Int32 => StatusTests.MayHoldStatus(local),
+                        _ => IsStatusType(local.Type),
+                    };
+                case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when IsStatusType(condition.Type):
+                    return true;
+                case IAnonymousFunctionOperation:
+                    return false;
+            }
+
+            foreach (var child in condition.ChildOperations)
+            {
+                if (MentionsStatus(child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsStatusType(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type.Is(_types.HttpStatusCode);
         }
 
         /// <summary>One report per loop: the loop is analysed from its first send.</summary>
@@ -110,10 +217,18 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        // Loops: the loop's own condition, an `if` whose branch goes round again, and a success test whose failures fall through to the next attempt.
-        private void AnalyzeLoop(OperationAnalysisContext context, ILoopOperation loop)
+        /// <summary>Facts about a loop computed on first need: whether the send is its first (one report per loop), whether it refreshes credentials.</summary>
+        private struct LoopFacts
         {
-            var refreshes = RefreshesCredentials(loop.Body);
+            public IInvocationOperation Send;
+            public byte First; // 0 unknown, 1 yes, 2 no
+            public byte Refreshes; // 0 unknown, 1 yes, 2 no
+        }
+
+        // Loops: the loop's own condition, an `if` whose branch goes round again, and a success test whose failures fall through to the next attempt.
+        private void AnalyzeLoop(OperationAnalysisContext context, ILoopOperation loop, IInvocationOperation send)
+        {
+            var facts = new LoopFacts { Send = send };
             var condition = loop switch
             {
                 IWhileLoopOperation whileLoop => whileLoop.Condition,
@@ -122,12 +237,12 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             };
             if (condition is not null)
             {
-                Judge(context, loop, condition, retryWhen: true, retryPoint: loop.Syntax.Span.End, self: null, refreshes);
+                Judge(context, loop, condition, retryWhen: true, retryPoint: loop.Syntax.Span.End, self: null, ref facts);
             }
 
             foreach (var operation in RetryConstructs.Descend(loop.Body))
             {
-                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional)
+                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional || facts.First == 2)
                 {
                     continue;
                 }
@@ -136,18 +251,33 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 {
                     if (GoesRound(conditional, conditional.WhenTrue, loop))
                     {
-                        Judge(context, loop, conditional.Condition, retryWhen: true, retryPoint: conditional.Syntax.Span.End, conditional, refreshes);
+                        Judge(context, loop, conditional.Condition, retryWhen: true, retryPoint: conditional.Syntax.Span.End, conditional, ref facts);
                     }
                 }
                 else if (conditional.WhenFalse is null ? FallsThrough(conditional, loop) : !Leaves(conditional.WhenFalse, loop) && GoesRound(conditional, conditional.WhenFalse, loop))
                 {
-                    Judge(context, loop, conditional.Condition, retryWhen: false, retryPoint: loop.Syntax.Span.End, conditional, refreshes);
+                    Judge(context, loop, conditional.Condition, retryWhen: false, retryPoint: loop.Syntax.Span.End, conditional, ref facts);
                 }
             }
         }
 
-        private void Judge(OperationAnalysisContext context, ILoopOperation loop, IOperation condition, bool retryWhen, int retryPoint, IConditionalOperation? self, bool refreshes)
+        private void Judge(OperationAnalysisContext context, ILoopOperation loop, IOperation condition, bool retryWhen, int retryPoint, IConditionalOperation? self, ref LoopFacts facts)
         {
+            if (!MentionsStatus(condition))
+            {
+                return;
+            }
+
+            if (facts.First == 0)
+            {
+                facts.First = IsFirstSend(loop, facts.Send) ? (byte)1 : (byte)2;
+            }
+
+            if (facts.First == 2)
+            {
+                return;
+            }
+
             var status = StatusCondition.Create(condition, _types);
             var bits = status.AdmittedClientErrors(retryWhen);
             if (bits == 0)
@@ -156,9 +286,17 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
 
             bits &= ~Guarded(loop, retryPoint, self);
-            if (refreshes)
+            if ((bits & Unauthorized) != 0)
             {
-                bits &= ~Unauthorized;
+                if (facts.Refreshes == 0)
+                {
+                    facts.Refreshes = RefreshesCredentials(loop.Body) ? (byte)1 : (byte)2;
+                }
+
+                if (facts.Refreshes == 1)
+                {
+                    bits &= ~Unauthorized;
+                }
             }
 
             if (bits != 0)
@@ -289,6 +427,28 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        /// <summary>
+        /// Cheap pre-filter before the construct is classified: in a loop (no lambda around the call) the exception must be caught
+        /// without a look at its status and the loop go round again; a Polly callback handles it itself.
+        /// </summary>
+        private bool MayBeRetriedWithoutStatus(IInvocationOperation invocation)
+        {
+            for (var current = invocation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation)
+                {
+                    return true;
+                }
+
+                if (current is ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return CaughtWithoutStatus(invocation, null, mustRetry: true);
+        }
+
         // EnsureSuccessStatusCode() in the retried code, its HttpRequestException caught and retried without a look at its status.
         private void AnalyzeEnsureSuccess(OperationAnalysisContext context, IInvocationOperation invocation)
         {
@@ -307,7 +467,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                     }
 
                     var bits = AllClientErrors & ~Guarded(loop, invocation.Syntax.SpanStart, null);
-                    if (RefreshesCredentials(loop.Body))
+                    if ((bits & Unauthorized) != 0 && RefreshesCredentials(loop.Body))
                     {
                         bits &= ~Unauthorized;
                     }
@@ -351,7 +511,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         /// A try inside <paramref name="scope"/> around the call catches its HttpRequestException without looking at the status
         /// (and, with <paramref name="mustRetry"/>, goes on to the next attempt rather than leaving).
         /// </summary>
-        private bool CaughtWithoutStatus(IOperation call, IOperation scope, bool mustRetry)
+        private bool CaughtWithoutStatus(IOperation call, IOperation? scope, bool mustRetry)
         {
             var child = call;
             for (var current = call.Parent; current is not null && !ReferenceEquals(child, scope); child = current, current = current.Parent)

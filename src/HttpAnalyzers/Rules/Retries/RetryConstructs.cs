@@ -128,9 +128,35 @@ internal sealed class RetryConstructs
                 case ILoopOperation:
                     return true;
                 case IAnonymousFunctionOperation lambda:
-                    var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
-                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
-                           invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal);
+                    return IsExecuteCallback(lambda);
+                case ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The lambda is an argument of an <c>Execute*</c> call (name check only).</summary>
+    private static bool IsExecuteCallback(IAnonymousFunctionOperation lambda)
+    {
+        var parent = lambda.Parent is IDelegateCreationOperation ? lambda.Parent.Parent : lambda.Parent;
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
+               invocation.TargetMethod.Name.StartsWith("Execute", System.StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Cheap pre-check for Polly constructs only: the first lambda around the operation (before any local function) is passed
+    /// to an <c>Execute*</c> method. Loops are not classified.
+    /// </summary>
+    public static bool InExecuteCallback(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return IsExecuteCallback(lambda);
                 case ILocalFunctionOperation:
                     return false;
             }
@@ -660,53 +686,71 @@ internal sealed class RetryConstructs
             }
         }
 
-        if (loop.Locals.IsEmpty)
+        return !loop.Locals.IsEmpty && IndexesWithLoopLocal(loop.Body, loop.Locals);
+    }
+
+    /// <summary>An element access (array, indexer, <c>ElementAt</c>/<c>Skip</c>) under <paramref name="operation"/> whose index reads a loop local. Recursive, no allocation.</summary>
+    private static bool IndexesWithLoopLocal(IOperation operation, System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals)
+    {
+        switch (operation)
         {
-            return false;
-        }
-
-        foreach (var operation in Descend(loop.Body))
-        {
-            System.Collections.Immutable.ImmutableArray<IOperation> indices = default;
-            switch (operation)
-            {
-                case IArrayElementReferenceOperation element:
-                    indices = element.Indices;
-                    break;
-                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
-                    var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<IOperation>();
-                    foreach (var argument in indexer.Arguments)
-                    {
-                        builder.Add(argument.Value);
-                    }
-
-                    indices = builder.ToImmutable();
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "ElementAt" or "Skip" } elementAt:
-                    var values = System.Collections.Immutable.ImmutableArray.CreateBuilder<IOperation>();
-                    foreach (var argument in elementAt.Arguments)
-                    {
-                        values.Add(argument.Value);
-                    }
-
-                    indices = values.ToImmutable();
-                    break;
-            }
-
-            if (indices.IsDefaultOrEmpty)
-            {
-                continue;
-            }
-
-            foreach (var index in indices)
-            {
-                foreach (var part in index.DescendantsAndSelf())
+            case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                return false;
+            case IArrayElementReferenceOperation element:
+                foreach (var index in element.Indices)
                 {
-                    if (part is ILocalReferenceOperation local && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                    if (ReadsLocal(index, locals))
                     {
                         return true;
                     }
                 }
+
+                break;
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                foreach (var argument in indexer.Arguments)
+                {
+                    if (ReadsLocal(argument.Value, locals))
+                    {
+                        return true;
+                    }
+                }
+
+                break;
+            case IInvocationOperation { TargetMethod.Name: "ElementAt" or "Skip" } elementAt:
+                foreach (var argument in elementAt.Arguments)
+                {
+                    if (ReadsLocal(argument.Value, locals))
+                    {
+                        return true;
+                    }
+                }
+
+                break;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (IndexesWithLoopLocal(child, locals))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsLocal(IOperation operation, System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals)
+    {
+        if (operation is ILocalReferenceOperation local && locals.Contains(local.Local, SymbolEqualityComparer.Default))
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ReadsLocal(child, locals))
+            {
+                return true;
             }
         }
 

@@ -59,7 +59,7 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (RetryConstructs.MayRepeat(invocation))
+            if (RetryConstructs.InExecuteCallback(invocation))
             {
                 AnalyzeOuterRetry(context, invocation);
             }

@@ -300,7 +300,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
         foreach (var operation in value.DescendantsAndSelf())
         {
-            if (operation is ILocalReferenceOperation local &&
+            if (operation is ILocalReferenceOperation local && DeclaredInRepeatedCode(local.Local) &&
                 LocalValues.ResolveValue(local) is { } initializer &&
                 FindGeneratorIn(initializer, types) is { } generator)
             {
@@ -309,6 +309,32 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Cheap syntax pre-filter before the method is scanned for the local's value: a key given its one value in its declaration,
+    /// outside every loop and lambda of the member, is never regenerated per attempt.
+    /// </summary>
+    private static bool DeclaredInRepeatedCode(ILocalSymbol local)
+    {
+        var references = local.DeclaringSyntaxReferences;
+        if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator)
+        {
+            return true; // assigned later (perhaps per attempt), or declared by a pattern or an out variable
+        }
+
+        for (var node = declarator.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return true;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation? FindGeneratorIn(IOperation value, KnownTypes types)

@@ -286,7 +286,54 @@ internal struct StatusTests
 
         // An int local that holds a status: var status = (int)response.StatusCode;
         return operation is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Int32 } local &&
-               LocalValues.GetSingleValue(local) is { } value && !(value is ILocalReferenceOperation) && IsStatus(value, statusCode);
+               MayHoldStatus(local) && LocalValues.GetSingleValue(local) is { } value && !(value is ILocalReferenceOperation) && IsStatus(value, statusCode);
+    }
+
+    /// <summary>
+    /// Cheap syntax pre-filter before <see cref="LocalValues.GetSingleValue"/> scans the method: a local declared with an
+    /// initializer holds a status only when that initializer reads a member or a variable (<c>(int)response.StatusCode</c>,
+    /// <c>(int)ex.StatusCode!</c>), not a literal or a computation (<c>var attempt = 1</c>).
+    /// </summary>
+    public static bool MayHoldStatus(ILocalReferenceOperation reference)
+    {
+        var references = reference.Local.DeclaringSyntaxReferences;
+        if (references.Length != 1)
+        {
+            return false;
+        }
+
+        if (references[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator)
+        {
+            return false;
+        }
+
+        if (declarator.Initializer is null)
+        {
+            return true;
+        }
+
+        var value = declarator.Initializer.Value;
+        while (true)
+        {
+            switch (value)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.CastExpressionSyntax cast:
+                    value = cast.Expression;
+                    continue;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax parenthesized:
+                    value = parenthesized.Expression;
+                    continue;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax postfix when postfix.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression):
+                    value = postfix.Operand;
+                    continue;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax conditional:
+                    value = conditional.WhenNotNull;
+                    continue;
+                default:
+                    return value is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax or
+                        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax;
+            }
+        }
     }
 }
 
@@ -313,8 +360,16 @@ internal sealed class StatusCondition
 
     private const int MaxFree = 4;
 
+    private const int CacheSize = 8;
+
     private readonly IOperation _condition;
     private readonly KnownTypes _types;
+
+    // The condition is evaluated for 11 statuses and each combination of its free parts: what does not depend on the
+    // status (the subject of an operand, whether a part is free) is computed once per operation.
+    private readonly IOperation?[] _cachedOperations = new IOperation?[CacheSize];
+    private readonly byte[] _cachedFacts = new byte[CacheSize];
+    private int _cached;
     private int _freeCount;
     private int _freeIndex;
     private int _assignment;
@@ -534,7 +589,48 @@ internal sealed class StatusCondition
         return index >= MaxFree ? Truth.Unknown : Of((_assignment & (1 << index)) != 0);
     }
 
+    private const byte FreeFlag = 0x80;
+    private const byte KnownFreeFlag = 0x40;
+    private const byte KnownKindFlag = 0x20;
+
+    private int CacheSlot(IOperation operation)
+    {
+        for (var i = 0; i < _cached; i++)
+        {
+            if (ReferenceEquals(_cachedOperations[i], operation))
+            {
+                return i;
+            }
+        }
+
+        if (_cached == CacheSize)
+        {
+            return -1;
+        }
+
+        _cachedOperations[_cached] = operation;
+        _cachedFacts[_cached] = 0;
+        return _cached++;
+    }
+
     private bool IsFree(IOperation operation)
+    {
+        var slot = CacheSlot(operation);
+        if (slot >= 0 && (_cachedFacts[slot] & KnownFreeFlag) != 0)
+        {
+            return (_cachedFacts[slot] & FreeFlag) != 0;
+        }
+
+        var free = ComputeIsFree(operation);
+        if (slot >= 0)
+        {
+            _cachedFacts[slot] |= (byte)(KnownFreeFlag | (free ? FreeFlag : 0));
+        }
+
+        return free;
+    }
+
+    private bool ComputeIsFree(IOperation operation)
     {
         foreach (var part in operation.DescendantsAndSelf())
         {
@@ -669,6 +765,28 @@ internal sealed class StatusCondition
     }
 
     private Subject KindOf(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return Subject.Other;
+        }
+
+        var slot = CacheSlot(operation);
+        if (slot >= 0 && (_cachedFacts[slot] & KnownKindFlag) != 0)
+        {
+            return (Subject)(_cachedFacts[slot] & 0x0F);
+        }
+
+        var kind = ComputeKindOf(operation);
+        if (slot >= 0)
+        {
+            _cachedFacts[slot] |= (byte)(KnownKindFlag | (byte)kind);
+        }
+
+        return kind;
+    }
+
+    private Subject ComputeKindOf(IOperation? operation)
     {
         operation = operation?.WalkDownConversions();
         while (operation is IConditionalAccessOperation conditional)

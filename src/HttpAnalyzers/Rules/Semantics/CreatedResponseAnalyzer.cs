@@ -59,8 +59,9 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeMethod(OperationBlockAnalysisContext context)
         {
+            // Cheapest first: a method declared without attributes can't be a [HttpPost] action (no attribute binding).
             if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method ||
-                !HasPost(method) || !_endpoints.IsAction(method))
+                !DeclaresAttributes(method) || !HasPost(method) || !_endpoints.IsAction(method))
             {
                 return;
             }
@@ -85,6 +86,19 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             }
 
             Analyze(lambda.Body, MapCalls.HandlerName(invocation), null, invocation, context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+        }
+
+        private static bool DeclaresAttributes(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { AttributeLists.Count: > 0 })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool HasPost(IMethodSymbol method)

@@ -9,9 +9,7 @@ namespace HttpAnalyzers.Tests.Rules.Caching;
 /// </summary>
 public class CachingOpenDocumentTests
 {
-    private const string ProfileController = """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    private const string ProfileController = HTTP0010Tests.MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]

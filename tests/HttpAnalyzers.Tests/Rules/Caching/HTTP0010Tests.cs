@@ -7,12 +7,13 @@ public class HTTP0010Tests
 {
     private static readonly RuleVerifier Verify = RuleVerifier.For(DiagnosticIds.NoCacheInsteadOfNoStore);
 
+    /// <summary>The usings most test sources of the Caching family start with.</summary>
+    internal const string MvcUsings = "using Microsoft.AspNetCore.Authorization;\nusing Microsoft.AspNetCore.Mvc;\n";
+
     // ---- positives: one per site kind and per sensitive context ----
 
     [Fact]
-    public Task Property_write_in_authorized_controller_action() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Property_write_in_authorized_controller_action() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         [ApiController]
@@ -29,9 +30,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Indexer_write_with_header_names_constant() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Indexer_write_with_header_names_constant() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         public class ProfileController : ControllerBase
@@ -47,9 +46,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Literal_indexer_name_is_case_insensitive() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Literal_indexer_name_is_case_insensitive() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -289,9 +286,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Interpolated_value_with_a_number_hole() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Interpolated_value_with_a_number_hole() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -305,9 +300,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_cache_control() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_cache_control() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -322,9 +315,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_value_written_as_string() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_value_written_as_string() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -339,9 +330,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_value_from_a_local_and_typed_headers_alias() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_value_from_a_local_and_typed_headers_alias() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -419,9 +408,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Response_cache_location_none() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_location_none() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -432,9 +419,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Response_cache_location_none_on_controller() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_location_none_on_controller() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         [ResponseCache(Duration = 0, [|Location = ResponseCacheLocation.None|])]
@@ -445,9 +430,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Pragma_without_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Pragma_without_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -461,9 +444,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task String_array_value() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task String_array_value() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -477,9 +458,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Callback_inside_an_action() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Callback_inside_an_action() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -551,9 +530,7 @@ public class HTTP0010Tests
     // ---- near-miss negatives ----
 
     [Fact]
-    public Task Directive_fields_with_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Directive_fields_with_no_store() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -568,9 +545,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task No_store_and_no_cache_together() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task No_store_and_no_cache_together() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -584,9 +559,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Pragma_beside_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Pragma_beside_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -601,9 +574,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task No_store_appended_by_another_write() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task No_store_appended_by_another_write() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -640,9 +611,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Allow_anonymous_action_of_authorized_controller() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Allow_anonymous_action_of_authorized_controller() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         [Route("api/catalog")]
@@ -724,9 +693,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Request_headers_on_the_server() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Request_headers_on_the_server() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProxyController : ControllerBase
@@ -740,9 +707,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Response_cache_no_store_with_location_none() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_no_store_with_location_none() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -753,9 +718,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_no_cache_with_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_no_cache_with_no_store() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -770,9 +733,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_no_store_set_by_a_later_statement() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_no_store_set_by_a_later_statement() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -789,9 +750,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Field_specific_no_cache() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Field_specific_no_cache() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -805,9 +764,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Unknown_string_part_may_hold_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Unknown_string_part_may_hold_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -829,9 +786,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Non_action_method_of_controller() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Non_action_method_of_controller() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Route("api/catalog")]
         public class CatalogController : ControllerBase
@@ -920,9 +875,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Revalidation_without_no_cache() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Revalidation_without_no_cache() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -937,9 +890,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Response_cache_client_location_on_authorized_action() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_client_location_on_authorized_action() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -950,9 +901,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Typed_no_cache_false() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_no_cache_false() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -991,9 +940,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Response_cache_location_none_outside_a_controller() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_location_none_outside_a_controller() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         internal class InternalProfileController : ControllerBase
@@ -1004,9 +951,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Pragma_with_response_cache_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Pragma_with_response_cache_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1065,9 +1010,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Server_sent_events_header_write() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Server_sent_events_header_write() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class EventsController : ControllerBase
@@ -1096,9 +1039,7 @@ public class HTTP0010Tests
     // ---- code fix ----
 
     [Fact]
-    public Task Fix_string_directive_is_swapped() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_string_directive_is_swapped() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1109,9 +1050,7 @@ public class HTTP0010Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1144,9 +1083,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_typed_no_cache_becomes_no_store() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_typed_no_cache_becomes_no_store() => Verify.CodeFixAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1158,9 +1095,7 @@ public class HTTP0010Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1175,9 +1110,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_attribute_gets_no_store() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_attribute_gets_no_store() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1185,9 +1118,7 @@ public class HTTP0010Tests
             [ResponseCache([|Location = ResponseCacheLocation.None|])]
             public IActionResult Get() => Ok();
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1198,9 +1129,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_attribute_no_store_false_becomes_true() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_attribute_no_store_false_becomes_true() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1208,9 +1137,7 @@ public class HTTP0010Tests
             [ResponseCache([|Location = ResponseCacheLocation.None|], NoStore = false)]
             public IActionResult Get() => Ok();
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1221,9 +1148,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_directive_field_is_swapped() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_directive_field_is_swapped() => Verify.CodeFixAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1241,9 +1166,7 @@ public class HTTP0010Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1264,9 +1187,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_pragma_is_settled_by_the_cache_control_fix() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_pragma_is_settled_by_the_cache_control_fix() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1278,9 +1199,7 @@ public class HTTP0010Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1295,9 +1214,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_pragma_and_constants_have_no_fix() => Verify.NoCodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_pragma_and_constants_have_no_fix() => Verify.NoCodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class ProfileController : ControllerBase
@@ -1314,9 +1231,7 @@ public class HTTP0010Tests
         """);
 
     [Fact]
-    public Task Fix_all() => Verify.FixAllAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_all() => Verify.FixAllAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1343,9 +1258,7 @@ public class HTTP0010Tests
             [ResponseCache([|Location = ResponseCacheLocation.None|])]
             public IActionResult D() => Ok();
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -1373,4 +1286,32 @@ public class HTTP0010Tests
             public IActionResult D() => Ok();
         }
         """);
+
+    // ---- near misses: directives that keep the response out of every cache ----
+
+    public static TheoryData<string> StoreForbidden => new()
+    {
+        "no-store",
+        "no-store, no-cache",
+        "private, no-store",
+        "no-store, max-age=0",
+        "max-age=0, must-revalidate, private",
+        "private, max-age=0",
+        "NO-STORE",
+    };
+
+    [Theory]
+    [MemberData(nameof(StoreForbidden))]
+    public Task Authorized_endpoint_near_miss(string value) => Verify.AnalyzerAsync(AuthorizedEndpoint(value));
+
+    /// <summary>A minimal API endpoint that requires authorization and writes <paramref name="cacheControl"/>.</summary>
+    internal static string AuthorizedEndpoint(string cacheControl) => $$"""
+        var app = WebApplication.Create();
+        app.MapGet("/orders/mine", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "{{cacheControl}}";
+            return "orders";
+        }).RequireAuthorization();
+        app.Run();
+        """;
 }

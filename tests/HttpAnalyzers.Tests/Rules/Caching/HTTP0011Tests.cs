@@ -7,10 +7,10 @@ public class HTTP0011Tests
 {
     private static readonly RuleVerifier Verify = RuleVerifier.For(DiagnosticIds.PerUserResponseSharedCacheable);
 
+    private const string MvcUsings = HTTP0010Tests.MvcUsings;
+
     [Fact]
-    public Task Response_cache_default_location_on_authorized_action() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_default_location_on_authorized_action() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -21,9 +21,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_explicit_any() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_explicit_any() => Verify.AnalyzerAsync(MvcUsings + """
 
         public class OrdersController : ControllerBase
         {
@@ -34,9 +32,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_on_authorized_controller_class() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_on_authorized_controller_class() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         [[|ResponseCache|](Duration = 30)]
@@ -47,9 +43,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_on_authorized_page_model() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_on_authorized_page_model() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.AspNetCore.Mvc.RazorPages;
 
         [Authorize]
@@ -89,9 +83,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task S_maxage_string() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task S_maxage_string() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -105,9 +97,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Typed_public() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_public() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -122,9 +112,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Typed_shared_max_age() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_shared_max_age() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -198,9 +186,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_client_location() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_client_location() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -211,9 +197,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -224,9 +208,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_profile_not_visible() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_profile_not_visible() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -237,9 +219,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_on_allow_anonymous_action() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_on_allow_anonymous_action() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class ProductsController : ControllerBase
@@ -265,9 +245,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Response_cache_on_non_controller_class() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Response_cache_on_non_controller_class() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         [NonController]
@@ -313,9 +291,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Typed_private() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Typed_private() => Verify.AnalyzerAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -330,9 +306,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Public_with_no_store() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Public_with_no_store() => Verify.AnalyzerAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -453,9 +427,7 @@ public class HTTP0011Tests
     // ---- code fix ----
 
     [Fact]
-    public Task Fix_attribute_default_location_becomes_client() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_attribute_default_location_becomes_client() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -463,9 +435,7 @@ public class HTTP0011Tests
             [[|ResponseCache|](Duration = 60)]
             public IActionResult Mine() => Ok();
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -493,9 +463,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Fix_attribute_any_becomes_client() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_attribute_any_becomes_client() => Verify.CodeFixAsync(MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -503,9 +471,7 @@ public class HTTP0011Tests
             [ResponseCache([|Location = ResponseCacheLocation.Any|], Duration = 60)]
             public IActionResult Mine() => Ok();
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         public class OrdersController : ControllerBase
@@ -554,9 +520,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Fix_typed_public_becomes_private() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_typed_public_becomes_private() => Verify.CodeFixAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -568,9 +532,7 @@ public class HTTP0011Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -585,9 +547,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Fix_typed_shared_max_age_has_no_fix() => Verify.NoCodeFixAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_typed_shared_max_age_has_no_fix() => Verify.NoCodeFixAsync(MvcUsings + """
         using Microsoft.Net.Http.Headers;
 
         [Authorize]
@@ -602,9 +562,7 @@ public class HTTP0011Tests
         """);
 
     [Fact]
-    public Task Fix_all() => Verify.FixAllAsync("""
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+    public Task Fix_all() => Verify.FixAllAsync(MvcUsings + """
 
         [Authorize]
         [[|ResponseCache|](Duration = 30)]
@@ -619,9 +577,7 @@ public class HTTP0011Tests
                 return Ok();
             }
         }
-        """, """
-        using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Mvc;
+        """, MvcUsings + """
 
         [Authorize]
         [ResponseCache(Duration = 30, Location = ResponseCacheLocation.Client)]
@@ -637,4 +593,24 @@ public class HTTP0011Tests
             }
         }
         """);
+
+    // ---- near misses: per-user responses kept out of shared caches ----
+
+    public static TheoryData<string> PrivateOrUncached => new()
+    {
+        "private, max-age=60",
+        "max-age=60, private",
+        "PRIVATE, max-age=60",
+        "private, s-maxage=60",
+        "public, no-store",
+        "no-store",
+        "max-age=60",
+        "private, must-revalidate",
+        "no-store, max-age=0",
+        "private",
+    };
+
+    [Theory]
+    [MemberData(nameof(PrivateOrUncached))]
+    public Task Authorized_endpoint_near_miss(string value) => Verify.AnalyzerAsync(HTTP0010Tests.AuthorizedEndpoint(value));
 }

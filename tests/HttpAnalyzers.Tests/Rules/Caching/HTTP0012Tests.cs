@@ -377,4 +377,42 @@ public class HTTP0012Tests
             }
         }
         """);
+
+    // ---- near misses: entity tags that are quoted, or the '*' wildcard ----
+
+    public static TheoryData<string> QuotedTags => new()
+    {
+        """
+        "\"v1\""
+        """,
+        """
+        "W/\"v1\""
+        """,
+        """
+        $"\"{hash}\""
+        """,
+        """
+        $"W/\"{hash}\""
+        """,
+        """
+        "\"" + hash + "\""
+        """,
+        """
+        "*"
+        """,
+        """
+        new EntityTagHeaderValue("\"v1\"").ToString()
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(QuotedTags))]
+    public Task Quoted_tag_near_miss(string value) => Verify.AnalyzerAsync($$"""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            void M(HttpResponse response, string hash) => response.Headers.ETag = {{value}};
+        }
+        """);
 }

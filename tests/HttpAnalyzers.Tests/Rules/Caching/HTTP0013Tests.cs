@@ -380,4 +380,29 @@ public class HTTP0013Tests
             bool B(HttpRequest request, string etag) => request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
         }
         """);
+
+    // ---- near misses: the header parsed, checked for presence, or another header compared ----
+
+    public static TheoryData<string> SafeChecks => new()
+    {
+        "request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false))",
+        "request.Headers.IfNoneMatch == \"*\"",
+        "request.Headers.IfNoneMatch.Count == 0",
+        "string.IsNullOrEmpty(request.Headers.IfNoneMatch)",
+        "request.Headers.ContainsKey(\"If-None-Match\")",
+        "request.Headers.Accept == etag",
+        "request.Headers.IfModifiedSince == etag",
+        "request.Headers.IfNoneMatch == request.Headers.IfMatch",
+    };
+
+    [Theory]
+    [MemberData(nameof(SafeChecks))]
+    public Task Safe_check_near_miss(string condition) => Verify.AnalyzerAsync($$"""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            bool M(HttpRequest request, string etag) => {{condition}};
+        }
+        """);
 }

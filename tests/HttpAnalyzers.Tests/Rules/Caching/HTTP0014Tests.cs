@@ -329,4 +329,28 @@ public class HTTP0014Tests
             }
         }
         """);
+
+    // ---- near misses: IMF-fixdate in GMT ----
+
+    public static TheoryData<string> GmtDates => new()
+    {
+        "modified.ToUniversalTime().ToString(\"R\")",
+        "offset.ToString(\"R\")",
+        "DateTime.UtcNow.ToString(\"R\")",
+        "DateTimeOffset.UtcNow.ToString(\"R\")",
+        "offset.UtcDateTime.ToString(\"R\")",
+        "HeaderUtilities.FormatDate(offset)",
+        "modified.ToUniversalTime().ToString(\"ddd, dd MMM yyyy HH:mm:ss 'GMT'\", System.Globalization.CultureInfo.InvariantCulture)",
+    };
+
+    [Theory]
+    [MemberData(nameof(GmtDates))]
+    public Task Gmt_date_near_miss(string value) => Verify.AnalyzerAsync($$"""
+        using Microsoft.Net.Http.Headers;
+
+        class C
+        {
+            void M(HttpResponse response, DateTime modified, DateTimeOffset offset) => response.Headers.LastModified = {{value}};
+        }
+        """);
 }

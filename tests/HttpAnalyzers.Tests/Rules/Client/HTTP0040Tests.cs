@@ -415,4 +415,27 @@ public class HTTP0040Tests
             }
         }
         """);
+
+    // ---- near misses: read to the end, streamed already, or sent with ResponseHeadersRead ----
+
+    public static TheoryData<string> NotIncrementalOrStreamed => new()
+    {
+        """using var response = await http.GetAsync("a"); return await response.Content.ReadAsStringAsync();""",
+        """using var response = await http.GetAsync("a"); using var reader = new StreamReader(await response.Content.ReadAsStreamAsync()); return await reader.ReadToEndAsync();""",
+        """using var stream = await http.GetStreamAsync("a"); using var reader = new StreamReader(stream); string? last = null; while (await reader.ReadLineAsync() is { } line) last = line; return last;""",
+        """using var response = await http.GetAsync("a", HttpCompletionOption.ResponseHeadersRead); using var reader = new StreamReader(await response.Content.ReadAsStreamAsync()); string? last = null; while (await reader.ReadLineAsync() is { } line) last = line; return last;""",
+        """using var response = await http.PostAsync("a", null); using var reader = new StreamReader(await response.Content.ReadAsStreamAsync()); string? last = null; while (await reader.ReadLineAsync() is { } line) last = line; return last;""",
+    };
+
+    [Theory]
+    [MemberData(nameof(NotIncrementalOrStreamed))]
+    public Task Near_miss(string body) => Verify.AnalyzerAsync($$"""
+        class C
+        {
+            async Task<string?> M(HttpClient http)
+            {
+                {{body}}
+            }
+        }
+        """);
 }

@@ -250,4 +250,30 @@ public class HTTP0041Tests
             }
         }
         """);
+
+    // ---- near misses: content headers on the content, request headers on the request ----
+
+    public static TheoryData<string> RightHeaders => new()
+    {
+        """content.Headers.Add("Content-Language", "en");""",
+        """content.Headers.ContentType = new MediaTypeHeaderValue("application/json");""",
+        """request.Headers.Add("Accept", "application/json");""",
+        """request.Headers.TryAddWithoutValidation("X-Content-Type-Options", "nosniff");""",
+        """request.Headers.Add("Content-Type-Hint", "json");""",
+        """Console.WriteLine(request.Headers.Contains("Content-Type"));""",
+    };
+
+    [Theory]
+    [MemberData(nameof(RightHeaders))]
+    public Task Near_miss(string statement) => Verify.AnalyzerAsync($$"""
+        using System.Net.Http.Headers;
+
+        class C
+        {
+            void M(HttpRequestMessage request, HttpContent content)
+            {
+                {{statement}}
+            }
+        }
+        """);
 }

@@ -336,4 +336,31 @@ public class HTTP0042Tests
             }
         }
         """);
+
+    // ---- near misses: per-request headers, or a client the method owns ----
+
+    public static TheoryData<string> PerRequestHeaders => new()
+    {
+        """var client = factory.CreateClient("api"); client.DefaultRequestHeaders.Add("X-Token", token);""",
+        """using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/a"); request.Headers.Add("X-Token", token);""",
+        """using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/a"); request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);""",
+        """Console.WriteLine(http.DefaultRequestHeaders.Contains("X-Token"));""",
+        """Console.WriteLine(http.DefaultRequestHeaders.Authorization);""",
+        """var headers = new HttpRequestMessage().Headers; headers.Add("X-Token", token);""",
+    };
+
+    [Theory]
+    [MemberData(nameof(PerRequestHeaders))]
+    public Task Near_miss(string statement) => Verify.AnalyzerAsync($$"""
+        using System.Net.Http.Headers;
+
+        class C(HttpClient http)
+        {
+            async Task<string> M(IHttpClientFactory factory, string token)
+            {
+                {{statement}}
+                return await http.GetStringAsync("https://api.example.com/a");
+            }
+        }
+        """);
 }

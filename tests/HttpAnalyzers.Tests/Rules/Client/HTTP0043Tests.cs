@@ -307,4 +307,30 @@ public class HTTP0043Tests
             }
         }
         """);
+
+    // ---- near misses: a client the operation does not create ----
+
+    public static TheoryData<string> ClientsNotCreatedPerOperation => new()
+    {
+        """return await factory.CreateClient().GetStringAsync("https://prices.example.com/today");""",
+        """return await injected.GetStringAsync("https://prices.example.com/today");""",
+        """return await Shared.GetStringAsync("https://prices.example.com/today");""",
+        """var client = factory.CreateClient("prices"); return await client.GetStringAsync("https://prices.example.com/today");""",
+        """using var request = new HttpRequestMessage(HttpMethod.Get, "https://prices.example.com/today"); using var response = await Shared.SendAsync(request); return await response.Content.ReadAsStringAsync();""",
+        """using var content = new StringContent("x"); using var response = await Shared.PostAsync("https://prices.example.com/today", content); return response.ReasonPhrase ?? "";""",
+    };
+
+    [Theory]
+    [MemberData(nameof(ClientsNotCreatedPerOperation))]
+    public Task Near_miss(string body) => Verify.AnalyzerAsync($$"""
+        public class Prices(IHttpClientFactory factory, HttpClient injected)
+        {
+            private static readonly HttpClient Shared = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+            public async Task<string> GetAsync()
+            {
+                {{body}}
+            }
+        }
+        """);
 }

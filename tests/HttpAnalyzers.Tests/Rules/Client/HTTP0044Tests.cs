@@ -214,4 +214,26 @@ public class HTTP0044Tests
             public Task<string> Get() => Http.GetStringAsync([|Orders|]);
         }
         """);
+
+    // ---- near misses: the base path kept ----
+
+    [Theory]
+    [InlineData("https://api.example.com/v1/", "orders")]
+    [InlineData("https://api.example.com", "/orders")]
+    [InlineData("https://api.example.com/", "/orders")]
+    [InlineData("https://api.example.com/v1/", "https://other.example.com/x")]
+    [InlineData("https://api.example.com/v1/", "//cdn.example.com/x")]
+    [InlineData("https://api.example.com/v1/", "orders/1?expand=items")]
+    [InlineData("https://api.example.com/v1/", "./orders")]
+    public Task Near_miss(string baseAddress, string uri) => Verify.AnalyzerAsync($$"""
+        class Api
+        {
+            private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            {
+                BaseAddress = new Uri("{{baseAddress}}"),
+            };
+
+            public Task<string> Get() => Http.GetStringAsync("{{uri}}");
+        }
+        """);
 }

@@ -112,4 +112,13 @@ public class HTTP0045Tests
             public Task<string> Get(string key) => Http.GetStringAsync([|$"https://api.example.com/weather?apikey={key}"|]);
         }
         """);
+
+    [Fact]
+    public Task Query_without_a_credential_is_a_near_miss() => Verify.AnalyzerAsync([
+        """
+        class Weather
+        {
+            public Task<string> A(string city) => Api.Http.GetStringAsync($"https://api.example.com/weather?city={city}&units=metric");
+        }
+        """, Client]);
 }

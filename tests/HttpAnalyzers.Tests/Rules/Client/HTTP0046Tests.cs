@@ -338,4 +338,27 @@ public class HTTP0046Tests
             }
         }
         """);
+
+    // ---- near misses: the streamed response is disposed, or buffered ----
+
+    public static TheoryData<string> DisposedOrBuffered => new()
+    {
+        """using var response = await http.GetAsync("a", HttpCompletionOption.ResponseHeadersRead); return response.StatusCode.ToString();""",
+        """using (var response = await http.GetAsync("a", HttpCompletionOption.ResponseHeadersRead)) { return response.StatusCode.ToString(); }""",
+        """var response = await http.GetAsync("a", HttpCompletionOption.ResponseHeadersRead); try { return response.StatusCode.ToString(); } finally { response.Dispose(); }""",
+        """var response = await http.GetAsync("a"); return response.StatusCode.ToString();""",
+        """using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "a"), HttpCompletionOption.ResponseHeadersRead); return response.ReasonPhrase;""",
+    };
+
+    [Theory]
+    [MemberData(nameof(DisposedOrBuffered))]
+    public Task Near_miss(string body) => Verify.AnalyzerAsync($$"""
+        class C
+        {
+            async Task<string?> M(HttpClient http)
+            {
+                {{body}}
+            }
+        }
+        """);
 }

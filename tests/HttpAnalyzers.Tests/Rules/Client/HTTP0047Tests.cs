@@ -223,4 +223,25 @@ public class HTTP0047Tests
             private static readonly HttpClient A = [|new HttpClient(new HttpClientHandler { UseCookies = false })|];
         }
         """);
+
+    // ---- near misses: the long-lived client's handler recycles its connections ----
+
+    public static TheoryData<string> PooledLifetimeSet => new()
+    {
+        "new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })",
+        "new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })",
+        "new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(90), MaxConnectionsPerServer = 10 })",
+        "new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }, disposeHandler: false)",
+        "new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(10) }",
+        "new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) })",
+    };
+
+    [Theory]
+    [MemberData(nameof(PooledLifetimeSet))]
+    public Task Near_miss(string creation) => Verify.AnalyzerAsync($$"""
+        public static class Clients
+        {
+            public static readonly HttpClient A = {{creation}};
+        }
+        """);
 }

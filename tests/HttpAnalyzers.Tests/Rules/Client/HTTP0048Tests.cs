@@ -362,4 +362,28 @@ public class HTTP0048Tests
             }
         }
         """ + Types);
+
+    // ---- near misses: the status is checked before the body is read ----
+
+    public static TheoryData<string> StatusChecked => new()
+    {
+        """using var response = await http.GetAsync("a"); response.EnsureSuccessStatusCode(); return await response.Content.ReadFromJsonAsync<int[]>();""",
+        """using var response = await http.GetAsync("a"); if (!response.IsSuccessStatusCode) return null; return await response.Content.ReadFromJsonAsync<int[]>();""",
+        """return await http.GetFromJsonAsync<int[]>("a");""",
+        """using var response = await http.GetAsync("a"); return response.StatusCode == System.Net.HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<int[]>() : null;""",
+    };
+
+    [Theory]
+    [MemberData(nameof(StatusChecked))]
+    public Task Near_miss(string body) => Verify.AnalyzerAsync($$"""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task<int[]?> M(HttpClient http)
+            {
+                {{body}}
+            }
+        }
+        """);
 }

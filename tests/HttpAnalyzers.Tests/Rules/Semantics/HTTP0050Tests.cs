@@ -607,4 +607,34 @@ public class HTTP0050Tests
             public void Y() => db.SaveChanges();
         }
         """ + Model);
+
+    // ---- near misses: a GET action that only reads ----
+
+    public static TheoryData<string> ReadOnlyExpressions => new()
+    {
+        "await db.Orders.CountAsync()",
+        "await db.Orders.AnyAsync(o => o.Id == id) ? 1 : 0",
+        "(await db.Orders.FindAsync(id))?.Id ?? 0",
+        "await db.Orders.Where(o => o.Id > id).Select(o => o.Id).FirstOrDefaultAsync()",
+        "db.Orders.AsNoTracking().Count()",
+        "await db.Orders.MaxAsync(o => o.Id)",
+        "db.Orders.Local.Count",
+        "db.ChangeTracker.HasChanges() ? 1 : 0",
+        "db.Orders.Find(id)?.Id ?? 0",
+        "await db.Database.CanConnectAsync() ? 1 : 0",
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadOnlyExpressions))]
+    public Task Get_action_near_miss_reads_only(string expression) => Verify.AnalyzerAsync($$"""
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        public class OrdersController(ShopDb db) : ControllerBase
+        {
+            [HttpGet("api/orders/{id}/count")]
+            public async Task<int> Count(int id) => {{expression}};
+        }
+        """ + Model);
 }

@@ -470,4 +470,31 @@ public class HTTP0051Tests
             }
         }
         """);
+
+    // ---- near misses: the write comes before the body starts, or is guarded ----
+
+    public static TheoryData<string> WritesBeforeTheBody => new()
+    {
+        "context.Response.StatusCode = 201;",
+        "context.Response.ContentType = \"text/plain\";",
+        "context.Response.Headers[\"X-A\"] = \"1\";",
+        "context.Response.Headers.CacheControl = \"no-store\";",
+        "context.Response.Headers.Append(\"X-B\", \"2\");",
+        "context.Response.ContentLength = 5;",
+        "context.Response.OnStarting(() => Task.CompletedTask);",
+        "if (!context.Response.HasStarted) { context.Response.StatusCode = 500; }",
+    };
+
+    [Theory]
+    [MemberData(nameof(WritesBeforeTheBody))]
+    public Task Write_before_the_body_near_miss(string write) => Verify.AnalyzerAsync($$"""
+        class C
+        {
+            async Task M(HttpContext context)
+            {
+                {{write}}
+                await context.Response.WriteAsync("hello");
+            }
+        }
+        """);
 }

@@ -427,4 +427,34 @@ public class HTTP0052Tests
             public Task InvokeAsync(HttpContext context) => context.Request.Method is [|"GET" or { Length: 0 }|] ? Task.CompletedTask : next(context);
         }
         """);
+
+    // ---- near misses: the method compared without a case-sensitive literal ----
+
+    public static TheoryData<string> SafeComparisons => new()
+    {
+        "HttpMethods.IsPost(context.Request.Method)",
+        "HttpMethods.Equals(context.Request.Method, \"PROPFIND\")",
+        "context.Request.Method == HttpMethods.Post",
+        "string.Equals(context.Request.Method, \"POST\", StringComparison.OrdinalIgnoreCase)",
+        "context.Request.Method.Equals(\"POST\", StringComparison.OrdinalIgnoreCase)",
+        "context.Request.Path == \"/POST\"",
+        "context.Request.Scheme == \"https\"",
+    };
+
+    [Theory]
+    [MemberData(nameof(SafeComparisons))]
+    public Task Safe_comparison_near_miss(string condition) => Verify.AnalyzerAsync($$"""
+        public class AuditMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                if ({{condition}})
+                {
+                    context.Items["audit"] = true;
+                }
+
+                await next(context);
+            }
+        }
+        """);
 }

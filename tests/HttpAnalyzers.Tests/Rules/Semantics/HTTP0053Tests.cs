@@ -9,12 +9,13 @@ public class HTTP0053Tests
 
     private const string Model = HTTP0050Tests.Model;
 
+    /// <summary>The usings of a controller over the <see cref="Model"/>.</summary>
+    private const string ShopController = "using Microsoft.AspNetCore.Mvc;\nusing Shop;\n";
+
     // ---- positives ----
 
     [Fact]
-    public Task Post_action_adds_saves_and_returns_ok() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Post_action_adds_saves_and_returns_ok() => Verify.AnalyzerAsync(ShopController + """
 
         [ApiController]
         [Route("api/orders")]
@@ -33,9 +34,7 @@ public class HTTP0053Tests
             "Action 'Create' creates 'Order' but answers 200 OK: return 201 Created with the new resource's Location"));
 
     [Fact]
-    public Task Post_action_returns_a_dto_of_the_entity() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Post_action_returns_a_dto_of_the_entity() => Verify.AnalyzerAsync(ShopController + """
 
         public class OrdersController(ShopDb db) : ControllerBase
         {
@@ -53,9 +52,7 @@ public class HTTP0053Tests
     [Fact]
     public Task Post_action_through_repository() => Verify.AnalyzerAsync(
         [
-            """
-            using Microsoft.AspNetCore.Mvc;
-            using Shop;
+            ShopController + """
 
             public class OrdersController(OrderRepository orders) : ControllerBase
             {
@@ -105,9 +102,7 @@ public class HTTP0053Tests
     // ---- negatives ----
 
     [Fact]
-    public Task Post_returning_created() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Post_returning_created() => Verify.AnalyzerAsync(ShopController + """
 
         public class OrdersController(ShopDb db) : ControllerBase
         {
@@ -125,9 +120,7 @@ public class HTTP0053Tests
         """ + Model);
 
     [Fact]
-    public Task Update_and_save_returning_ok() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Update_and_save_returning_ok() => Verify.AnalyzerAsync(ShopController + """
 
         public class OrdersController(ShopDb db) : ControllerBase
         {
@@ -144,9 +137,7 @@ public class HTTP0053Tests
         """ + Model);
 
     [Fact]
-    public Task Add_without_save_ok_without_value_and_unrelated_value() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Add_without_save_ok_without_value_and_unrelated_value() => Verify.AnalyzerAsync(ShopController + """
 
         public class OrdersController(ShopDb db) : ControllerBase
         {
@@ -169,9 +160,7 @@ public class HTTP0053Tests
         """ + Model);
 
     [Fact]
-    public Task Get_and_map_get_are_not_creations() => Verify.AnalyzerAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Get_and_map_get_are_not_creations() => Verify.AnalyzerAsync(ShopController + """
 
         var app = WebApplication.Create();
         app.MapPut("/orders/{id}", (int id, Order order, ShopDb db) =>
@@ -211,9 +200,7 @@ public class HTTP0053Tests
     // ---- fixes ----
 
     [Fact]
-    public Task Fix_created_at_action() => Verify.CodeFixAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task Fix_created_at_action() => Verify.CodeFixAsync(ShopController + """
 
         [Route("api/orders")]
         public class OrdersController(ShopDb db) : ControllerBase
@@ -232,9 +219,7 @@ public class HTTP0053Tests
                 return [|Ok|](order);
             }
         }
-        """ + Model, """
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+        """ + Model, ShopController + """
 
         [Route("api/orders")]
         public class OrdersController(ShopDb db) : ControllerBase
@@ -285,9 +270,7 @@ public class HTTP0053Tests
         """ + Model);
 
     [Fact]
-    public Task No_fix_without_a_get_route_for_the_resource() => Verify.NoCodeFixAsync("""
-        using Microsoft.AspNetCore.Mvc;
-        using Shop;
+    public Task No_fix_without_a_get_route_for_the_resource() => Verify.NoCodeFixAsync(ShopController + """
 
         var app = WebApplication.Create();
         app.MapPost("/orders", (Order order, ShopDb db) =>
@@ -347,5 +330,30 @@ public class HTTP0053Tests
             return Results.Created($"/orders/{order.Id}", order);
         });
         app.Run();
+        """ + Model);
+
+    // ---- near misses: what a POST action answers when it creates nothing, or answers 201 ----
+
+    public static TheoryData<string> PostAnswers => new()
+    {
+        "db.Orders.Add(order); await db.SaveChangesAsync(); return Created($\"/api/orders/{order.Id}\", order);",
+        "db.Orders.Add(order); await db.SaveChangesAsync(); return CreatedAtAction(nameof(Create), new { id = order.Id }, order);",
+        "db.Orders.Add(order); return Ok(order);",
+        "await db.SaveChangesAsync(); return Ok(order);",
+        "db.Orders.Add(order); await db.SaveChangesAsync(); return Ok();",
+    };
+
+    [Theory]
+    [MemberData(nameof(PostAnswers))]
+    public Task Post_action_near_miss(string body) => Verify.AnalyzerAsync(ShopController + $$"""
+
+        public class OrdersController(ShopDb db) : ControllerBase
+        {
+            [HttpPost("api/orders")]
+            public async Task<IActionResult> Create(Order order)
+            {
+                {{body}}
+            }
+        }
         """ + Model);
 }

@@ -143,4 +143,15 @@ public class HTTP0054Tests
         builder.Services.AddRazorPages();
         builder.Services.AddResponseCompression(options => [|options.EnableForHttps = true|]);
         """);
+
+    [Fact]
+    public Task Compression_for_https_switched_off_is_a_near_miss() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddRazorPages();
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = false);
+        var app = builder.Build();
+        app.UseResponseCompression();
+        app.MapRazorPages();
+        app.Run();
+        """);
 }

@@ -476,4 +476,28 @@ public class HTTP0055Tests
             public IActionResult A() => [|new UnauthorizedObjectResult("not yours")|];
         }
         """);
+
+    // ---- near misses: 401 where the caller is not authenticated, or 403 ----
+
+    public static TheoryData<string> NearMissActions => new()
+    {
+        "[Authorize, HttpGet(\"a\")] public IActionResult A() => Forbid();",
+        "[Authorize, HttpGet(\"b\")] public IActionResult B() => StatusCode(403);",
+        "[Authorize, HttpGet(\"c\")] public IActionResult C() => Challenge();",
+        "[AllowAnonymous, HttpPost(\"d\")] public IActionResult D() => Unauthorized();",
+        "[HttpGet(\"e\")] public IActionResult E() => Unauthorized();",
+        "[Authorize, HttpGet(\"f\")] public IActionResult F() => new ForbidResult();",
+    };
+
+    [Theory]
+    [MemberData(nameof(NearMissActions))]
+    public Task Action_near_miss(string action) => Verify.AnalyzerAsync($$"""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AccountController : ControllerBase
+        {
+            {{action}}
+        }
+        """);
 }
