@@ -41,13 +41,6 @@ internal sealed class TreeMentions
         return false;
     }
 
-    /// <summary>
-    /// Whether the tree's text contains <paramref name="needle"/> (ordinal substring): one scan that an index runs before the
-    /// whole-word tests of several names sharing that part (<c>"Cors"</c> for <c>AddCors</c>, <c>UseCors</c>, <c>CorsOptions</c>…).
-    /// </summary>
-    public static bool TextContains(SyntaxTree tree, string needle, System.Threading.CancellationToken cancellationToken)
-        => tree.GetText(cancellationToken).ToString().IndexOf(needle, StringComparison.Ordinal) >= 0;
-
     private bool Compute(SyntaxTree tree)
     {
         var text = tree.GetText().ToString();

@@ -44,9 +44,7 @@ internal sealed class CookiePolicyIndex
         bool secure = false, httpOnly = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            // Every policy name contains "CookiePolicy": one substring scan rejects most files.
-            if (!TreeMentions.TextContains(tree, "CookiePolicy", cancellationToken) || !CrossFileIndex.MayMentionAny(tree, PolicyNames, cancellationToken) ||
-                CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMentionAny(tree, PolicyNames, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
             }

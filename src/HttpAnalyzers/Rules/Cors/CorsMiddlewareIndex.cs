@@ -54,10 +54,8 @@ internal sealed class CorsMiddlewareIndex
         var pipelineTrees = new HashSet<SyntaxTree>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            // One substring scan for each group of names before the whole-word tests.
-            var pipelineFile = TreeMentions.TextContains(tree, "Application", cancellationToken) && CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
-            var corsFile = (TreeMentions.TextContains(tree, "Cors", cancellationToken) && CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken)) ||
-                           CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
+            var pipelineFile = CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
+            var corsFile = CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken) || CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
             if ((!pipelineFile && !corsFile) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
@@ -158,8 +156,7 @@ internal sealed class CorsMiddlewareIndex
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            // Every name of the CORS group contains "Cors": one substring scan rejects most files.
-            if (TreeMentions.TextContains(tree, "Cors", cancellationToken) && CrossFileIndex.MayMentionAny(tree, names, cancellationToken))
+            if (CrossFileIndex.MayMentionAny(tree, names, cancellationToken))
             {
                 return true;
             }

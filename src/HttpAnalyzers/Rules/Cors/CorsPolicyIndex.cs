@@ -57,7 +57,7 @@ internal sealed class CorsPolicyIndex
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!MayMentionAnyName(tree, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMentionAny(tree, Names, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
             }
@@ -100,22 +100,6 @@ internal sealed class CorsPolicyIndex
         }
 
         return new CorsPolicyIndex(state.Findings(compilation, cancellationToken), state.DefinedNames(), state.HasDefaultPolicy, state.HasUnknownDefinitions);
-    }
-
-    /// <summary>Every name contains one of these: a few substring scans reject most files before the whole-word tests.</summary>
-    private static readonly string[] NameParts = { "Cors", "Policy", "Origin", "AllowCredentials" };
-
-    private static bool MayMentionAnyName(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        foreach (var part in NameParts)
-        {
-            if (TreeMentions.TextContains(tree, part, cancellationToken))
-            {
-                return CrossFileIndex.MayMentionAny(tree, Names, cancellationToken);
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The defect of an allowed origin (a constant, or the shape of an interpolation / concatenation), or null.</summary>
