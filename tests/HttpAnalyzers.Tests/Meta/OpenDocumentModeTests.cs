@@ -34,60 +34,6 @@ public class OpenDocumentModeTests
 
     public static TheoryData<string, string> KnownGapShapes => new()
     {
-        {
-            "HTTP0007", """
-            class C
-            {
-                async Task M(HttpClient client, object order)
-                {
-                    while (true)
-                    {
-                        var response = await client.PostAsJsonAsync("orders", order);
-                        if (response.IsSuccessStatusCode)
-                        {
-                            return;
-                        }
-                    }
-                }
-            }
-            """
-        },
-        {
-            "HTTP0003", """
-            class C
-            {
-                async Task M(HttpClient client)
-                {
-                    while (true)
-                    {
-                        var key = Guid.NewGuid().ToString("N");
-                        var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", key } } };
-                        var response = await client.SendAsync(request);
-                        if (response.IsSuccessStatusCode) return;
-                    }
-                }
-            }
-            """
-        },
-        {
-            "HTTP0008", """
-            using Polly;
-
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddHttpClient("catalog").AddStandardResilienceHandler();
-            builder.Build().Run();
-
-            class Reader(IHttpClientFactory factory)
-            {
-                public async Task<string> Read()
-                {
-                    var client = factory.CreateClient("catalog");
-                    var policy = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
-                    return await policy.ExecuteAsync(() => client.GetStringAsync("https://catalog.example/items"));
-                }
-            }
-            """
-        },
     };
 
     [Fact]
@@ -95,10 +41,20 @@ public class OpenDocumentModeTests
         OpenDocumentMode.KnownGaps.Keys.Order(StringComparer.Ordinal),
         KnownGapShapes.Select(row => (string)row[0]).Order(StringComparer.Ordinal));
 
-    /// <summary>The build finds the shape and the open document doesn't; when the rule is fixed, remove it from <see cref="OpenDocumentMode.KnownGaps"/>.</summary>
-    [Theory]
-    [MemberData(nameof(KnownGapShapes))]
-    public async Task Known_gap_still_exists(string ruleId, string source)
+    /// <summary>
+    /// The build finds each shape and the open document doesn't; when a rule is fixed, remove it from
+    /// <see cref="OpenDocumentMode.KnownGaps"/>. (A fact over the rows: the list may be empty.)
+    /// </summary>
+    [Fact]
+    public async Task Known_gaps_still_exist()
+    {
+        foreach (var row in KnownGapShapes)
+        {
+            await Known_gap_still_exists((string)row[0], (string)row[1]);
+        }
+    }
+
+    private static async Task Known_gap_still_exists(string ruleId, string source)
     {
         var project = TestWorkspace.CreateProject([source]);
         var build = (await TestWorkspace.GetAnalyzerDiagnosticsAsync(project)).Where(d => d.Id == ruleId).ToList();

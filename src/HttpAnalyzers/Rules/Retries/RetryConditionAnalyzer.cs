@@ -33,7 +33,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(types, requests, RetryConstructs.Create(types));
+            var analysis = new Analysis(types, requests, RetryConstructs.Create(types), BlockReports.Register(start));
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             if (types.PollyRetryStrategyOptionsOfT is not null)
             {
@@ -50,12 +50,14 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
+        private readonly BlockReports _reports;
 
-        public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
+        public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs, BlockReports reports)
         {
             _types = types;
             _requests = requests;
             _constructs = constructs;
+            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -741,7 +743,8 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            // A loop's condition is found from the send inside the loop: reported from the block when it lies outside the send.
+            _reports.Report(context, Diagnostic.Create(
                 Descriptors.RetryConditionIncludesClientErrors,
                 location ?? condition.Syntax.GetLocation(),
                 additional,

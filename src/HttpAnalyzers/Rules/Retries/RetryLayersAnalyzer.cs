@@ -31,7 +31,7 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
             }
 
             var constructs = RetryConstructs.Create(types);
-            var analysis = new Analysis(types, constructs, new RetryLayers(types, constructs));
+            var analysis = new Analysis(types, constructs, new RetryLayers(types, constructs), BlockReports.Register(start));
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
@@ -41,12 +41,14 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly RetryConstructs _constructs;
         private readonly RetryLayers _layers;
+        private readonly BlockReports _reports;
 
-        public Analysis(KnownTypes types, RetryConstructs constructs, RetryLayers layers)
+        public Analysis(KnownTypes types, RetryConstructs constructs, RetryLayers layers, BlockReports reports)
         {
             _types = types;
             _constructs = constructs;
             _layers = layers;
+            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -185,7 +187,8 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
                 {
                     if (RetryLayers.IsLayerName(call.TargetMethod.Name) && _layers.Retries(call))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(
+                        // The Execute* call encloses the send's callback: reported from the block, which contains both.
+                        _reports.Report(context, Diagnostic.Create(
                             Descriptors.RetryLayersStacked,
                             execute.NameLocation(),
                             construct.Kind == RetryConstructKind.PollyPipeline ? DescribePipeline(construct) : DescribePolicy(construct),

@@ -33,7 +33,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(requests, RetryConstructs.Create(types), types);
+            var analysis = new Analysis(requests, RetryConstructs.Create(types), types, BlockReports.Register(start));
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
@@ -43,12 +43,14 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
         private readonly KnownTypes _types;
+        private readonly BlockReports _reports;
 
-        public Analysis(HttpRequests requests, RetryConstructs constructs, KnownTypes types)
+        public Analysis(HttpRequests requests, RetryConstructs constructs, KnownTypes types, BlockReports reports)
         {
             _requests = requests;
             _constructs = constructs;
             _types = types;
+            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -275,7 +277,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var header = (invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value).ConstantValue.Value as string;
-            context.ReportDiagnostic(Diagnostic.Create(
+            // The generator may lie in an earlier local's initializer: reported from the block when it lies outside the header add.
+            _reports.Report(context, Diagnostic.Create(
                 Descriptors.IdempotencyKeyRegenerated,
                 generator.Syntax.GetLocation(),
                 RetryRequestFixData.Locations(construct),
