@@ -44,7 +44,7 @@ internal sealed class CookiePolicyIndex
         bool secure = false, httpOnly = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!CrossFileIndex.MayMentionAny(tree, PolicyNames, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMentionAny(tree, PolicyNames, cancellationToken))
             {
                 continue;
             }
@@ -81,7 +81,7 @@ internal sealed class CookiePolicyIndex
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!CrossFileIndex.MayMention(tree, "UseCookiePolicy", cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMention(tree, "UseCookiePolicy", cancellationToken))
             {
                 continue;
             }

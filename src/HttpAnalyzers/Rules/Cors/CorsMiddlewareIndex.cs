@@ -56,7 +56,7 @@ internal sealed class CorsMiddlewareIndex
         {
             var pipelineFile = CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
             var corsFile = CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken) || CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
-            if ((!pipelineFile && !corsFile) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!pipelineFile && !corsFile)
             {
                 continue;
             }
@@ -102,11 +102,6 @@ internal sealed class CorsMiddlewareIndex
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
-            {
-                continue;
-            }
-
             var mentions = CrossFileIndex.MayMentionAny(tree, AuthorizationNames, cancellationToken);
             var callsRead = pipelineTrees.Contains(tree);
             SemanticModel? model = null;

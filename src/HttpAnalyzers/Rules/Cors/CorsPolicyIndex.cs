@@ -57,7 +57,7 @@ internal sealed class CorsPolicyIndex
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!CrossFileIndex.MayMentionAny(tree, Names, cancellationToken) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
+            if (!CrossFileIndex.MayMentionAny(tree, Names, cancellationToken))
             {
                 continue;
             }

@@ -29,11 +29,6 @@ internal sealed class PreflightIndex
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
-            {
-                continue;
-            }
-
             if (HasOptionsLiteral(tree, cancellationToken) ||
                 (CrossFileIndex.MayMentionAny(tree, Names, cancellationToken) && AnswersPreflight(compilation, tree, types, cancellationToken)))
             {
