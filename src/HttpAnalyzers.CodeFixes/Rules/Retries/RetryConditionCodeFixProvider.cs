@@ -37,7 +37,7 @@ public sealed class RetryConditionCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.ContainsKey(RetryConditionFixData.NarrowProperty) || diagnostic.AdditionalLocations.Count < 2)
+            if (!diagnostic.Properties.ContainsKey(RetryFixData.NarrowProperty) || diagnostic.AdditionalLocations.Count < 2)
             {
                 continue;
             }
@@ -65,7 +65,7 @@ public sealed class RetryConditionCodeFixProvider : CodeFixProvider
         }
 
         var receiver = response.WithoutTrivia().ToString();
-        if (diagnostic.Properties.ContainsKey(RetryConditionFixData.PollyV7Property) && diagnostic.AdditionalLocations.Count > 2 &&
+        if (diagnostic.Properties.ContainsKey(RetryFixData.PollyV7Property) && diagnostic.AdditionalLocations.Count > 2 &&
             root.FindNode(diagnostic.AdditionalLocations[2].SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax handleResult)
         {
             var pollyV7 = SyntaxFactory.ParseExpression(
