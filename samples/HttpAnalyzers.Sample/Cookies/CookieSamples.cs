@@ -33,19 +33,48 @@ public static class CookieSamples
             return Results.Ok();
         });
 
+        // HTTP0021: a hand-written session cookie that is Secure but readable from JavaScript (no HttpOnly).
+        cookies.MapPost("/session", (HttpResponse response) =>
+        {
+            var token = Guid.NewGuid().ToString("N");
+            response.Headers.Append("Set-Cookie", $"session={token}; Secure; SameSite=Lax; Path=/");
+            return Results.NoContent();
+        });
+
         return app;
     }
 
     public static IServiceCollection AddCookieSamples(this IServiceCollection services)
     {
-        services.AddAuthentication().AddCookie(options =>
-        {
-            options.Cookie.Name = "__Secure-auth";
-            // HTTP0020 (and HTTP0023 for the __Secure- prefix).
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // HTTP0021.
-            options.Cookie.HttpOnly = false;
-        });
+        services.AddAuthentication()
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "__Secure-auth";
+                // HTTP0020 (and HTTP0023 for the __Secure- prefix).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // HTTP0021.
+                options.Cookie.HttpOnly = false;
+            })
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = "https://login.example.com";
+                options.ClientId = "sample";
+                // HTTP0020 + HTTP0022: the correlation cookie defaults to SameSite=None, so without Secure browsers drop it
+                // and the sign-in callback fails ("Correlation failed").
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // HTTP0020 + HTTP0022: the same for the nonce cookie.
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.None;
+            })
+            .AddGoogle(options =>
+            {
+                options.ClientId = "sample";
+                options.ClientSecret = "from-user-secrets";
+                // HTTP0020 + HTTP0022 on the remote handler's correlation cookie.
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+
+        // HTTP0021: the TempData cookie made readable from JavaScript.
+        services.AddControllersWithViews().AddCookieTempDataProvider(options => options.Cookie.HttpOnly = false);
 
         services.AddSession(options =>
         {

@@ -5,9 +5,9 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Cookies;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,7 +24,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Cookies;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CookieCodeFixProvider))]
 [Shared]
-public sealed class CookieCodeFixProvider : CodeFixProvider
+public sealed class CookieCodeFixProvider : FixDataCodeFixProvider
 {
     private const string CookieSecurePolicyAlways = "global::Microsoft.AspNetCore.Http.CookieSecurePolicy.Always";
     private const string CookieOptionsType = "global::Microsoft.AspNetCore.Http.CookieOptions";
@@ -47,27 +47,18 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
         async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Edit(root, diagnostic) is { } edit)
         {
-            return;
+            yield return new FixPlan(edit.Title, EquivalenceKey(diagnostic.Id));
         }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = Plan(root, diagnostic);
-            if (plan is null)
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(plan.Value.Title, ct => FixAsync(document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: EquivalenceKey(diagnostic.Id)),
-                diagnostic);
-        }
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+    {
+        var fixedDocument = await FixAsync(document, ImmutableArray.Create(diagnostic), cancellationToken).ConfigureAwait(false);
+        return await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -82,18 +73,19 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (Plan(root, diagnostic) is { } plan && done.Add(plan.Key))
+            if (Edit(root, diagnostic) is { } edit && done.Add(edit.Key))
             {
-                plan.Apply(editor);
+                edit.Apply(editor);
             }
         }
 
         return editor.GetChangedDocument();
     }
 
-    private readonly struct FixPlan
+    /// <summary>One edit the fix data asks for, applied to a <see cref="DocumentEditor"/> so that edits of several diagnostics compose.</summary>
+    private readonly struct CookieEdit
     {
-        public FixPlan(string title, string key, Action<DocumentEditor> apply)
+        public CookieEdit(string title, string key, Action<DocumentEditor> apply)
         {
             Title = title;
             Key = key;
@@ -108,7 +100,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         public Action<DocumentEditor> Apply { get; }
     }
 
-    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
+    private static CookieEdit? Edit(SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(CookieFixData.Kind, out var kind) || kind is null || diagnostic.AdditionalLocations.Count == 0)
         {
@@ -128,13 +120,13 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         switch (kind)
         {
             case CookieFixData.AddArgument when member is not null && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
-                return new FixPlan(
+                return new CookieEdit(
                     "Pass new CookieOptions { " + member + " = true }",
                     key,
                     editor => editor.ReplaceNode(invocation, (current, _) => AddOptionsArgument((InvocationExpressionSyntax)current, member)));
 
             case CookieFixData.AddMember when member is not null && node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                return new FixPlan(
+                return new CookieEdit(
                     "Set " + member + " = true",
                     key,
                     editor => editor.ReplaceNode(creation, (current, _) => AddMember((BaseObjectCreationExpressionSyntax)current, MemberAssignment(member, "true"))));
@@ -142,7 +134,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             case CookieFixData.SetValue when value is not null && node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
                 var name = assignment.Left is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText :
                     assignment.Left is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : "the property";
-                return new FixPlan(
+                return new CookieEdit(
                     "Set " + name + " = " + DisplayValue(value),
                     key,
                     editor => editor.ReplaceNode(assignment.Right, NewValue(value).WithTriviaFrom(assignment.Right)));
@@ -150,12 +142,12 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             case CookieFixData.Remove when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
                 if (assignment.Parent is ExpressionStatementSyntax statement)
                 {
-                    return new FixPlan("Remove the Domain", key, editor => editor.RemoveNode(statement));
+                    return new CookieEdit("Remove the Domain", key, editor => editor.RemoveNode(statement));
                 }
 
                 if (assignment.Parent is InitializerExpressionSyntax)
                 {
-                    return new FixPlan("Remove the Domain", key, editor => editor.RemoveNode(assignment, SyntaxRemoveOptions.KeepNoTrivia));
+                    return new CookieEdit("Remove the Domain", key, editor => editor.RemoveNode(assignment, SyntaxRemoveOptions.KeepNoTrivia));
                 }
 
                 return null;
@@ -168,14 +160,14 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
 
             case CookieFixData.Header when node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) &&
                                            diagnostic.Properties.TryGetValue(CookieFixData.HeaderEdits, out var edits) && edits is not null:
-                return new FixPlan(
+                return new CookieEdit(
                     HeaderTitle(edits),
                     key,
                     editor => editor.ReplaceNode(literal, (current, _) => RewriteHeader((LiteralExpressionSyntax)current, edits)));
 
             case CookieFixData.Header when node is InterpolatedStringExpressionSyntax interpolated &&
                                            diagnostic.Properties.TryGetValue(CookieFixData.HeaderEdits, out var appended) && appended is not null:
-                return new FixPlan(
+                return new CookieEdit(
                     HeaderTitle(appended),
                     key,
                     editor => editor.ReplaceNode(interpolated, (current, _) => AppendToInterpolation((InterpolatedStringExpressionSyntax)current, appended)));
@@ -185,14 +177,14 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static FixPlan? PlanBuilderSecurePolicy(AssignmentExpressionSyntax assignment, string key)
+    private static CookieEdit? PlanBuilderSecurePolicy(AssignmentExpressionSyntax assignment, string key)
     {
         const string Title = "Set SecurePolicy = CookieSecurePolicy.Always";
         if (assignment.Parent is InitializerExpressionSyntax initializer)
         {
             // One edit per builder, however many diagnostics ask for it (Fix All).
             key = CookieFixData.AddBuilderSecurePolicy + "|" + initializer.SpanStart;
-            return new FixPlan(Title, key, editor => editor.ReplaceNode(initializer, (current, _) => AddInitializerMember((InitializerExpressionSyntax)current, MemberAssignment("SecurePolicy", CookieSecurePolicyAlways))));
+            return new CookieEdit(Title, key, editor => editor.ReplaceNode(initializer, (current, _) => AddInitializerMember((InitializerExpressionSyntax)current, MemberAssignment("SecurePolicy", CookieSecurePolicyAlways))));
         }
 
         if (assignment.Parent is ExpressionStatementSyntax statement && assignment.Left is MemberAccessExpressionSyntax access)
@@ -205,7 +197,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             // o => o.Cookie.SameSite = SameSiteMode.None   becomes   o => { o.Cookie.SameSite = SameSiteMode.None; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; }
             key = CookieFixData.AddBuilderSecurePolicy + "|" + lambda.SpanStart;
             var receiver = lambdaAccess.Expression;
-            return new FixPlan(Title, key, editor => editor.ReplaceNode(lambda, (current, _) => WithSecurePolicyBlock((AnonymousFunctionExpressionSyntax)current, receiver)));
+            return new CookieEdit(Title, key, editor => editor.ReplaceNode(lambda, (current, _) => WithSecurePolicyBlock((AnonymousFunctionExpressionSyntax)current, receiver)));
         }
 
         return null;
@@ -240,7 +232,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
                 SyntaxFactory.ParseExpression(CookieSecurePolicyAlways).WithAdditionalAnnotations(Simplifier.Annotation)));
 
     /// <summary>Inserts <c>receiver.SecurePolicy = CookieSecurePolicy.Always;</c> after <paramref name="statement"/>.</summary>
-    private static FixPlan? PlanBuilderSecurePolicy(ExpressionStatementSyntax statement, ExpressionSyntax receiver, string key)
+    private static CookieEdit? PlanBuilderSecurePolicy(ExpressionStatementSyntax statement, ExpressionSyntax receiver, string key)
     {
         const string Title = "Set SecurePolicy = CookieSecurePolicy.Always";
         if (statement.Parent is BlockSyntax block)
@@ -252,7 +244,7 @@ public sealed class CookieCodeFixProvider : CodeFixProvider
             var newStatement = SecurePolicyStatement(receiver)
                 .WithLeadingTrivia(indentation)
                 .WithTrailingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space));
-            return new FixPlan(Title, key, editor => editor.InsertAfter(statement, newStatement));
+            return new CookieEdit(Title, key, editor => editor.InsertAfter(statement, newStatement));
         }
 
         return null;

@@ -16,16 +16,49 @@ internal sealed partial class CookieAnalysis
 
     private readonly CookieSymbols _symbols;
 
+    /// <summary>
+    /// Text every file holding a cookie site contains: the cookie types and collections (<c>Cookie</c> in
+    /// <c>Response.Cookies</c>, <c>CookieOptions</c>, <c>options.Cookie</c>, <c>CorrelationCookie</c>, <c>SetCookie</c>,
+    /// <c>"Set-Cookie"</c>) or the builder properties set through a variable.
+    /// </summary>
+    private static readonly string[] CookieText = { "ookie", "OOKIE", "SecurePolicy", "HttpOnly", "SameSite" };
+
     private readonly System.Action<OperationAnalysisContext> _analyzeObjectCreation;
+    private readonly System.Action<OperationAnalysisContext> _analyzeInvocation;
+    private readonly System.Action<OperationAnalysisContext> _analyzeAssignment;
+    private readonly TreeMentions _cookieFiles = new(System.StringComparison.Ordinal, CookieText);
+    private readonly System.Action<OperationBlockStartAnalysisContext> _onBlockStart;
 
     public CookieAnalysis(CookieSymbols symbols)
     {
         _symbols = symbols;
         _analyzeObjectCreation = AnalyzeObjectCreation;
+        _analyzeInvocation = AnalyzeInvocation;
+        _analyzeAssignment = AnalyzeAssignment;
+        _onBlockStart = OnBlockStart;
     }
 
+    /// <summary>Registers the block actions for a type declared in a file that mentions cookies.</summary>
+    public void OnTypeStart(SymbolStartAnalysisContext context)
+    {
+        if (_cookieFiles.AnyDeclaration(context.Symbol))
+        {
+            context.RegisterOperationBlockStartAction(_onBlockStart);
+        }
+    }
+
+    /// <summary>Registers the cookie-site actions for a body whose file mentions cookies; any other body costs one cached lookup.</summary>
     public void OnBlockStart(OperationBlockStartAnalysisContext context)
-        => context.RegisterOperationAction(_analyzeObjectCreation, OperationKind.ObjectCreation);
+    {
+        if (context.OperationBlocks.IsEmpty || !_cookieFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(_analyzeObjectCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(_analyzeAssignment, OperationKind.SimpleAssignment);
+    }
 
     private enum Exemption
     {

@@ -37,13 +37,14 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new CookieAnalysis(symbols);
-            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-            // A `new CookieOptions` is judged with the assignments and Append/Delete calls that follow it in the same
-            // body, and its findings are reported there. An action scoped to the operation block makes every
-            // diagnostic inside the block local to it, so the open document shows them too (Roslyn treats a
-            // diagnostic outside the callback operation's span as non-local unless the analyzer has block-start actions).
-            start.RegisterOperationBlockStartAction(state.OnBlockStart);
-            start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // Every cookie site is analysed from an action scoped to its operation block, registered only in files whose
+            // text mentions cookies (CookieAnalysis.OnBlockStart). A `new CookieOptions` is judged with the assignments
+            // and Append/Delete calls that follow it in the same body, and its findings are reported there: an action
+            // scoped to the operation block makes every diagnostic inside the block local to it, so the open document
+            // shows them too (Roslyn treats a diagnostic outside the callback operation's span as non-local unless the
+            // analyzer has block-start actions).
+            // The gate is per type (symbol start), so a type in a file without cookies costs one callback, not one per body.
+            start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
         });
     }
 }

@@ -55,6 +55,13 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _enableCors;
         private readonly Func<Compilation, CancellationToken, CorsMiddlewareIndex> _build;
 
+        /// <summary>
+        /// The files that can hold a finding's owner: those the index reads (a pipeline's builder type, a CORS call or
+        /// attribute). Anything else returns after one cached lookup.
+        /// </summary>
+        /// <remarks>"Application" covers IApplicationBuilder, WebApplication, WebApplicationBuilder; "Cors" UseCors, AddCors, RequireCors, EnableCors.</remarks>
+        private readonly TreeMentions _files = new(StringComparison.Ordinal, "Application", "Cors");
+
         public Triggers(KnownTypes types, PipelineCollector pipelines)
         {
             _types = types;
@@ -67,6 +74,11 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!_files.Any(invocation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
             var method = invocation.TargetMethod;
             var original = method.ReducedFrom ?? method;
             switch (method.Name)
@@ -78,7 +90,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
                     break;
                 default:
                     // A wrapper or helper written in the compilation that receives the app builder may call UseCors.
-                    if (!original.DeclaringSyntaxReferences.IsDefaultOrEmpty && IsPipelineCall(invocation))
+                    if (IsPipelineCall(invocation) && !original.DeclaringSyntaxReferences.IsDefaultOrEmpty)
                     {
                         Report(context, invocation.Syntax);
                     }
@@ -108,7 +120,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnLambda(OperationAnalysisContext context)
         {
             var lambda = (IAnonymousFunctionOperation)context.Operation;
-            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !_files.Any(lambda.Syntax.SyntaxTree))
             {
                 return;
             }
@@ -124,7 +136,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         public void OnSymbol(SymbolAnalysisContext context)
         {
-            if (_enableCors is null)
+            if (_enableCors is null || !_files.AnyDeclaration(context.Symbol))
             {
                 return;
             }

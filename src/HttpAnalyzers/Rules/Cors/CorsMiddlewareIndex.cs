@@ -54,14 +54,9 @@ internal sealed class CorsMiddlewareIndex
         var pipelineTrees = new HashSet<SyntaxTree>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
-            {
-                continue;
-            }
-
             var pipelineFile = CrossFileIndex.MayMentionAny(tree, PipelineNames, cancellationToken);
             var corsFile = CrossFileIndex.MayMentionAny(tree, CorsNames, cancellationToken) || CrossFileIndex.MayMention(tree, "UseAuthorization", cancellationToken);
-            if (!pipelineFile && !corsFile)
+            if ((!pipelineFile && !corsFile) || CrossFileIndex.IsGenerated(compilation, tree, cancellationToken))
             {
                 continue;
             }

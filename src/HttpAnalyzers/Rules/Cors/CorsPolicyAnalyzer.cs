@@ -59,6 +59,10 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _enableCors;
         private readonly Func<Compilation, CancellationToken, CorsPolicyIndex> _build;
 
+        /// <summary>The files that can hold a finding's owner: a superset, as text, of the names the index reads a file for.</summary>
+        /// <remarks>"Cors" covers AddCors, UseCors, RequireCors, CorsPolicyBuilder, CorsOptions, EnableCors; "Policy" AddPolicy and AddDefaultPolicy; "Origin" WithOrigins, AllowAnyOrigin, SetIsOriginAllowed….</remarks>
+        private readonly TreeMentions _files = new(StringComparison.Ordinal, "Cors", "Policy", "Origin", "AllowCredentials");
+
         public Triggers(KnownTypes types)
         {
             _types = types;
@@ -71,6 +75,11 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!_files.Any(invocation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
@@ -94,7 +103,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         public void OnCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, _builderType) && CorsPolicyIndex.HasOriginDefect(creation))
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, _builderType) && _files.Any(creation.Syntax.SyntaxTree) && CorsPolicyIndex.HasOriginDefect(creation))
             {
                 Report(context, creation.Syntax);
             }
@@ -102,7 +111,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         public void OnSymbol(SymbolAnalysisContext context)
         {
-            if (_enableCors is null)
+            if (_enableCors is null || !_files.AnyDeclaration(context.Symbol))
             {
                 return;
             }
@@ -121,7 +130,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         {
             // Minimal-API handlers: [EnableCors("name")] () => …
             var lambda = (IAnonymousFunctionOperation)context.Operation;
-            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 })
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !_files.Any(lambda.Syntax.SyntaxTree))
             {
                 return;
             }

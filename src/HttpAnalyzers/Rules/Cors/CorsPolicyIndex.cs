@@ -15,10 +15,13 @@ namespace HttpAnalyzers.Rules.Cors;
 /// </summary>
 internal sealed class CorsPolicyIndex
 {
-    /// <summary>Names that a file building, defining or naming a CORS policy mentions.</summary>
+    /// <summary>
+    /// Names that a file building, defining or naming a CORS policy mentions (<c>Configure&lt;CorsOptions&gt;</c> is found
+    /// by its type argument).
+    /// </summary>
     private static readonly string[] Names =
     {
-        "AddCors", "AddPolicy", "AddDefaultPolicy", "Configure", "Bind", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsOptions",
+        "AddCors", "AddPolicy", "AddDefaultPolicy", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsOptions",
         "ICorsPolicyProvider", "DefaultCorsPolicyProvider", "EnableCors", "EnableCorsAttribute",
         "AllowCredentials", "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "SetIsOriginAllowedToAllowWildcardSubdomains",
     };

@@ -42,7 +42,8 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(types);
-        context.RegisterOperationBlockStartAction(state.OnBlockStart);
+        // Gated per type (symbol start): a type in a file that never names the header costs one callback, not one per body.
+        context.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
     }
 
     private static readonly ImmutableDictionary<string, string?> AddVaryFix = ImmutableDictionary<string, string?>.Empty.Add(CorsFixData.Kind, CorsFixData.AddVary);
@@ -58,6 +59,8 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         private readonly ConditionalWeakTable<IOperation, CorsBodyFacts>.CreateValueCallback _computeFacts;
         private readonly Action<OperationAnalysisContext> _onWriteCandidate;
         private readonly Func<Compilation, CancellationToken, PreflightIndex> _buildPreflight;
+        private readonly TreeMentions _allowOriginFiles = new(StringComparison.OrdinalIgnoreCase, "Allow-Origin", "AllowOrigin");
+        private readonly Action<OperationBlockStartAnalysisContext> _onBlockStart;
 
         public State(KnownTypes types)
         {
@@ -66,11 +69,30 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             _staticFileOptions = types.StaticFileOptions;
             _computeFacts = root => CorsBodyFacts.Of(root, _writes);
             _onWriteCandidate = OnWriteCandidate;
+            _onBlockStart = OnBlockStart;
             _buildPreflight = (compilation, cancellationToken) => PreflightIndex.Build(compilation, types, cancellationToken);
         }
 
+        /// <summary>Registers the block action for a type declared in a file that mentions the header.</summary>
+        public void OnTypeStart(SymbolStartAnalysisContext context)
+        {
+            if (_allowOriginFiles.AnyDeclaration(context.Symbol))
+            {
+                context.RegisterOperationBlockStartAction(_onBlockStart);
+            }
+        }
+
+        /// <summary>
+        /// Registers the write action for a body whose file mentions the header (<c>"Access-Control-Allow-Origin"</c>,
+        /// <c>HeaderNames.AccessControlAllowOrigin</c>, a constant named for it); any other body costs one cached lookup.
+        /// </summary>
         public void OnBlockStart(OperationBlockStartAnalysisContext context)
-            => context.RegisterOperationAction(_onWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
+        {
+            if (!context.OperationBlocks.IsEmpty && _allowOriginFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
+            {
+                context.RegisterOperationAction(_onWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
+            }
+        }
 
         public void OnWriteCandidate(OperationAnalysisContext context)
         {
