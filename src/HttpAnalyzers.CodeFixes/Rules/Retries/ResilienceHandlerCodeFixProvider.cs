@@ -41,7 +41,7 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!(diagnostic.Properties.ContainsKey(ResilienceHandlerAnalyzer.StandardHandlerProperty) || diagnostic.Properties.ContainsKey(ResilienceHandlerAnalyzer.RetryOptionsProperty)) ||
+            if (!(diagnostic.Properties.ContainsKey(RetryFixData.StandardHandlerProperty) || diagnostic.Properties.ContainsKey(RetryFixData.RetryOptionsProperty)) ||
                 !diagnostic.Location.IsInSource)
             {
                 continue;

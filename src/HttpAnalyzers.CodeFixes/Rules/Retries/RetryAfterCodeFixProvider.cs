@@ -33,7 +33,7 @@ public sealed class RetryAfterCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.ContainsKey(RetryAfterAnalyzer.AddDelayGeneratorProperty))
+            if (diagnostic.Properties.ContainsKey(RetryFixData.AddDelayGeneratorProperty))
             {
                 var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
                 var creation = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
@@ -49,7 +49,7 @@ public sealed class RetryAfterCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.ContainsKey(RetryAfterAnalyzer.FixableProperty))
+            if (!diagnostic.Properties.ContainsKey(RetryFixData.FixableProperty))
             {
                 continue;
             }

@@ -40,7 +40,7 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.LeaseProperty, out var kind))
+            if (!diagnostic.Properties.TryGetValue(RetryFixData.LeaseProperty, out var kind))
             {
                 continue;
             }
@@ -60,7 +60,7 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
             var (original, replacement) = edit.Value;
             var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create(kind == "Result" && !diagnostic.Properties.ContainsKey(RetryAfterResponseAnalyzer.LeaseNameProperty) ? ValueTitle : Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
+                CodeAction.Create(kind == "Result" && !diagnostic.Properties.ContainsKey(RetryFixData.LeaseNameProperty) ? ValueTitle : Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
                 diagnostic);
         }
     }
@@ -105,17 +105,17 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
     // Results.StatusCode(429), Problem(statusCode: 503), …: set the header before the statement, or turn an expression-bodied lambda into a block.
     private static (SyntaxNode, SyntaxNode)? PlanResult(SyntaxNode node, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.ResponseProperty, out var response) || response is null)
+        if (!diagnostic.Properties.TryGetValue(RetryFixData.ResponseProperty, out var response) || response is null)
         {
             return null;
         }
 
         StatementSyntax header;
-        if (diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.LeaseNameProperty, out var lease) && lease is not null)
+        if (diagnostic.Properties.TryGetValue(RetryFixData.LeaseNameProperty, out var lease) && lease is not null)
         {
             header = SetFromLeaseExpression(lease, response);
         }
-        else if (diagnostic.Properties.TryGetValue(RetryAfterResponseAnalyzer.ValueProperty, out var value) && value is not null)
+        else if (diagnostic.Properties.TryGetValue(RetryFixData.ValueProperty, out var value) && value is not null)
         {
             header = SyntaxFactory.ParseStatement(response + ".Headers.RetryAfter = " + value + ";\n").WithAdditionalAnnotations(Formatter.Annotation);
         }

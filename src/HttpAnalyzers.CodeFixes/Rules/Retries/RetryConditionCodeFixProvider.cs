@@ -1,11 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,55 +23,38 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryConditionCodeFixProvider))]
 [Shared]
-public sealed class RetryConditionCodeFixProvider : CodeFixProvider
+public sealed class RetryConditionCodeFixProvider : FixDataCodeFixProvider
 {
     private const string Title = "Retry only 408, 429 and 5xx";
     private const string EquivalenceKey = DiagnosticIds.RetryConditionIncludesClientErrors + ".NarrowToTransientStatuses";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RetryConditionIncludesClientErrors);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (Data(diagnostic, RetryFixData.NarrowProperty) is not null && diagnostic.AdditionalLocations.Count >= 2)
         {
-            if (!diagnostic.Properties.ContainsKey(RetryConditionFixData.NarrowProperty) || diagnostic.AdditionalLocations.Count < 2)
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(CodeAction.Create(Title, ct => ApplyAsync(document, diagnostic, ct), EquivalenceKey), diagnostic);
+            yield return new FixPlan(Title, EquivalenceKey);
         }
-
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var test = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
-        var response = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
+        var test = Target<ExpressionSyntax>(root, diagnostic, 0);
+        var response = Target<ExpressionSyntax>(root, diagnostic, 1);
         if (test is null || response is null)
         {
-            return document;
+            return null;
         }
 
         var receiver = response.WithoutTrivia().ToString();
-        if (diagnostic.Properties.ContainsKey(RetryConditionFixData.PollyV7Property) && diagnostic.AdditionalLocations.Count > 2 &&
-            root.FindNode(diagnostic.AdditionalLocations[2].SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax handleResult)
+        if (Data(diagnostic, RetryFixData.PollyV7Property) is not null && Target<InvocationExpressionSyntax>(root, diagnostic, 2) is { } handleResult)
         {
             var pollyV7 = SyntaxFactory.ParseExpression(
                     "Polly.Extensions.Http.HttpPolicyExtensions.HandleTransientHttpError().OrResult(" + receiver + " => " + receiver +
                     ".StatusCode == System.Net.HttpStatusCode.TooManyRequests)");
             pollyV7 = Simplifiable(pollyV7).WithTriviaFrom(handleResult).WithAdditionalAnnotations(Formatter.Annotation);
-            return document.WithSyntaxRoot(root.ReplaceNode(handleResult, pollyV7));
+            return root.ReplaceNode(handleResult, pollyV7);
         }
 
         var transient = SyntaxFactory.ParseExpression(
@@ -83,7 +65,7 @@ public sealed class RetryConditionCodeFixProvider : CodeFixProvider
         }
 
         transient = Simplifiable(transient).WithTriviaFrom(test).WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(test, transient));
+        return root.ReplaceNode(test, transient);
     }
 
     /// <summary>Marks the qualified type names (<c>System.Net.HttpStatusCode</c>, …) for simplification to the names the file imports.</summary>

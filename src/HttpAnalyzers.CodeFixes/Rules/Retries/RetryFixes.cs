@@ -208,7 +208,7 @@ internal static class RetryFixes
 
 /// <summary>
 /// The retry construct of an HTTP0001–HTTP0003 diagnostic, read from the fix data the analyzer passed
-/// (<see cref="RetryRequestFixData"/>): the fixes never look for it again.
+/// (<see cref="RetryFixData"/>): the fixes never look for it again.
 /// </summary>
 internal sealed class RetryFixTarget
 {
@@ -241,18 +241,18 @@ internal sealed class RetryFixTarget
 
     public static RetryFixTarget? From(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(RetryRequestFixData.Construct, out var kind) ||
-            diagnostic.AdditionalLocations.Count <= RetryRequestFixData.BodyIndex)
+        if (!diagnostic.Properties.TryGetValue(RetryFixData.Construct, out var kind) ||
+            diagnostic.AdditionalLocations.Count <= RetryFixData.BodyIndex)
         {
             return null;
         }
 
-        var construct = NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.ConstructIndex]);
-        var body = NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.BodyIndex]);
-        var creation = diagnostic.AdditionalLocations.Count > RetryRequestFixData.CreationIndex
-            ? NodeAt(root, diagnostic.AdditionalLocations[RetryRequestFixData.CreationIndex])
+        var construct = NodeAt(root, diagnostic.AdditionalLocations[RetryFixData.ConstructIndex]);
+        var body = NodeAt(root, diagnostic.AdditionalLocations[RetryFixData.BodyIndex]);
+        var creation = diagnostic.AdditionalLocations.Count > RetryFixData.CreationIndex
+            ? NodeAt(root, diagnostic.AdditionalLocations[RetryFixData.CreationIndex])
             : null;
-        return construct is null || body is null ? null : new RetryFixTarget(construct, body, kind == RetryRequestFixData.Loop, creation);
+        return construct is null || body is null ? null : new RetryFixTarget(construct, body, kind == RetryFixData.Loop, creation);
     }
 
     private static SyntaxNode? NodeAt(SyntaxNode root, Location location)

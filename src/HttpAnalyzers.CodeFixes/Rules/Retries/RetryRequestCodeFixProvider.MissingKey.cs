@@ -78,12 +78,12 @@ public sealed partial class RetryRequestCodeFixProvider
             return null;
         }
 
-        var header = diagnostic.Properties.TryGetValue(RetryRequestFixData.Header, out var configured) && configured is not null ? configured : "Idempotency-Key";
+        var header = diagnostic.Properties.TryGetValue(RetryFixData.Header, out var configured) && configured is not null ? configured : "Idempotency-Key";
         var insertBefore = RetryFixes.InsertionTarget(anchor!);
         var keyName = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");
         var headers = HeadersAssignment(header, keyName);
 
-        diagnostic.Properties.TryGetValue(RetryRequestFixData.HelperMethod, out var helperMethod);
+        diagnostic.Properties.TryGetValue(RetryFixData.HelperMethod, out var helperMethod);
         if (helperMethod is null)
         {
             if (construct.Creation is not BaseObjectCreationExpressionSyntax creationSyntax)

@@ -22,12 +22,6 @@ namespace HttpAnalyzers.Rules.Retries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the standard resilience handler, which the fix restricts with <c>DisableForUnsafeHttpMethods()</c>.</summary>
-    public const string StandardHandlerProperty = "StandardHandler";
-
-    /// <summary>Diagnostic property: an <c>AddResilienceHandler</c> whose one <c>AddRetry</c> takes <c>HttpRetryStrategyOptions</c>, which the fix restricts.</summary>
-    public const string RetryOptionsProperty = "RetryOptions";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryPolicyRetriesUnsafeMethods);
 
     public override void Initialize(AnalysisContext context)
@@ -87,8 +81,8 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
 
     private sealed class State
     {
-        private static readonly ImmutableDictionary<string, string?> Standard = ImmutableDictionary<string, string?>.Empty.Add(StandardHandlerProperty, "true");
-        private static readonly ImmutableDictionary<string, string?> RetryOptions = ImmutableDictionary<string, string?>.Empty.Add(RetryOptionsProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> Standard = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.StandardHandlerProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> RetryOptions = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.RetryOptionsProperty, "true");
 
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;

@@ -18,12 +18,6 @@ namespace HttpAnalyzers.Rules.Retries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property set when the fix can use a response in scope.</summary>
-    public const string FixableProperty = "Fixable";
-
-    /// <summary>Diagnostic property set on Polly v8 strategy options without a <c>DelayGenerator</c>: the fix adds one that reads Retry-After.</summary>
-    public const string AddDelayGeneratorProperty = "AddDelayGenerator";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterIgnored);
 
     public override void Initialize(AnalysisContext context)
@@ -54,8 +48,8 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis
     {
-        private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true");
-        private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(AddDelayGeneratorProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.FixableProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.AddDelayGeneratorProperty, "true");
 
         private readonly KnownTypes _types;
 

@@ -15,18 +15,6 @@ namespace HttpAnalyzers.Rules.Retries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the fix can read the rate-limit lease (the value is the kind of site).</summary>
-    public const string LeaseProperty = "Lease";
-
-    /// <summary>Diagnostic property on a result that carries the status: the response expression the fix sets the header on.</summary>
-    public const string ResponseProperty = "Response";
-
-    /// <summary>Diagnostic property: the expression of the header value (seconds) the fix writes.</summary>
-    public const string ValueProperty = "Value";
-
-    /// <summary>Diagnostic property: the rate-limit lease in scope whose <c>MetadataName.RetryAfter</c> the fix reads.</summary>
-    public const string LeaseNameProperty = "LeaseName";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RetryAfterNotSent);
 
     public override void Initialize(AnalysisContext context)
@@ -53,8 +41,8 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis
     {
-        private static readonly ImmutableDictionary<string, string?> StatusInOnRejected = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "Status");
-        private static readonly ImmutableDictionary<string, string?> MissingOnRejected = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "AddRateLimiter");
+        private static readonly ImmutableDictionary<string, string?> StatusInOnRejected = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.LeaseProperty, "Status");
+        private static readonly ImmutableDictionary<string, string?> MissingOnRejected = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.LeaseProperty, "AddRateLimiter");
 
         private readonly KnownTypes _types;
 
@@ -278,8 +266,8 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(LeaseProperty, "Result").Add(ResponseProperty, response);
-            return lease is not null ? properties.Add(LeaseNameProperty, lease) : properties.Add(ValueProperty, value);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.LeaseProperty, "Result").Add(RetryFixData.ResponseProperty, response);
+            return lease is not null ? properties.Add(RetryFixData.LeaseNameProperty, lease) : properties.Add(RetryFixData.ValueProperty, value);
         }
 
         private static bool NamesDelay(string name)

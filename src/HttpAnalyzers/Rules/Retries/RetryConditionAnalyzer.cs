@@ -733,12 +733,12 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             {
                 var (test, response) = fix.Value;
                 additional = ImmutableArray.Create(test.Syntax.GetLocation(), response.Syntax.GetLocation());
-                properties = properties.Add(RetryConditionFixData.NarrowProperty, "true");
+                properties = properties.Add(RetryFixData.NarrowProperty, "true");
                 if (handleResult is not null && lambda is not null && ReferenceEquals(Unwrap(condition), test) &&
                     handleResult.TargetMethod.Name == "HandleResult" && handleResult.TargetMethod.IsStatic && handleResult.TargetMethod.ContainingType.Is(_types.PollyPolicy) &&
                     lambda.Symbol.Parameters.Length == 1 && _types.PollyHttpPolicyExtensions is not null)
                 {
-                    properties = properties.Add(RetryConditionFixData.PollyV7Property, "true");
+                    properties = properties.Add(RetryFixData.PollyV7Property, "true");
                     additional = additional.Add(handleResult.Syntax.GetLocation());
                 }
             }

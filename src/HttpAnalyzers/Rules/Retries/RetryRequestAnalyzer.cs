@@ -121,8 +121,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequestMessageResent,
                 send.Invocation.NameLocation(),
-                RetryRequestFixData.Locations(construct),
-                RetryRequestFixData.Properties(construct),
+                RetryFixData.Locations(construct),
+                RetryFixData.Properties(construct),
                 symbol.Name,
                 construct.Describe()));
         }
@@ -221,8 +221,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyMissing,
                 send.Invocation.NameLocation(),
-                RetryRequestFixData.Locations(construct, creation),
-                RetryRequestFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]),
+                RetryFixData.Locations(construct, creation),
+                RetryFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]),
                 send.Method,
                 DescribeUri(send),
                 construct.Describe()));
@@ -281,8 +281,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             _reports.Report(context, Diagnostic.Create(
                 Descriptors.IdempotencyKeyRegenerated,
                 generator.Syntax.GetLocation(),
-                RetryRequestFixData.Locations(construct),
-                RetryRequestFixData.Properties(construct),
+                RetryFixData.Locations(construct),
+                RetryFixData.Properties(construct),
                 header,
                 generator.Syntax.ToString(),
                 construct.Describe()));

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace HttpAnalyzers.Rules.Retries;
+
+/// <summary>
+/// What the Retries code fixes need, passed in <c>Diagnostic.Properties</c> and additional locations, so that no fixer looks
+/// for the construct, the request or the response again.
+/// <list type="bullet">
+/// <item>HTTP0001–HTTP0003: the properties say what the retry construct is and how the request is sent; the additional
+/// locations are [0] the retry construct (the loop statement, or the <c>Execute*</c> call), [1] its repeated body (the loop
+/// body, or the callback), [2] for HTTP0001 the <c>new HttpRequestMessage(…)</c> the key is added to, when the send does not
+/// use a helper such as <c>PostAsync</c>.</item>
+/// <item>HTTP0004: <see cref="FixableProperty"/>, <see cref="AddDelayGeneratorProperty"/>.</item>
+/// <item>HTTP0005: <see cref="LeaseProperty"/>, <see cref="ResponseProperty"/>, <see cref="ValueProperty"/>, <see cref="LeaseNameProperty"/>.</item>
+/// <item>HTTP0006: <see cref="StandardHandlerProperty"/>, <see cref="RetryOptionsProperty"/>.</item>
+/// <item>HTTP0007: <see cref="NarrowProperty"/>, <see cref="PollyV7Property"/>; additional locations: the generic failure
+/// test to narrow, the response it reads, and (Polly v7) the <c>Policy.HandleResult</c> call to replace.</item>
+/// </list>
+/// </summary>
+internal static class RetryFixData
+{
+    /// <summary>HTTP0001–HTTP0003: present on a diagnostic that a fix may handle; the value is <see cref="Loop"/> or <see cref="Callback"/>.</summary>
+    public const string Construct = "Construct";
+
+    /// <summary>The construct is a loop: its locals are per repetition when declared in its header or body.</summary>
+    public const string Loop = "Loop";
+
+    /// <summary>The construct runs a callback (a Polly pipeline or policy).</summary>
+    public const string Callback = "Callback";
+
+    /// <summary>HTTP0001: the send is a helper (<c>PostAsync</c>, <c>PatchAsJsonAsync</c>, …); the value is the method, <c>POST</c> or <c>PATCH</c>.</summary>
+    public const string HelperMethod = "HelperMethod";
+
+    /// <summary>HTTP0001: the idempotency key header to add (the first configured name).</summary>
+    public const string Header = "Header";
+
+    public const int ConstructIndex = 0;
+    public const int BodyIndex = 1;
+    public const int CreationIndex = 2;
+
+    public static ImmutableDictionary<string, string?> Properties(RetryConstruct construct, string? helperMethod = null, string? header = null)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(Construct, construct.Kind == RetryConstructKind.Loop ? Loop : Callback);
+        if (helperMethod is not null)
+        {
+            properties = properties.Add(HelperMethod, helperMethod);
+        }
+
+        return header is null ? properties : properties.Add(Header, header);
+    }
+
+    public static Location[] Locations(RetryConstruct construct, IOperation? creation = null)
+        => creation is null
+            ? [construct.Operation.Syntax.GetLocation(), construct.Body.Syntax.GetLocation()]
+            : [construct.Operation.Syntax.GetLocation(), construct.Body.Syntax.GetLocation(), creation.Syntax.GetLocation()];
+
+    /// <summary>HTTP0004: the fix can use a response in scope.</summary>
+    public const string FixableProperty = "Fixable";
+
+    /// <summary>HTTP0004: Polly v8 strategy options without a <c>DelayGenerator</c>: the fix adds one that reads Retry-After.</summary>
+    public const string AddDelayGeneratorProperty = "AddDelayGenerator";
+
+    /// <summary>HTTP0005: the fix can read the rate-limit lease (the value is the kind of site).</summary>
+    public const string LeaseProperty = "Lease";
+
+    /// <summary>HTTP0005, on a result that carries the status: the response expression the fix sets the header on.</summary>
+    public const string ResponseProperty = "Response";
+
+    /// <summary>HTTP0005: the expression of the header value (seconds) the fix writes.</summary>
+    public const string ValueProperty = "Value";
+
+    /// <summary>HTTP0005: the rate-limit lease in scope whose <c>MetadataName.RetryAfter</c> the fix reads.</summary>
+    public const string LeaseNameProperty = "LeaseName";
+
+    /// <summary>HTTP0006: the standard resilience handler, which the fix restricts with <c>DisableForUnsafeHttpMethods()</c>.</summary>
+    public const string StandardHandlerProperty = "StandardHandler";
+
+    /// <summary>HTTP0006: an <c>AddResilienceHandler</c> whose one <c>AddRetry</c> takes <c>HttpRetryStrategyOptions</c>, which the fix restricts.</summary>
+    public const string RetryOptionsProperty = "RetryOptions";
+
+    /// <summary>HTTP0007: replace the generic failure test with a test for 408, 429 and 5xx on the same response.</summary>
+    public const string NarrowProperty = "Narrow";
+
+    /// <summary>HTTP0007: replace <c>Policy.HandleResult&lt;HttpResponseMessage&gt;(r =&gt; …)</c> with <c>HttpPolicyExtensions.HandleTransientHttpError().OrResult(…429…)</c>.</summary>
+    public const string PollyV7Property = "PollyV7";
+}
