@@ -235,7 +235,23 @@ internal sealed class HeaderModel
     }
 
     /// <summary><c>IHeaderDictionary</c> or a type implementing it (<c>HeaderDictionary</c>).</summary>
-    public bool IsHeaderDictionary(ITypeSymbol? type) => type.IsOrImplements(_headerDictionary);
+    public bool IsHeaderDictionary(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        // Asked for the containing type of every property written: the interface walk is done once per type.
+        if (_isHeaderDictionary.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        return _isHeaderDictionary.GetOrAdd(type, type.IsOrImplements(_headerDictionary));
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _isHeaderDictionary = new(SymbolEqualityComparer.Default);
 
     /// <summary><c>CacheControl</c> → <c>Cache-Control</c>, <c>ETag</c> → <c>ETag</c>, <c>IfNoneMatch</c> → <c>If-None-Match</c>.</summary>
     public static string PropertyToHeaderName(string name)
@@ -314,7 +330,8 @@ internal sealed class HeaderModel
             }
         }
 
-        if (IsHeaderDictionary(containing))
+        // A header dictionary's property is a StringValues (or an indexer): checked before the interface walk.
+        if ((property.IsIndexer || property.Type.Is(_types.StringValues)) && IsHeaderDictionary(containing))
         {
             HeaderWriteKind kind;
             if (property.IsIndexer)
