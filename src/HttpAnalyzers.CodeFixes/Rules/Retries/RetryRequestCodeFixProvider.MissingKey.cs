@@ -26,20 +26,6 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string MissingKeyKey = DiagnosticIds.IdempotencyKeyMissing + ".AddIdempotencyKey";
     private const string MissingKeyTitle = "Add an Idempotency-Key header";
 
-    private static async Task RegisterMissingKeyAsync(CodeFixContext context, Diagnostic diagnostic)
-    {
-        var plan = await PlanMissingKeyAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return;
-        }
-
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create(MissingKeyTitle, ct => ApplyMissingKeyAsync(document, diagnostic, ct), MissingKeyKey),
-            diagnostic);
-    }
-
     private sealed class MissingKeyPlan
     {
         public MissingKeyPlan(SyntaxNode insertBefore, string keyName, string headerName, SyntaxNode replaced, SyntaxNode replacement)

@@ -20,20 +20,6 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string RegeneratedKeyKey = DiagnosticIds.IdempotencyKeyRegenerated + ".HoistKey";
     private const string RegeneratedKeyTitle = "Create the idempotency key once, before the retry";
 
-    private static async Task RegisterRegeneratedKeyAsync(CodeFixContext context, Diagnostic diagnostic)
-    {
-        var plan = await PlanRegeneratedKeyAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return;
-        }
-
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create(RegeneratedKeyTitle, ct => ApplyRegeneratedKeyAsync(document, diagnostic, ct), RegeneratedKeyKey),
-            diagnostic);
-    }
-
     private sealed class RegeneratedKeyPlan
     {
         public RegeneratedKeyPlan(SyntaxNode insertBefore, ExpressionSyntax? hoisted, LocalDeclarationStatementSyntax? moved, string name)

@@ -24,20 +24,6 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string ResentRequestKey = DiagnosticIds.RequestMessageResent + ".CreatePerAttempt";
     private const string ResentRequestTitle = "Create the request message on every attempt";
 
-    private static async Task RegisterResentRequestAsync(CodeFixContext context, Diagnostic diagnostic)
-    {
-        var plan = await PlanResentRequestAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return;
-        }
-
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create(ResentRequestTitle, ct => ApplyResentRequestAsync(document, diagnostic, ct), ResentRequestKey),
-            diagnostic);
-    }
-
     private sealed class ResentRequestPlan
     {
         public ResentRequestPlan(List<StatementSyntax> moved, SyntaxNode body)

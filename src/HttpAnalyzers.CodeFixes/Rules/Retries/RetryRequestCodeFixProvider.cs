@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
@@ -29,15 +32,34 @@ public sealed partial class RetryRequestCodeFixProvider : CodeFixProvider
             switch (diagnostic.Id)
             {
                 case DiagnosticIds.IdempotencyKeyMissing:
-                    await RegisterMissingKeyAsync(context, diagnostic).ConfigureAwait(false);
+                    await RegisterIfPlannedAsync(context, diagnostic, PlanMissingKeyAsync, ApplyMissingKeyAsync, MissingKeyTitle, MissingKeyKey).ConfigureAwait(false);
                     break;
                 case DiagnosticIds.RequestMessageResent:
-                    await RegisterResentRequestAsync(context, diagnostic).ConfigureAwait(false);
+                    await RegisterIfPlannedAsync(context, diagnostic, PlanResentRequestAsync, ApplyResentRequestAsync, ResentRequestTitle, ResentRequestKey).ConfigureAwait(false);
                     break;
                 case DiagnosticIds.IdempotencyKeyRegenerated:
-                    await RegisterRegeneratedKeyAsync(context, diagnostic).ConfigureAwait(false);
+                    await RegisterIfPlannedAsync(context, diagnostic, PlanRegeneratedKeyAsync, ApplyRegeneratedKeyAsync, RegeneratedKeyTitle, RegeneratedKeyKey).ConfigureAwait(false);
                     break;
             }
         }
+    }
+
+    /// <summary>Offers <paramref name="title"/> when <paramref name="plan"/> finds a safe edit; the edit is computed again when invoked.</summary>
+    private static async Task RegisterIfPlannedAsync<TPlan>(
+        CodeFixContext context,
+        Diagnostic diagnostic,
+        Func<Document, Diagnostic, CancellationToken, Task<TPlan?>> plan,
+        Func<Document, Diagnostic, CancellationToken, Task<Document>> apply,
+        string title,
+        string equivalenceKey)
+        where TPlan : class
+    {
+        if (await plan(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        var document = context.Document;
+        context.RegisterCodeFix(CodeAction.Create(title, ct => apply(document, diagnostic, ct), equivalenceKey), diagnostic);
     }
 }
