@@ -89,34 +89,46 @@ internal static class CrossFileIndex
     }
 
     /// <summary>
-    /// Adds to <paramref name="into"/> the identifier tokens of <paramref name="tree"/> spelled <paramref name="word"/>
-    /// (or, when <paramref name="prefix"/>, starting with it). Only a tree whose <see cref="TreeWords"/> may hold the word
-    /// is read: its text is searched and the tree asked for the token at each hit, with no syntax walk. Hits in comments
-    /// and strings are not identifiers and are skipped.
+    /// Adds to <paramref name="into"/> the identifier tokens of <paramref name="tree"/> spelled as one of
+    /// <paramref name="words"/>, or starting with <paramref name="prefix"/>. Only a tree whose <see cref="TreeWords"/> may
+    /// hold one of them is read, once: its text is searched and the tree asked for the token at each hit, with no syntax
+    /// walk. Hits in comments and strings are not identifiers and are skipped.
     /// </summary>
-    public static void FindIdentifiers(SyntaxTree tree, string word, bool prefix, List<SyntaxToken> into, CancellationToken cancellationToken)
+    public static void FindIdentifiers(SyntaxTree tree, string[] words, string? prefix, List<SyntaxToken> into, CancellationToken cancellationToken)
     {
-        var words = TreeWords.Of(tree, cancellationToken);
-        if (prefix ? !words.MayContainPrefix(word) : !words.MayContain(word))
+        var filter = TreeWords.Of(tree, cancellationToken);
+        string? text = null;
+        SyntaxNode? root = null;
+        foreach (var word in words)
         {
-            return;
+            if (filter.MayContain(word))
+            {
+                Find(word, isPrefix: false);
+            }
         }
 
-        var text = tree.GetText(cancellationToken).ToString();
-        SyntaxNode? root = null;
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        if (prefix is not null && filter.MayContainPrefix(prefix))
         {
-            var end = at + word.Length;
-            if ((at > 0 && IsIdentifierPart(text[at - 1])) || (!prefix && end < text.Length && IsIdentifierPart(text[end])))
-            {
-                continue;
-            }
+            Find(prefix, isPrefix: true);
+        }
 
-            root ??= tree.GetRoot(cancellationToken);
-            var token = root.FindToken(at);
-            if (token.SpanStart == at && token.IsKind(SyntaxKind.IdentifierToken))
+        void Find(string word, bool isPrefix)
+        {
+            text ??= tree.GetText(cancellationToken).ToString();
+            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
             {
-                into.Add(token);
+                var end = at + word.Length;
+                if ((at > 0 && IsIdentifierPart(text[at - 1])) || (!isPrefix && end < text.Length && IsIdentifierPart(text[end])))
+                {
+                    continue;
+                }
+
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(at);
+                if (token.SpanStart == at && token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    into.Add(token);
+                }
             }
         }
     }

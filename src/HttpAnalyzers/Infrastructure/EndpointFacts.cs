@@ -117,12 +117,7 @@ internal sealed class EndpointFacts
         {
             cancellationToken.ThrowIfCancellationRequested();
             tokens.Clear();
-            foreach (var name in Names)
-            {
-                CrossFileIndex.FindIdentifiers(tree, name, prefix: false, tokens, cancellationToken);
-            }
-
-            CrossFileIndex.FindIdentifiers(tree, "Map", prefix: true, tokens, cancellationToken);
+            CrossFileIndex.FindIdentifiers(tree, Names, prefix: "Map", tokens, cancellationToken);
             SemanticModel? model = null;
             foreach (var token in tokens)
             {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -43,11 +45,16 @@ internal sealed partial class KnownTypes
     /// (the framework's) first, then the compilation's own, then any other; among equals, the first in reference order.
     /// <c>null</c> only when no assembly defines the name.
     /// </summary>
+    /// <remarks>
+    /// The name is walked through the compilation's merged global namespace, whose per-name member tables the compiler
+    /// has already filled while binding the source. <c>Compilation.GetTypesByMetadataName</c> answers the same question
+    /// but re-parses the name once per referenced assembly, which on an ASP.NET Core project (some 200 references)
+    /// cost more than most rules' whole analysis. Types behind an extern alias are not in the global namespace; a rule
+    /// that needs one then stays silent.
+    /// </remarks>
     private static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
     {
-#pragma warning disable RS0030 // The known-types cache is the one place that looks types up by metadata name, once per compilation.
-        var candidates = compilation.GetTypesByMetadataName(metadataName);
-#pragma warning restore RS0030
+        var candidates = Candidates(compilation.GlobalNamespace, metadataName);
         if (candidates.Length <= 1)
         {
             return candidates.IsEmpty ? null : candidates[0];
@@ -66,6 +73,66 @@ internal sealed partial class KnownTypes
         }
 
         return best;
+    }
+
+    /// <summary>Every type named <paramref name="metadataName"/> (<c>Namespace.Outer`1+Inner</c>) under <paramref name="global"/>.</summary>
+    private static ImmutableArray<INamedTypeSymbol> Candidates(INamespaceSymbol global, string metadataName)
+    {
+        var nested = metadataName.IndexOf('+');
+        var topLevel = nested < 0 ? metadataName : metadataName.Substring(0, nested);
+        var lastDot = topLevel.LastIndexOf('.');
+        INamespaceSymbol? ns = global;
+        var start = 0;
+        while (ns is not null && start < lastDot)
+        {
+            var dot = topLevel.IndexOf('.', start);
+            ns = Namespace(ns, topLevel.Substring(start, dot - start));
+            start = dot + 1;
+        }
+
+        if (ns is null)
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var types = TypeMembers(ns, topLevel.Substring(lastDot + 1));
+        while (nested >= 0 && !types.IsEmpty)
+        {
+            var next = metadataName.IndexOf('+', nested + 1);
+            var name = next < 0 ? metadataName.Substring(nested + 1) : metadataName.Substring(nested + 1, next - nested - 1);
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var outer in types)
+            {
+                builder.AddRange(TypeMembers(outer, name));
+            }
+
+            types = builder.ToImmutable();
+            nested = next;
+        }
+
+        return types;
+    }
+
+    private static INamespaceSymbol? Namespace(INamespaceSymbol container, string name)
+    {
+        foreach (var member in container.GetMembers(name))
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                return ns;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The types <paramref name="container"/> declares under the metadata name <paramref name="name"/> (<c>Name`2</c> for arity 2).</summary>
+    private static ImmutableArray<INamedTypeSymbol> TypeMembers(INamespaceOrTypeSymbol container, string name)
+    {
+        var tick = name.LastIndexOf('`');
+        return tick > 0 && int.TryParse(name.Substring(tick + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var arity)
+            ? container.GetTypeMembers(name.Substring(0, tick), arity)
+            : container.GetTypeMembers(name, 0);
     }
 
     private static int Rank(Compilation compilation, INamedTypeSymbol candidate)

@@ -1,19 +1,23 @@
 using System;
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace HttpAnalyzers.Infrastructure;
 
 /// <summary>
-/// A per-compilation, per-tree text pre-filter for hot callbacks: whether a tree's source text contains any of a few
-/// strings (as substrings, so <c>"Cookie"</c> also matches <c>IResponseCookies</c> and <c>"Set-Cookie"</c>). Computed
-/// once per tree and cached, so an operation or symbol callback in a file that cannot hold a finding returns after one
-/// dictionary lookup, before any binding or walking. Create one per compilation (in the compilation-start action).
+/// A per-tree text pre-filter for hot callbacks: whether a tree's source text contains any of a few strings (as
+/// substrings, so <c>"Cookie"</c> also matches <c>IResponseCookies</c> and <c>"Set-Cookie"</c>, which the word filter
+/// <see cref="TreeWords"/> cannot answer). Computed once per tree and kept with the tree, like <see cref="TreeWords"/>,
+/// so a file nobody edited is not read again in the next compilation, and an operation or symbol callback in a file
+/// that cannot hold a finding returns after one lock-free lookup, before any binding or walking. Keep one instance per
+/// string set in a static field.
 /// </summary>
 internal sealed class TreeMentions
 {
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new();
-    private readonly Func<SyntaxTree, bool> _compute;
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+
+    private readonly ConditionalWeakTable<SyntaxTree, object> _trees = new();
     private readonly string[] _needles;
     private readonly StringComparison _comparison;
 
@@ -21,11 +25,23 @@ internal sealed class TreeMentions
     {
         _needles = needles;
         _comparison = comparison;
-        _compute = Compute;
     }
 
     /// <summary>Whether <paramref name="tree"/>'s text contains one of the strings.</summary>
-    public bool Any(SyntaxTree? tree) => tree is not null && _trees.GetOrAdd(tree, _compute);
+    public bool Any(SyntaxTree? tree)
+    {
+        if (tree is null)
+        {
+            return false;
+        }
+
+        if (!_trees.TryGetValue(tree, out var answer))
+        {
+            answer = _trees.GetValue(tree, _ => Compute(tree) ? Yes : No);
+        }
+
+        return answer == Yes;
+    }
 
     /// <summary>Whether a file declaring <paramref name="symbol"/> (any part of a partial type) contains one of the strings.</summary>
     public bool AnyDeclaration(ISymbol symbol)

@@ -39,6 +39,34 @@ public class KnownTypesTests
     }
 
     [Fact]
+    public async Task Generic_types_resolve_by_namespace_and_arity()
+    {
+        var project = TestWorkspace.CreateProject(["""
+            namespace System.Threading.Tasks
+            {
+                public class Task<T1, T2> { }
+            }
+
+            namespace Contoso.Polly
+            {
+                public class ResiliencePipeline<T> { }
+            }
+            """]);
+        var compilation = (await project.GetCompilationAsync())!;
+        var types = KnownTypes.Get(compilation);
+
+        Assert.NotNull(types.TaskOfT);
+        Assert.Equal(1, types.TaskOfT!.Arity);
+        Assert.Equal("System.Runtime", types.TaskOfT.ContainingAssembly.Name);
+        Assert.NotNull(types.Task);
+        Assert.Equal(0, types.Task!.Arity);
+
+        // The real Polly type, not the user's type of the same name in another namespace.
+        Assert.NotNull(types.PollyResiliencePipelineOfT);
+        Assert.Equal("Polly.Core", types.PollyResiliencePipelineOfT!.ContainingAssembly.Name);
+    }
+
+    [Fact]
     public Task Cookie_rules_work_next_to_a_user_copy_of_HttpResponse() => RuleVerifier.For(DiagnosticIds.CookieNotSecure).AnalyzerAsync([UserCopies, """
         class C
         {

@@ -23,10 +23,11 @@ internal sealed partial class CookieAnalysis
     /// </summary>
     private static readonly string[] CookieText = { "ookie", "OOKIE", "SecurePolicy", "HttpOnly", "SameSite" };
 
+    private static readonly TreeMentions CookieFiles = new(System.StringComparison.Ordinal, CookieText);
+
     private readonly System.Action<OperationAnalysisContext> _analyzeObjectCreation;
     private readonly System.Action<OperationAnalysisContext> _analyzeInvocation;
     private readonly System.Action<OperationAnalysisContext> _analyzeAssignment;
-    private readonly TreeMentions _cookieFiles = new(System.StringComparison.Ordinal, CookieText);
     private readonly System.Action<OperationBlockStartAnalysisContext> _onBlockStart;
 
     public CookieAnalysis(CookieSymbols symbols)
@@ -41,7 +42,7 @@ internal sealed partial class CookieAnalysis
     /// <summary>Registers the block actions for a type declared in a file that mentions cookies.</summary>
     public void OnTypeStart(SymbolStartAnalysisContext context)
     {
-        if (_cookieFiles.AnyDeclaration(context.Symbol))
+        if (CookieFiles.AnyDeclaration(context.Symbol))
         {
             context.RegisterOperationBlockStartAction(_onBlockStart);
         }
@@ -50,7 +51,7 @@ internal sealed partial class CookieAnalysis
     /// <summary>Registers the cookie-site actions for a body whose file mentions cookies; any other body costs one cached lookup.</summary>
     public void OnBlockStart(OperationBlockStartAnalysisContext context)
     {
-        if (context.OperationBlocks.IsEmpty || !_cookieFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
+        if (context.OperationBlocks.IsEmpty || !CookieFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
         {
             return;
         }

@@ -60,7 +60,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         /// attribute). Anything else returns after one cached lookup.
         /// </summary>
         /// <remarks>"Application" covers IApplicationBuilder, WebApplication, WebApplicationBuilder; "Cors" UseCors, AddCors, RequireCors, EnableCors.</remarks>
-        private readonly TreeMentions _files = new(StringComparison.Ordinal, "Application", "Cors");
+        private static readonly TreeMentions Files = new(StringComparison.Ordinal, "Application", "Cors");
 
         public Triggers(KnownTypes types, PipelineCollector pipelines)
         {
@@ -74,7 +74,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!_files.Any(invocation.Syntax.SyntaxTree))
+            if (!Files.Any(invocation.Syntax.SyntaxTree))
             {
                 return;
             }
@@ -120,7 +120,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         public void OnLambda(OperationAnalysisContext context)
         {
             var lambda = (IAnonymousFunctionOperation)context.Operation;
-            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !_files.Any(lambda.Syntax.SyntaxTree))
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !Files.Any(lambda.Syntax.SyntaxTree))
             {
                 return;
             }
@@ -136,7 +136,7 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
 
         public void OnSymbol(SymbolAnalysisContext context)
         {
-            if (_enableCors is null || !_files.AnyDeclaration(context.Symbol))
+            if (_enableCors is null || !Files.AnyDeclaration(context.Symbol))
             {
                 return;
             }

@@ -61,7 +61,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         /// <summary>The files that can hold a finding's owner: a superset, as text, of the names the index reads a file for.</summary>
         /// <remarks>"Cors" covers AddCors, UseCors, RequireCors, CorsPolicyBuilder, CorsOptions, EnableCors; "Policy" AddPolicy and AddDefaultPolicy; "Origin" WithOrigins, AllowAnyOrigin, SetIsOriginAllowed….</remarks>
-        private readonly TreeMentions _files = new(StringComparison.Ordinal, "Cors", "Policy", "Origin", "AllowCredentials");
+        private static readonly TreeMentions Files = new(StringComparison.Ordinal, "Cors", "Policy", "Origin", "AllowCredentials");
 
         public Triggers(KnownTypes types)
         {
@@ -75,7 +75,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!_files.Any(invocation.Syntax.SyntaxTree))
+            if (!Files.Any(invocation.Syntax.SyntaxTree))
             {
                 return;
             }
@@ -103,7 +103,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         public void OnCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, _builderType) && _files.Any(creation.Syntax.SyntaxTree) && CorsPolicyIndex.HasOriginDefect(creation))
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, _builderType) && Files.Any(creation.Syntax.SyntaxTree) && CorsPolicyIndex.HasOriginDefect(creation))
             {
                 Report(context, creation.Syntax);
             }
@@ -111,7 +111,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
 
         public void OnSymbol(SymbolAnalysisContext context)
         {
-            if (_enableCors is null || !_files.AnyDeclaration(context.Symbol))
+            if (_enableCors is null || !Files.AnyDeclaration(context.Symbol))
             {
                 return;
             }
@@ -130,7 +130,7 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         {
             // Minimal-API handlers: [EnableCors("name")] () => …
             var lambda = (IAnonymousFunctionOperation)context.Operation;
-            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !_files.Any(lambda.Syntax.SyntaxTree))
+            if (_enableCors is null || lambda.Syntax is not ParenthesizedLambdaExpressionSyntax { AttributeLists.Count: > 0 } || !Files.Any(lambda.Syntax.SyntaxTree))
             {
                 return;
             }

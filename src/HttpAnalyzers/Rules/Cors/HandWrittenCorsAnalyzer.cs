@@ -59,7 +59,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         private readonly ConditionalWeakTable<IOperation, CorsBodyFacts>.CreateValueCallback _computeFacts;
         private readonly Action<OperationAnalysisContext> _onWriteCandidate;
         private readonly Func<Compilation, CancellationToken, PreflightIndex> _buildPreflight;
-        private readonly TreeMentions _allowOriginFiles = new(StringComparison.OrdinalIgnoreCase, "Allow-Origin", "AllowOrigin");
+        private static readonly TreeMentions AllowOriginFiles = new(StringComparison.OrdinalIgnoreCase, "Allow-Origin", "AllowOrigin");
         private readonly Action<OperationBlockStartAnalysisContext> _onBlockStart;
 
         public State(KnownTypes types)
@@ -76,7 +76,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         /// <summary>Registers the block action for a type declared in a file that mentions the header.</summary>
         public void OnTypeStart(SymbolStartAnalysisContext context)
         {
-            if (_allowOriginFiles.AnyDeclaration(context.Symbol))
+            if (AllowOriginFiles.AnyDeclaration(context.Symbol))
             {
                 context.RegisterOperationBlockStartAction(_onBlockStart);
             }
@@ -88,7 +88,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public void OnBlockStart(OperationBlockStartAnalysisContext context)
         {
-            if (!context.OperationBlocks.IsEmpty && _allowOriginFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
+            if (!context.OperationBlocks.IsEmpty && AllowOriginFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
             {
                 context.RegisterOperationAction(_onWriteCandidate, OperationKind.SimpleAssignment, OperationKind.Invocation);
             }
