@@ -11,6 +11,7 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? PollyRetryBuilderExtensions => Type("Polly.RetryResiliencePipelineBuilderExtensions");
     public INamedTypeSymbol? PollyHedgingBuilderExtensions => Type("Polly.HedgingResiliencePipelineBuilderExtensions");
     public INamedTypeSymbol? PollyRetryStrategyOptionsOfT => Type("Polly.Retry.RetryStrategyOptions`1");
+    public INamedTypeSymbol? PollyHedgingStrategyOptionsOfT => Type("Polly.Hedging.HedgingStrategyOptions`1");
     public INamedTypeSymbol? PollyPredicateBuilderOfT => Type("Polly.PredicateBuilder`1");
 
     // Polly v7 API (package Polly)
@@ -33,6 +34,7 @@ internal sealed partial class KnownTypes
     // Microsoft.Extensions.Http.Resilience / Microsoft.Extensions.Http.Polly
     public INamedTypeSymbol? ResilienceHttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions");
     public INamedTypeSymbol? HttpRetryStrategyOptions => Type("Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions");
+    public INamedTypeSymbol? HttpHedgingStrategyOptions => Type("Microsoft.Extensions.Http.Resilience.HttpHedgingStrategyOptions");
     public INamedTypeSymbol? HttpRetryStrategyOptionsExtensions => Type("Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptionsExtensions");
     public INamedTypeSymbol? PollyHttpClientBuilderExtensions => Type("Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions");
     public INamedTypeSymbol? HttpClientFactoryExtensions => Type("System.Net.Http.HttpClientFactoryExtensions");

@@ -11,7 +11,7 @@ namespace HttpAnalyzers.Rules.Retries;
 /// <summary>
 /// HTTP0007: a retry construct whose condition for trying again is true for client errors that the same request meets again
 /// (400, 401, 402, 403, 405, 413, 414, 415, 422, 431): a generic failure test or those codes in a retry loop's condition or
-/// <c>if</c>, in a Polly v8 <c>ShouldHandle</c> of retry strategy options, or in a Polly v7 <c>HandleResult</c>/<c>OrResult</c>
+/// <c>if</c>, in a Polly v8 <c>ShouldHandle</c> of retry or hedging strategy options, or in a Polly v7 <c>HandleResult</c>/<c>OrResult</c>
 /// feeding a retry policy; or <c>EnsureSuccessStatusCode()</c> in the retried code whose exception is caught and retried
 /// without a look at its status.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
 
             var analysis = new Analysis(types, requests, RetryConstructs.Create(types), BlockReports.Register(start));
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            if (types.PollyRetryStrategyOptionsOfT is not null)
+            if (types.PollyRetryStrategyOptionsOfT is not null || types.PollyHedgingStrategyOptionsOfT is not null)
             {
                 start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
             }
@@ -620,7 +620,9 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Polly v8: ShouldHandle of RetryStrategyOptions<HttpResponseMessage> / HttpRetryStrategyOptions.
+        // Polly v8: ShouldHandle of RetryStrategyOptions<HttpResponseMessage> / HttpRetryStrategyOptions, and of
+        // HedgingStrategyOptions<HttpResponseMessage> / HttpHedgingStrategyOptions (a hedged attempt resends the request
+        // for every outcome ShouldHandle admits, as a retry does).
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
@@ -630,12 +632,15 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
 
             var optionsType = property.Instance?.Type ?? property.Property.ContainingType;
-            if (!optionsType.InheritsFromOrEquals(_types.PollyRetryStrategyOptionsOfT) || !ResultIsResponse(optionsType))
+            if (StrategyOfResponse(optionsType) is not { } definition)
             {
                 return;
             }
 
-            var strategy = optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) ? "The HTTP retry strategy" : "The retry strategy";
+            var hedging = definition.Is(_types.PollyHedgingStrategyOptionsOfT);
+            var strategy = hedging
+                ? (optionsType.InheritsFromOrEquals(_types.HttpHedgingStrategyOptions) ? "The HTTP hedging strategy" : "The hedging strategy")
+                : (optionsType.InheritsFromOrEquals(_types.HttpRetryStrategyOptions) ? "The HTTP retry strategy" : "The retry strategy");
             var value = assignment.Value.WalkDownConversions();
             if (Lambda(value) is { } lambda)
             {
@@ -654,17 +659,22 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool ResultIsResponse(ITypeSymbol type)
+        /// <summary>
+        /// The generic definition (<c>RetryStrategyOptions&lt;T&gt;</c> or <c>HedgingStrategyOptions&lt;T&gt;</c>) that
+        /// <paramref name="type"/> is or derives from, when its <c>T</c> is <c>HttpResponseMessage</c>; otherwise null.
+        /// </summary>
+        private INamedTypeSymbol? StrategyOfResponse(ITypeSymbol? type)
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
             {
-                if (current.OriginalDefinition.Is(_types.PollyRetryStrategyOptionsOfT))
+                var definition = current.OriginalDefinition;
+                if (definition.Is(_types.PollyRetryStrategyOptionsOfT) || definition.Is(_types.PollyHedgingStrategyOptionsOfT))
                 {
-                    return current.TypeArguments.Length == 1 && current.TypeArguments[0].InheritsFromOrEquals(_types.HttpResponseMessage);
+                    return current.TypeArguments.Length == 1 && current.TypeArguments[0].InheritsFromOrEquals(_types.HttpResponseMessage) ? definition : null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private static IAnonymousFunctionOperation? Lambda(IOperation value)

@@ -325,7 +325,90 @@ public class HTTP0007Tests
         builder.Build().Run();
         """);
 
+    [Fact]
+    public Task Standard_hedging_handler_predicate() => Verify.AnalyzerAsync("""
+        using Microsoft.Extensions.Http.Resilience;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHttpClient("llm").AddStandardHedgingHandler().Configure(options =>
+        {
+            options.Hedging.ShouldHandle = args => ValueTask.FromResult([|args.Outcome.Result is { IsSuccessStatusCode: false }|]);
+        });
+        builder.Build().Run();
+        """);
+
+    [Fact]
+    public Task Http_hedging_strategy_options_in_resilience_handler() => Verify.AnalyzerAsync("""
+        using System.Net;
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHttpClient("llm").AddResilienceHandler("hedge", pipeline =>
+            pipeline.AddHedging(new HttpHedgingStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => [|r.StatusCode != HttpStatusCode.OK|]),
+            }));
+        builder.Build().Run();
+        """);
+
     // Near misses
+
+    [Fact]
+    public Task Hedging_on_transient_statuses_only() => Verify.AnalyzerAsync("""
+        using System.Net;
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHttpClient("llm").AddResilienceHandler("hedge", pipeline =>
+            pipeline.AddHedging(new HttpHedgingStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+            }));
+        builder.Services.AddHttpClient("search").AddStandardHedgingHandler().Configure(options =>
+            options.Hedging.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException));
+        builder.Build().Run();
+        """);
+
+    [Fact]
+    public Task Hedging_over_results_that_are_not_responses() => Verify.AnalyzerAsync("""
+        using Polly;
+        using Polly.Hedging;
+
+        class C
+        {
+            HedgingStrategyOptions<bool> Options = new()
+            {
+                ShouldHandle = args => ValueTask.FromResult(!args.Outcome.Result),
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Fix_hedging_predicate() => Verify.CodeFixAsync("""
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        class C
+        {
+            HttpHedgingStrategyOptions Options = new()
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => [|!r.IsSuccessStatusCode|]),
+            };
+        }
+        """, """
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        class C
+        {
+            HttpHedgingStrategyOptions Options = new()
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+            };
+        }
+        """);
 
     [Fact]
     public Task Transient_only_loop() => Verify.AnalyzerAsync("""
