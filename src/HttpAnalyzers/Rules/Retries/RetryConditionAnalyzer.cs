@@ -144,6 +144,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 case IWhileLoopOperation { Condition: { } condition } when MentionsStatus(condition):
                 case IForLoopOperation { Condition: { } forCondition } when MentionsStatus(forCondition):
                 case IConditionalOperation { Syntax: IfStatementSyntax, Condition: var ifCondition } when MentionsStatus(ifCondition):
+                case ISwitchOperation { Value: var switched } when MentionsStatus(switched):
                     return true;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
@@ -244,7 +245,18 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
 
             foreach (var operation in RetryConstructs.Descend(loop.Body))
             {
-                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional || facts.First == 2)
+                if (facts.First == 2)
+                {
+                    break;
+                }
+
+                if (operation is ISwitchOperation switchStatement)
+                {
+                    JudgeSwitch(context, loop, switchStatement, ref facts);
+                    continue;
+                }
+
+                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional)
                 {
                     continue;
                 }
@@ -281,10 +293,86 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
 
             var status = StatusCondition.Create(condition, _types);
-            var bits = status.AdmittedClientErrors(retryWhen);
-            if (bits == 0)
+            var bits = Unguarded(loop, status.AdmittedClientErrors(retryWhen), retryPoint, self, ref facts);
+            if (bits != 0)
+            {
+                Report(context, condition, "The '" + Keyword(loop) + "' retry loop", bits, retryWhen);
+            }
+        }
+
+        /// <summary>
+        /// A <c>switch</c> statement on the status in the loop: a section whose labels name client errors (<c>case
+        /// HttpStatusCode.BadRequest:</c>, <c>case 413:</c>) and that goes round again (ends in <c>continue</c>, or in
+        /// <c>break</c> with nothing after the <c>switch</c> that leaves the loop). Reported at the first such label; no fix,
+        /// as for any explicit code.
+        /// </summary>
+        private void JudgeSwitch(OperationAnalysisContext context, ILoopOperation loop, ISwitchOperation statement, ref LoopFacts facts)
+        {
+            if (!MentionsStatus(statement.Value))
             {
                 return;
+            }
+
+            foreach (var section in statement.Cases)
+            {
+                if (!SectionGoesRound(section, statement, loop))
+                {
+                    continue;
+                }
+
+                var bits = 0;
+                IOperation? first = null;
+                foreach (var clause in section.Clauses)
+                {
+                    var label = RetryConstructs.CaseLabel(clause);
+                    var index = RetryConstructs.CaseCode(label) is { } code ? Array.IndexOf(StatusCondition.PermanentClientErrors, code) : -1;
+                    if (index >= 0)
+                    {
+                        bits |= 1 << index;
+                        first ??= label;
+                    }
+                }
+
+                if (first is null)
+                {
+                    continue;
+                }
+
+                if (facts.First == 0)
+                {
+                    facts.First = IsFirstSend(loop, facts.Send) ? (byte)1 : (byte)2;
+                }
+
+                if (facts.First == 2)
+                {
+                    return;
+                }
+
+                bits = Unguarded(loop, bits, statement.Syntax.SpanStart, null, ref facts);
+                if (bits != 0)
+                {
+                    Report(context, first, "The '" + Keyword(loop) + "' retry loop", bits, retryWhen: true);
+                }
+            }
+        }
+
+        private static bool SectionGoesRound(ISwitchCaseOperation section, ISwitchOperation statement, ILoopOperation loop)
+        {
+            var last = section.Body.Length > 0 ? section.Body[section.Body.Length - 1] : null;
+            return last switch
+            {
+                IBranchOperation { BranchKind: BranchKind.Continue } next => SymbolEqualityComparer.Default.Equals(next.Target, loop.ContinueLabel),
+                IBranchOperation { BranchKind: BranchKind.Break } exit => SymbolEqualityComparer.Default.Equals(exit.Target, statement.ExitLabel) && FallsThrough(statement, loop),
+                _ => false,
+            };
+        }
+
+        /// <summary>The client errors in <paramref name="bits"/> that no guard before the retry point sends out of the loop, and (401) that no credential refresh makes differ.</summary>
+        private int Unguarded(ILoopOperation loop, int bits, int retryPoint, IConditionalOperation? self, ref LoopFacts facts)
+        {
+            if (bits == 0)
+            {
+                return 0;
             }
 
             bits &= ~Guarded(loop, retryPoint, self);
@@ -301,10 +389,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (bits != 0)
-            {
-                Report(context, condition, "The '" + Keyword(loop) + "' retry loop", bits, retryWhen);
-            }
+            return bits;
         }
 
         /// <summary>Client errors that some status test in the loop sends out of it (return, break, throw) before the retry point.</summary>

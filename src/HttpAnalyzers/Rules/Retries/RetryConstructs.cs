@@ -385,6 +385,18 @@ internal sealed class RetryConstructs
                     }
 
                     break;
+                case ISwitchOperation statusSwitch when !statusEvidence && IsStatusValue(statusSwitch.Value):
+                    // A section for a success code leaves the loop, or a section for the other codes goes round again.
+                    foreach (var section in statusSwitch.Cases)
+                    {
+                        var continues = !HasSuccessLabel(section);
+                        foreach (var statement in section.Body)
+                        {
+                            statusEvidence |= Leaves(statement, loop, continues);
+                        }
+                    }
+
+                    break;
                 case IConditionalOperation conditional when !statusEvidence:
                     var polarity = Polarity(conditional.Condition);
                     if (polarity != 0)
@@ -406,6 +418,44 @@ internal sealed class RetryConstructs
 
         var only429 = !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
         return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, only429, null);
+    }
+
+    /// <summary>The value is an <c>HttpStatusCode</c>, also converted (<c>(int)response.StatusCode</c>).</summary>
+    private bool IsStatusValue(IOperation value)
+    {
+        var type = value.WalkDownConversions().Type;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type.Is(_types.HttpStatusCode);
+    }
+
+    /// <summary>The constant a <c>case</c> label tests (<c>case 413:</c>, <c>case HttpStatusCode.BadRequest:</c>, an unguarded constant pattern), or null.</summary>
+    public static IOperation? CaseLabel(ICaseClauseOperation clause) => clause switch
+    {
+        ISingleValueCaseClauseOperation single => single.Value,
+        IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant, Guard: null } => constant.Value,
+        _ => null,
+    };
+
+    /// <summary>The status code a <c>case</c> label names, or null.</summary>
+    public static int? CaseCode(IOperation? label)
+        => label?.WalkDownConversions().ConstantValue is { HasValue: true, Value: int code } ? code : null;
+
+    /// <summary>A <c>case</c> label of the section is a 2xx code.</summary>
+    private static bool HasSuccessLabel(ISwitchCaseOperation section)
+    {
+        foreach (var clause in section.Clauses)
+        {
+            if (CaseCode(CaseLabel(clause)) is >= 200 and < 300)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -270,7 +270,55 @@ public class HTTP0001Tests
         }
         """);
 
+    [Fact]
+    public Task Post_in_loop_with_switch_on_status() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client, HttpContent order)
+            {
+                while (true)
+                {
+                    var response = await client.[|PostAsync|]("orders", order);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.Created:
+                            return response;
+                        case HttpStatusCode.BadGateway:
+                            continue;
+                        default:
+                            throw new HttpRequestException("failed", null, response.StatusCode);
+                    }
+                }
+            }
+        }
+        """);
+
     // Near misses
+
+    [Fact]
+    public Task Post_per_item_with_switch_on_status() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            async Task M(HttpClient client, HttpContent[] orders)
+            {
+                foreach (var order in orders)
+                {
+                    var response = await client.PostAsync("orders", order);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.Created:
+                            continue;
+                        default:
+                            throw new HttpRequestException("failed", null, response.StatusCode);
+                    }
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task Put_and_delete_are_idempotent() => Verify.AnalyzerAsync("""

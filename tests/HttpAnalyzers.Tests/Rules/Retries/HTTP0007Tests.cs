@@ -352,6 +352,61 @@ public class HTTP0007Tests
         builder.Build().Run();
         """);
 
+    [Fact]
+    public Task Switch_statement_section_that_goes_round() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                while (true)
+                {
+                    var response = await client.GetAsync("models");
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.OK:
+                            return response;
+                        case [|HttpStatusCode.PaymentRequired|]:
+                        case HttpStatusCode.InternalServerError:
+                            await Task.Delay(1000);
+                            continue;
+                        default:
+                            throw new HttpRequestException("failed", null, response.StatusCode);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Switch_on_int_status_that_breaks_to_the_next_attempt() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage?> M(HttpClient client)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var response = await client.GetAsync("models");
+                    switch ((int)response.StatusCode)
+                    {
+                        case 200:
+                            return response;
+                        case [|413|]:
+                        case 500:
+                            break;
+                        default:
+                            return null;
+                    }
+
+                    await Task.Delay(1000);
+                }
+
+                return null;
+            }
+        }
+        """);
+
     // Near misses
 
     [Fact]
@@ -407,6 +462,86 @@ public class HTTP0007Tests
             {
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
             };
+        }
+        """);
+
+    [Fact]
+    public Task Switch_statement_that_retries_only_transient_statuses() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                while (true)
+                {
+                    var response = await client.GetAsync("models");
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.BadGateway:
+                        case HttpStatusCode.InternalServerError:
+                            await Task.Delay(1000);
+                            continue;
+                        case HttpStatusCode.PaymentRequired:
+                            throw new InvalidOperationException("Out of credits.");
+                        default:
+                            return response;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Switch_statement_whose_client_error_section_leaves() => Verify.AnalyzerAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage?> M(HttpClient client)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var response = await client.GetAsync("models");
+                    switch ((int)response.StatusCode)
+                    {
+                        case 400:
+                        case 413:
+                            return null;
+                        case 502:
+                            break;
+                        default:
+                            return response;
+                    }
+
+                    await Task.Delay(1000);
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Switch_statement_polling_for_404() => Verify.AnalyzerAsync("""
+        using System.Net;
+
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                while (true)
+                {
+                    var response = await client.GetAsync("jobs/42");
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.NotFound:
+                        case HttpStatusCode.Accepted:
+                            await Task.Delay(1000);
+                            continue;
+                        default:
+                            return response;
+                    }
+                }
+            }
         }
         """);
 
