@@ -324,8 +324,8 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 IOperation? first = null;
                 foreach (var clause in section.Clauses)
                 {
-                    var label = RetryConstructs.CaseLabel(clause);
-                    var index = RetryConstructs.CaseCode(label) is { } code ? Array.IndexOf(StatusCondition.PermanentClientErrors, code) : -1;
+                    var label = StatusTests.CaseLabel(clause);
+                    var index = StatusTests.CodeOf(label) is { } code ? Array.IndexOf(StatusCondition.PermanentClientErrors, code) : -1;
                     if (index >= 0)
                     {
                         bits |= 1 << index;
@@ -875,7 +875,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                         status = notEquals.LeftOperand.WalkDownConversions();
                         break;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThanOrEqual } atLeast when StatusTests.IsStatus(atLeast.LeftOperand, _types.HttpStatusCode) &&
-                                                                                                             Code(atLeast.RightOperand) is 300 or 400:
+                                                                                                             StatusTests.CodeOf(atLeast.RightOperand) is 300 or 400:
                         status = atLeast.LeftOperand.WalkDownConversions();
                         break;
                     case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } isNot when
@@ -933,17 +933,6 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static int? Code(IOperation operation)
-        {
-            var constant = operation.WalkDownConversions().ConstantValue;
-            if (!constant.HasValue)
-            {
-                constant = operation.ConstantValue;
-            }
-
-            return constant.HasValue && constant.Value is int value ? value : null;
-        }
-
-        private static bool Is2xx(IOperation operation) => Code(operation) is >= 200 and < 300;
+        private static bool Is2xx(IOperation operation) => StatusTests.CodeOf(operation) is >= 200 and < 300;
     }
 }

@@ -385,7 +385,7 @@ internal sealed class RetryConstructs
                     }
 
                     break;
-                case ISwitchOperation statusSwitch when !statusEvidence && IsStatusValue(statusSwitch.Value):
+                case ISwitchOperation statusSwitch when !statusEvidence && StatusTests.IsStatus(statusSwitch.Value, _types.HttpStatusCode):
                     // A section for a success code leaves the loop, or a section for the other codes goes round again.
                     foreach (var section in statusSwitch.Cases)
                     {
@@ -420,36 +420,12 @@ internal sealed class RetryConstructs
         return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, only429, null);
     }
 
-    /// <summary>The value is an <c>HttpStatusCode</c>, also converted (<c>(int)response.StatusCode</c>).</summary>
-    private bool IsStatusValue(IOperation value)
-    {
-        var type = value.WalkDownConversions().Type;
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
-        return type.Is(_types.HttpStatusCode);
-    }
-
-    /// <summary>The constant a <c>case</c> label tests (<c>case 413:</c>, <c>case HttpStatusCode.BadRequest:</c>, an unguarded constant pattern), or null.</summary>
-    public static IOperation? CaseLabel(ICaseClauseOperation clause) => clause switch
-    {
-        ISingleValueCaseClauseOperation single => single.Value,
-        IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant, Guard: null } => constant.Value,
-        _ => null,
-    };
-
-    /// <summary>The status code a <c>case</c> label names, or null.</summary>
-    public static int? CaseCode(IOperation? label)
-        => label?.WalkDownConversions().ConstantValue is { HasValue: true, Value: int code } ? code : null;
-
     /// <summary>A <c>case</c> label of the section is a 2xx code.</summary>
     private static bool HasSuccessLabel(ISwitchCaseOperation section)
     {
         foreach (var clause in section.Clauses)
         {
-            if (CaseCode(CaseLabel(clause)) is >= 200 and < 300)
+            if (StatusTests.CodeOf(StatusTests.CaseLabel(clause)) is >= 200 and < 300)
             {
                 return true;
             }

@@ -248,6 +248,31 @@ internal struct StatusTests
     /// <summary>An expression that reads an HTTP status code: <c>x.StatusCode</c> (HttpStatusCode, its nullable, or int), possibly cast to int.</summary>
     public readonly bool IsStatus(IOperation? operation) => IsStatus(operation, _statusCode);
 
+    /// <summary>The constant a <c>case</c> label tests (<c>case 413:</c>, <c>case HttpStatusCode.BadRequest:</c>, an unguarded constant pattern), or null.</summary>
+    public static IOperation? CaseLabel(ICaseClauseOperation clause) => clause switch
+    {
+        ISingleValueCaseClauseOperation single => single.Value,
+        IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant, Guard: null } => constant.Value,
+        _ => null,
+    };
+
+    /// <summary>The <c>int</c> constant (a status code) an expression holds, through conversions (<c>(int)HttpStatusCode.OK</c>), or null.</summary>
+    public static int? CodeOf(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var constant = operation.WalkDownConversions().ConstantValue;
+        if (!constant.HasValue)
+        {
+            constant = operation.ConstantValue;
+        }
+
+        return constant.HasValue && constant.Value is int value ? value : null;
+    }
+
     public static bool IsStatus(IOperation? operation, INamedTypeSymbol? statusCode)
     {
         operation = operation?.WalkDownConversions();
