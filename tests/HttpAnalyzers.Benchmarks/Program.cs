@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT --analyzer NAME]
+// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT --analyzer NAME --allocations]
 var files = IntArg("--files", 1200);
 var runs = IntArg("--runs", 3);
 var budget = DoubleArg("--budget", 2.0);
@@ -35,6 +35,12 @@ foreach (var error in errors.Take(5))
 
 // Warm-up: JIT the compiler and the analyzers once.
 _ = await Analyze(NewCompilation(), analyzers);
+
+if (Array.IndexOf(args, "--allocations") >= 0)
+{
+    await ReportAllocations();
+    return 0;
+}
 
 var compilerTimes = new List<TimeSpan>();
 var analyzerTimes = new Dictionary<string, List<TimeSpan>>();
@@ -88,6 +94,46 @@ Console.WriteLine($"{"All analyzers",-44} {total.TotalMilliseconds,10:N1} {Perce
 var ok = Percent(total) <= budget;
 Console.WriteLine(ok ? $"Within the budget of {budget}% of the compiler's time." : $"OVER the budget of {budget}% of the compiler's time.");
 return ok ? 0 : 1;
+
+// Bytes allocated by each analyzer alone, above what the driver allocates for an analyzer that registers an empty
+// operation action (the driver then binds every body and builds its operations). Allocations are what the telemetry's
+// wall clock pays for twice: a collection pauses whichever callback allocated past the budget.
+async Task ReportAllocations()
+{
+    var baseline = await Allocated(NullAnalyzer.Instance);
+    Console.WriteLine($"Driver with an empty operation action: {baseline / 1048576.0:N1} MB");
+    Console.WriteLine($"{"Analyzer",-44} {"MB above it",12}");
+    var rows = new List<(string Name, long Bytes)>();
+    foreach (var analyzer in analyzers)
+    {
+        rows.Add((analyzer.GetType().Name, await Allocated(analyzer) - baseline));
+    }
+
+    foreach (var (name, bytes) in rows.OrderByDescending(r => r.Bytes))
+    {
+        Console.WriteLine($"{name,-44} {bytes / 1048576.0,12:N2}");
+    }
+
+    Console.WriteLine($"{"All analyzers",-44} {rows.Sum(r => r.Bytes) / 1048576.0,12:N2}");
+}
+
+async Task<long> Allocated(DiagnosticAnalyzer analyzer)
+{
+    var best = long.MaxValue;
+    for (var run = 0; run < runs; run++)
+    {
+        var compilation = NewCompilation();
+        _ = compilation.Assembly;
+        Settle();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var (t, n) = await Analyze(compilation, [analyzer]);
+        Console.WriteLine($"{analyzer.GetType().Name} {sw.ElapsedMilliseconds} ms {n} diagnostics {t.Values.Sum(x => x.ExecutionTime.TotalMilliseconds):N1} telemetry ms");
+        best = Math.Min(best, GC.GetTotalAllocatedBytes(precise: true) - before);
+    }
+
+    return best;
+}
 
 static void Settle()
 {

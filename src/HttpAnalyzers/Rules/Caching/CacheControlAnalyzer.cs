@@ -50,9 +50,9 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
 
             var analyzer = new Analyzer(types, headers, endpoints);
             // A CacheControlHeaderValue held in an earlier local is reported at its initializer, from the assignment that
-            // uses it: an action scoped to the operation block makes the whole block local, so the open document shows it.
-            var analyzeAssignment = new System.Action<OperationAnalysisContext>(analyzer.AnalyzeAssignment);
-            start.RegisterOperationBlockStartAction(block => block.RegisterOperationAction(analyzeAssignment, OperationKind.SimpleAssignment));
+            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows it.
+            start.ReportAnywhereInBlock();
+            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
             start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
             if (types.ResponseCacheAttribute is not null)
             {

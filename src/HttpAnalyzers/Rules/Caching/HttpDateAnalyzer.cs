@@ -35,8 +35,10 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 
             var analyzer = new Analyzer(types, headers);
             // A date formatted into an earlier local is reported at the local's initializer, from the header write that
-            // uses it: actions scoped to the operation block make the whole block local, so the open document shows it.
-            start.RegisterOperationBlockStartAction(analyzer.OnBlockStart);
+            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows it.
+            start.ReportAnywhereInBlock();
+            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
 
@@ -44,21 +46,11 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HeaderModel _headers;
-        private readonly Action<OperationAnalysisContext> _analyzeAssignment;
-        private readonly Action<OperationAnalysisContext> _analyzeInvocation;
 
         public Analyzer(KnownTypes types, HeaderModel headers)
         {
             _types = types;
             _headers = headers;
-            _analyzeAssignment = AnalyzeAssignment;
-            _analyzeInvocation = AnalyzeInvocation;
-        }
-
-        public void OnBlockStart(OperationBlockStartAnalysisContext context)
-        {
-            context.RegisterOperationAction(_analyzeAssignment, OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)

@@ -44,8 +44,9 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
 
             var analysis = new Analysis(types);
             // HTTP0045 and HTTP0049 report a URI held in an earlier local at that local's initializer, from the send that
-            // uses it: an action scoped to the operation block makes the whole block local, so the open document shows them.
-            start.RegisterOperationBlockStartAction(analysis.OnBlockStart);
+            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows them.
+            start.ReportAnywhereInBlock();
+            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
         });
@@ -54,16 +55,8 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private readonly KnownTypes _types;
-        private readonly Action<OperationAnalysisContext> _analyzeInvocation;
 
-        public Analysis(KnownTypes types)
-        {
-            _types = types;
-            _analyzeInvocation = AnalyzeInvocation;
-        }
-
-        public void OnBlockStart(OperationBlockStartAnalysisContext context)
-            => context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
+        public Analysis(KnownTypes types) => _types = types;
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {

@@ -25,41 +25,10 @@ internal sealed partial class CookieAnalysis
 
     private static readonly TreeMentions CookieFiles = new(System.StringComparison.Ordinal, CookieText);
 
-    private readonly System.Action<OperationAnalysisContext> _analyzeObjectCreation;
-    private readonly System.Action<OperationAnalysisContext> _analyzeInvocation;
-    private readonly System.Action<OperationAnalysisContext> _analyzeAssignment;
-    private readonly System.Action<OperationBlockStartAnalysisContext> _onBlockStart;
+    public CookieAnalysis(CookieSymbols symbols) => _symbols = symbols;
 
-    public CookieAnalysis(CookieSymbols symbols)
-    {
-        _symbols = symbols;
-        _analyzeObjectCreation = AnalyzeObjectCreation;
-        _analyzeInvocation = AnalyzeInvocation;
-        _analyzeAssignment = AnalyzeAssignment;
-        _onBlockStart = OnBlockStart;
-    }
-
-    /// <summary>Registers the block actions for a type declared in a file that mentions cookies.</summary>
-    public void OnTypeStart(SymbolStartAnalysisContext context)
-    {
-        if (CookieFiles.AnyDeclaration(context.Symbol))
-        {
-            context.RegisterOperationBlockStartAction(_onBlockStart);
-        }
-    }
-
-    /// <summary>Registers the cookie-site actions for a body whose file mentions cookies; any other body costs one cached lookup.</summary>
-    public void OnBlockStart(OperationBlockStartAnalysisContext context)
-    {
-        if (context.OperationBlocks.IsEmpty || !CookieFiles.Any(context.OperationBlocks[0].Syntax.SyntaxTree))
-        {
-            return;
-        }
-
-        context.RegisterOperationAction(_analyzeObjectCreation, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(_analyzeInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(_analyzeAssignment, OperationKind.SimpleAssignment);
-    }
+    /// <summary>Whether the operation's file mentions cookies: any other file costs each callback one cached lookup.</summary>
+    private static bool InCookieFile(IOperation operation) => CookieFiles.Any(operation.Syntax.SyntaxTree);
 
     private enum Exemption
     {
@@ -89,7 +58,7 @@ internal sealed partial class CookieAnalysis
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "Append":
+            case "Append" when InCookieFile(invocation):
                 if (_symbols.IsResponseCookiesMethod(method, "Append"))
                 {
                     AnalyzeCookieCall(context, invocation, deletion: false);
@@ -100,14 +69,14 @@ internal sealed partial class CookieAnalysis
                 }
 
                 break;
-            case "Delete":
+            case "Delete" when InCookieFile(invocation):
                 if (_symbols.IsResponseCookiesMethod(method, "Delete"))
                 {
                     AnalyzeCookieCall(context, invocation, deletion: true);
                 }
 
                 break;
-            case "Add":
+            case "Add" when InCookieFile(invocation):
                 if (invocation.Instance is IPropertyReferenceOperation { Property.Name: "Extensions" } extensions && _symbols.IsCookieBuilderProperty(extensions.Property))
                 {
                     AnalyzeBuilderPartitioned(context, invocation, extensions.Instance?.WalkDownConversions());
@@ -118,7 +87,7 @@ internal sealed partial class CookieAnalysis
                 }
 
                 break;
-            case "TryAdd":
+            case "TryAdd" when InCookieFile(invocation):
                 AnalyzeHeaderCall(context, invocation);
                 break;
         }
@@ -127,7 +96,7 @@ internal sealed partial class CookieAnalysis
     public void AnalyzeObjectCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is INamedTypeSymbol type && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.CookieOptions))
+        if (creation.Type is INamedTypeSymbol type && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.CookieOptions) && InCookieFile(creation))
         {
             AnalyzeOptionsCreation(context, creation);
         }
@@ -136,7 +105,7 @@ internal sealed partial class CookieAnalysis
     public void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target)
+        if (assignment.Target is not IPropertyReferenceOperation target || !InCookieFile(assignment))
         {
             return;
         }

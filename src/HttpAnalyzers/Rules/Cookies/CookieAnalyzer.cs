@@ -37,14 +37,14 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new CookieAnalysis(symbols);
-            // Every cookie site is analysed from an action scoped to its operation block, registered only in files whose
-            // text mentions cookies (CookieAnalysis.OnBlockStart). A `new CookieOptions` is judged with the assignments
-            // and Append/Delete calls that follow it in the same body, and its findings are reported there: an action
-            // scoped to the operation block makes every diagnostic inside the block local to it, so the open document
-            // shows them too (Roslyn treats a diagnostic outside the callback operation's span as non-local unless the
-            // analyzer has block-start actions).
-            // The gate is per type (symbol start), so a type in a file without cookies costs one callback, not one per body.
-            start.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
+            // Every cookie site is analysed from an operation action that returns at once outside files whose text
+            // mentions cookies. A `new CookieOptions` is judged with the assignments and Append/Delete calls that follow
+            // it in the same body, and its findings are reported there: the whole operation block is local
+            // (BlockLocalDiagnostics), so the open document shows them too.
+            start.ReportAnywhereInBlock();
+            start.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
         });
     }
 }
