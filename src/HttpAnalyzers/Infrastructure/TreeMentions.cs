@@ -18,6 +18,7 @@ internal sealed class TreeMentions
     private static readonly object No = new();
 
     private readonly ConditionalWeakTable<SyntaxTree, object> _trees = new();
+    private readonly ConditionalWeakTable<SyntaxTree, object>.CreateValueCallback _compute;
     private readonly string[] _needles;
     private readonly StringComparison _comparison;
 
@@ -25,6 +26,7 @@ internal sealed class TreeMentions
     {
         _needles = needles;
         _comparison = comparison;
+        _compute = tree => Compute(tree) ? Yes : No;
     }
 
     /// <summary>Whether <paramref name="tree"/>'s text contains one of the strings.</summary>
@@ -35,12 +37,8 @@ internal sealed class TreeMentions
             return false;
         }
 
-        if (!_trees.TryGetValue(tree, out var answer))
-        {
-            answer = _trees.GetValue(tree, _ => Compute(tree) ? Yes : No);
-        }
-
-        return answer == Yes;
+        // The callback is a field: a lambda here would capture the tree and allocate on every call, hit or miss.
+        return _trees.GetValue(tree, _compute) == Yes;
     }
 
     /// <summary>Whether a file declaring <paramref name="symbol"/> (any part of a partial type) contains one of the strings.</summary>

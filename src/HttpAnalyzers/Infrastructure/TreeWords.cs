@@ -32,9 +32,11 @@ internal sealed class TreeWords
             return words;
         }
 
-        words = Build(tree.GetText(cancellationToken).ToString(), cancellationToken);
-        return Cache.GetValue(tree, _ => words);
+        return Keep(tree, Build(tree.GetText(cancellationToken).ToString(), cancellationToken));
     }
+
+    // Apart from Of: a lambda there would capture the words and allocate on every call, hit or miss.
+    private static TreeWords Keep(SyntaxTree tree, TreeWords words) => Cache.GetValue(tree, _ => words);
 
     /// <summary>Whether the text may hold <paramref name="word"/> as a whole word.</summary>
     public bool MayContain(string word) => word.Length > 0 && Test(Hash(word, 0, word.Length, 0));

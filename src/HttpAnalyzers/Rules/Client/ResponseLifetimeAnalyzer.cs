@@ -59,10 +59,13 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The response is walked only when one of the two rules can apply to this send.
+            // The response is walked only when one of the two rules can apply to this send: HTTP0046 to a streamed response,
+            // HTTP0040 to a buffered one whose body this file may read incrementally, or whose request asks for an event stream.
             var option = ResponseLifetimes.GetCompletionOption(invocation);
             var buffered = option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation);
-            if (option != CompletionOption.HeadersRead && !buffered)
+            var eventStream = buffered && _model.RequestsEventStream(invocation);
+            if (option != CompletionOption.HeadersRead &&
+                !(buffered && (eventStream || ResponseLifetimes.MayReadIncrementally(invocation.Syntax.SyntaxTree, context.CancellationToken))))
             {
                 return;
             }
@@ -83,7 +86,7 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 
             if (buffered)
             {
-                var reader = facts.IncrementalReader ?? (_model.RequestsEventStream(invocation) ? "the event-stream reader ('Accept: text/event-stream')" : null);
+                var reader = facts.IncrementalReader ?? (eventStream ? "the event-stream reader ('Accept: text/event-stream')" : null);
                 if (reader is not null)
                 {
                     ReportBuffered(context, invocation, facts, name, reader);

@@ -108,6 +108,10 @@ internal sealed class ResponseLifetimes
     private readonly INamedTypeSymbol? _sseParser;
     private readonly INamedTypeSymbol? _requestMessage;
 
+    /// <summary>The facts of each send, walked once: a send's own callback and the callbacks of its body reads ask for them.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResponseFacts> _facts = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResponseFacts>.CreateValueCallback _follow;
+
     private ResponseLifetimes(KnownTypes types, INamedTypeSymbol httpClient, INamedTypeSymbol response, INamedTypeSymbol content)
     {
         _httpClient = httpClient;
@@ -121,6 +125,7 @@ internal sealed class ResponseLifetimes
         _textReader = types.TextReader;
         _sseParser = types.SseParser;
         _requestMessage = types.HttpRequestMessage;
+        _follow = Follow;
     }
 
     /// <summary>Null when the compilation has no <c>HttpClient</c>.</summary>
@@ -293,8 +298,21 @@ internal sealed class ResponseLifetimes
         };
     }
 
-    /// <summary>Follows the response of <paramref name="send"/> through the body that holds it.</summary>
-    public ResponseFacts Analyze(IInvocationOperation send)
+    /// <summary>
+    /// The words every incremental read of a body starts from: <c>ReadAsStream(Async)</c> (feeding a <c>ReadLine</c> loop,
+    /// <c>DeserializeAsyncEnumerable</c> or <c>SseParser.Create</c>) or <c>ReadFromJsonAsAsyncEnumerable</c>. The walk that
+    /// finds the reader stays in the send's body, so a file that holds none of them cannot hold one.
+    /// </summary>
+    private static readonly string[] IncrementalReadWords = { "ReadAsStream", "ReadAsStreamAsync", "ReadFromJsonAsAsyncEnumerable" };
+
+    /// <summary>Whether <paramref name="tree"/> may read a response body incrementally (a cached per-file word test).</summary>
+    public static bool MayReadIncrementally(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+        => CrossFileIndex.MayMentionAny(tree, IncrementalReadWords, cancellationToken);
+
+    /// <summary>Follows the response of <paramref name="send"/> through the body that holds it (once per send).</summary>
+    public ResponseFacts Analyze(IInvocationOperation send) => _facts.GetValue(send, _follow);
+
+    private ResponseFacts Follow(IInvocationOperation send)
     {
         var facts = new ResponseFacts(send);
         var streams = new StreamState();

@@ -490,7 +490,7 @@ internal sealed class RetryConstructs
     /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
     public static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
     {
-        var stack = new System.Collections.Generic.Stack<IOperation>(32);
+        var stack = new System.Collections.Generic.Stack<IOperation>(8);
         stack.Push(root);
         while (stack.Count > 0)
         {
