@@ -33,7 +33,8 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(types, requests, RetryConstructs.Create(types), BlockReports.Register(start));
+            var analysis = new Analysis(types, requests, RetryConstructs.Create(types));
+            start.ReportAnywhereInBlock();
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             if (types.PollyRetryStrategyOptionsOfT is not null || types.PollyHedgingStrategyOptionsOfT is not null)
             {
@@ -50,14 +51,12 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
-        private readonly BlockReports _reports;
 
-        public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs, BlockReports reports)
+        public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
         {
             _types = types;
             _requests = requests;
             _constructs = constructs;
-            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -839,7 +838,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
 
             // A loop's condition is found from the send inside the loop: reported from the block when it lies outside the send.
-            _reports.Report(context, Diagnostic.Create(
+            context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RetryConditionIncludesClientErrors,
                 location ?? condition.Syntax.GetLocation(),
                 additional,

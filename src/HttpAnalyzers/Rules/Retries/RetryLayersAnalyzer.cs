@@ -31,7 +31,8 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
             }
 
             var constructs = RetryConstructs.Create(types);
-            var analysis = new Analysis(types, constructs, new RetryLayers(types, constructs), BlockReports.Register(start));
+            var analysis = new Analysis(types, constructs, new RetryLayers(types, constructs));
+            start.ReportAnywhereInBlock();
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
@@ -41,14 +42,12 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly RetryConstructs _constructs;
         private readonly RetryLayers _layers;
-        private readonly BlockReports _reports;
 
-        public Analysis(KnownTypes types, RetryConstructs constructs, RetryLayers layers, BlockReports reports)
+        public Analysis(KnownTypes types, RetryConstructs constructs, RetryLayers layers)
         {
             _types = types;
             _constructs = constructs;
             _layers = layers;
-            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -188,7 +187,7 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
                     if (RetryLayers.IsLayerName(call.TargetMethod.Name) && _layers.Retries(call))
                     {
                         // The Execute* call encloses the send's callback: reported from the block, which contains both.
-                        _reports.Report(context, Diagnostic.Create(
+                        context.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.RetryLayersStacked,
                             execute.NameLocation(),
                             construct.Kind == RetryConstructKind.PollyPipeline ? DescribePipeline(construct) : DescribePolicy(construct),

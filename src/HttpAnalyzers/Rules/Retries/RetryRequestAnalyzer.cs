@@ -33,7 +33,8 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(requests, RetryConstructs.Create(types), types, BlockReports.Register(start));
+            var analysis = new Analysis(requests, RetryConstructs.Create(types), types);
+            start.ReportAnywhereInBlock();
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
@@ -43,14 +44,12 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
         private readonly KnownTypes _types;
-        private readonly BlockReports _reports;
 
-        public Analysis(HttpRequests requests, RetryConstructs constructs, KnownTypes types, BlockReports reports)
+        public Analysis(HttpRequests requests, RetryConstructs constructs, KnownTypes types)
         {
             _requests = requests;
             _constructs = constructs;
             _types = types;
-            _reports = reports;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -278,7 +277,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
             var header = (invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value).ConstantValue.Value as string;
             // The generator may lie in an earlier local's initializer: reported from the block when it lies outside the header add.
-            _reports.Report(context, Diagnostic.Create(
+            context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyRegenerated,
                 generator.Syntax.GetLocation(),
                 RetryFixData.Locations(construct),
