@@ -1,12 +1,13 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,42 +22,20 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResilienceHandlerCodeFixProvider))]
 [Shared]
-public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
+public sealed class ResilienceHandlerCodeFixProvider : FixDataCodeFixProvider
 {
     private const string Title = "Disable retries for unsafe HTTP methods";
+    private const string EquivalenceKey = DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".DisableForUnsafeMethods";
     private const string Namespace = "Microsoft.Extensions.Http.Resilience";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RetryPolicyRetriesUnsafeMethods);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || KnownTypes.Get(model.Compilation).HttpRetryStrategyOptionsExtensions is null)
+        if ((Data(diagnostic, RetryFixData.StandardHandlerProperty) ?? Data(diagnostic, RetryFixData.RetryOptionsProperty)) is not null &&
+            Reported<InvocationExpressionSyntax>(root, diagnostic) is { } invocation && PragmaTarget(invocation) is not null && CanRestrict(invocation))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!(diagnostic.Properties.ContainsKey(RetryFixData.StandardHandlerProperty) || diagnostic.Properties.ContainsKey(RetryFixData.RetryOptionsProperty)) ||
-                !diagnostic.Location.IsInSource)
-            {
-                continue;
-            }
-
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (invocation is null || PragmaTarget(invocation) is null || NewInvocation(invocation) is null)
-            {
-                continue;
-            }
-
-            var span = diagnostic.Location.SourceSpan;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: DiagnosticIds.RetryPolicyRetriesUnsafeMethods + ".DisableForUnsafeMethods"),
-                diagnostic);
+            yield return new FixPlan(Title, EquivalenceKey);
         }
     }
 
@@ -64,10 +43,41 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
     private static SyntaxNode? PragmaTarget(InvocationExpressionSyntax invocation)
         => (SyntaxNode?)invocation.FirstAncestorOrSelf<StatementSyntax>() ?? invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>();
 
+    /// <summary>
+    /// True when <see cref="NewInvocation"/> can restrict the registration: <c>AddResilienceHandler</c> with one <c>AddRetry(new …)</c>,
+    /// or a standard handler configured by no argument or by one lambda of one parameter.
+    /// </summary>
+    private static bool CanRestrict(InvocationExpressionSyntax invocation)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        if (IsAddResilienceHandler(invocation))
+        {
+            return RetryOptionsArgument(invocation, out _) is not null;
+        }
+
+        return arguments.Count == 0 || (arguments.Count == 1 && Configure(arguments[0], out _) is not null);
+    }
+
+    private static bool IsAddResilienceHandler(InvocationExpressionSyntax invocation)
+        => invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddResilienceHandler" };
+
+    /// <summary>The name of the options parameter of a configuring lambda <c>options =&gt; …</c>, and its body.</summary>
+    private static string? Configure(ArgumentSyntax argument, out CSharpSyntaxNode body)
+    {
+        var (parameter, lambdaBody) = argument.Expression switch
+        {
+            SimpleLambdaExpressionSyntax simple => (simple.Parameter.Identifier.ValueText, (CSharpSyntaxNode)simple.Body),
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0].Identifier.ValueText, parenthesized.Body),
+            _ => (null, null),
+        };
+        body = lambdaBody!;
+        return lambdaBody is null ? null : parameter;
+    }
+
     private static InvocationExpressionSyntax? NewInvocation(InvocationExpressionSyntax invocation)
     {
         var arguments = invocation.ArgumentList.Arguments;
-        if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddResilienceHandler" })
+        if (IsAddResilienceHandler(invocation))
         {
             return RestrictRetryOptions(invocation);
         }
@@ -78,18 +88,7 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
             return invocation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
         }
 
-        if (arguments.Count != 1)
-        {
-            return null;
-        }
-
-        var (parameter, body) = arguments[0].Expression switch
-        {
-            SimpleLambdaExpressionSyntax simple => (simple.Parameter.Identifier.ValueText, (CSharpSyntaxNode)simple.Body),
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => (parenthesized.ParameterList.Parameters[0].Identifier.ValueText, parenthesized.Body),
-            _ => (null, null),
-        };
-        if (parameter is null || body is null)
+        if (arguments.Count != 1 || Configure(arguments[0], out var body) is not { } parameter)
         {
             return null;
         }
@@ -122,37 +121,7 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
     /// </summary>
     private static InvocationExpressionSyntax? RestrictRetryOptions(InvocationExpressionSyntax invocation)
     {
-        LambdaExpressionSyntax? lambda = null;
-        foreach (var argument in invocation.ArgumentList.Arguments)
-        {
-            if (argument.Expression is LambdaExpressionSyntax candidate)
-            {
-                lambda = candidate;
-            }
-        }
-
-        if (lambda is null)
-        {
-            return null;
-        }
-
-        ArgumentSyntax? options = null;
-        foreach (var node in lambda.Body.DescendantNodesAndSelf())
-        {
-            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddRetry" } } add &&
-                add.ArgumentList.Arguments.Count == 1 &&
-                add.ArgumentList.Arguments[0].Expression is BaseObjectCreationExpressionSyntax)
-            {
-                if (options is not null)
-                {
-                    return null;
-                }
-
-                options = add.ArgumentList.Arguments[0];
-            }
-        }
-
-        if (options is null || lambda.Body.DescendantNodes().Any(n => n is IdentifierNameSyntax { Identifier.ValueText: "retryOptions" }))
+        if (RetryOptionsArgument(invocation, out var lambda) is not { } options)
         {
             return null;
         }
@@ -184,21 +153,61 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
         return invocation.ReplaceNode(lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    /// <summary>
+    /// The argument of the one <c>AddRetry(new …)</c> in the last lambda argument of <c>AddResilienceHandler</c>, where a local
+    /// <c>retryOptions</c> can hold it; null otherwise.
+    /// </summary>
+    private static ArgumentSyntax? RetryOptionsArgument(InvocationExpressionSyntax invocation, out LambdaExpressionSyntax lambda)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax unit || model is null)
+        LambdaExpressionSyntax? found = null;
+        foreach (var argument in invocation.ArgumentList.Arguments)
         {
-            return document;
+            if (argument.Expression is LambdaExpressionSyntax candidate)
+            {
+                found = candidate;
+            }
         }
 
-        var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        lambda = found!;
+        if (found is null)
+        {
+            return null;
+        }
+
+        ArgumentSyntax? options = null;
+        foreach (var node in found.Body.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddRetry" } } add &&
+                add.ArgumentList.Arguments.Count == 1 &&
+                add.ArgumentList.Arguments[0].Expression is BaseObjectCreationExpressionSyntax)
+            {
+                if (options is not null)
+                {
+                    return null;
+                }
+
+                options = add.ArgumentList.Arguments[0];
+            }
+        }
+
+        return options is null || found.Body.DescendantNodes().Any(n => n is IdentifierNameSyntax { Identifier.ValueText: "retryOptions" }) ? null : options;
+    }
+
+    /// <summary>Restricts the registration; binds only for the <c>[Experimental]</c> ID to suppress and whether the namespace is imported.</summary>
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+    {
+        var invocation = Reported<InvocationExpressionSyntax>(root, diagnostic);
         var statement = invocation is null ? null : PragmaTarget(invocation);
         var newInvocation = invocation is null ? null : NewInvocation(invocation);
-        if (invocation is null || statement is null || newInvocation is null)
+        if (root is not CompilationUnitSyntax || invocation is null || statement is null || newInvocation is null)
         {
-            return document;
+            return null;
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
+        {
+            return null;
         }
 
         var experimentalId = ExperimentalId(KnownTypes.Get(model.Compilation));
@@ -226,12 +235,12 @@ public sealed class ResilienceHandlerCodeFixProvider : CodeFixProvider
         }
 
         var newRoot = (CompilationUnitSyntax)root.ReplaceNode(statement, newStatement);
-        if (!HasUsing(newRoot, model, span.Start))
+        if (!HasUsing(newRoot, model, diagnostic.Location.SourceSpan.Start))
         {
             newRoot = newRoot.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(Namespace)).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return newRoot;
     }
 
     private static bool HasUsing(CompilationUnitSyntax root, SemanticModel model, int position)

@@ -1,103 +1,83 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
 /// <summary>
-/// HTTP0004: waits for <c>response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow) ?? &lt;the existing delay&gt;</c>.
+/// HTTP0004: waits for <c>response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow) ?? &lt;the existing delay&gt;</c>,
+/// with the response and the delay argument the analyzer found; or adds a <c>DelayGenerator</c> that reads Retry-After to
+/// Polly v8 retry strategy options that have none.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterCodeFixProvider))]
 [Shared]
-public sealed class RetryAfterCodeFixProvider : CodeFixProvider
+public sealed class RetryAfterCodeFixProvider : FixDataCodeFixProvider
 {
     private const string Title = "Wait for the Retry-After delay";
+    private const string EquivalenceKey = DiagnosticIds.RetryAfterIgnored + ".WaitForRetryAfter";
+    private const string AddDelayGeneratorTitle = "Add a DelayGenerator that reads Retry-After";
+    private const string AddDelayGeneratorKey = DiagnosticIds.RetryAfterIgnored + ".AddDelayGenerator";
+    private const string AddDelayGeneratorAction = "AddDelayGenerator";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RetryAfterIgnored);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (Data(diagnostic, RetryFixData.AddDelayGeneratorProperty) is not null)
         {
-            if (diagnostic.Properties.ContainsKey(RetryFixData.AddDelayGeneratorProperty))
+            if (Reported<BaseObjectCreationExpressionSyntax>(root, diagnostic)?.Initializer is not null)
             {
-                var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                var creation = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
-                if (creation?.Initializer is not null)
-                {
-                    var document = context.Document;
-                    var creationSpan = creation.Span;
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Add a DelayGenerator that reads Retry-After", ct => AddDelayGeneratorAsync(document, creationSpan, ct), equivalenceKey: DiagnosticIds.RetryAfterIgnored + ".AddDelayGenerator"),
-                        diagnostic);
-                }
-
-                continue;
+                yield return new FixPlan(AddDelayGeneratorTitle, AddDelayGeneratorKey, AddDelayGeneratorAction);
             }
-
-            if (!diagnostic.Properties.ContainsKey(RetryFixData.FixableProperty))
-            {
-                continue;
-            }
-
-            var plan = await PlanAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null)
-            {
-                continue;
-            }
-
-            var span = diagnostic.Location.SourceSpan;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, span, ct), equivalenceKey: DiagnosticIds.RetryAfterIgnored + ".WaitForRetryAfter"),
-                diagnostic);
+        }
+        else if (Data(diagnostic, RetryFixData.FixableProperty) is not null &&
+                 Target<ExpressionSyntax>(root, diagnostic, RetryFixData.ResponseIndex) is not null &&
+                 Target<ArgumentSyntax>(root, diagnostic, RetryFixData.DelayArgumentIndex) is not null)
+        {
+            yield return new FixPlan(Title, EquivalenceKey);
         }
     }
 
-    private static async Task<(ExpressionSyntax Delay, ExpressionSyntax Replacement)?> PlanAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
     {
-        var found = await RetryFixes.GetOperationAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (found is not { Operation: IInvocationOperation delay, Model: var model } || delay.Arguments.Length == 0)
+        if (plan.Action != AddDelayGeneratorAction)
+        {
+            return Rewrite(root, diagnostic, plan);
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is null ? null : AddDelayGenerator(root, model, diagnostic);
+    }
+
+    /// <summary>Replaces the delay argument with the Retry-After delay, falling back to the existing delay.</summary>
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+    {
+        var response = Target<ExpressionSyntax>(root, diagnostic, RetryFixData.ResponseIndex);
+        var argument = Target<ArgumentSyntax>(root, diagnostic, RetryFixData.DelayArgumentIndex);
+        if (response is null || argument is null)
         {
             return null;
         }
 
-        var argument = delay.Arguments[0];
-        if (argument.Syntax is not ArgumentSyntax { NameColon: null } argumentSyntax)
-        {
-            return null;
-        }
-
-        var types = KnownTypes.Get(model.Compilation);
-        var response = FindResponse(delay, types);
-        if (response is null)
-        {
-            return null;
-        }
-
-        var existing = argumentSyntax.Expression;
-        var parameterType = argument.Parameter?.Type;
+        var existing = argument.Expression;
         ExpressionSyntax fallback;
-        if (parameterType?.SpecialType == SpecialType.System_Int32)
+        if (Data(diagnostic, RetryFixData.MillisecondsProperty) is not null)
         {
             fallback = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseName("System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation), SyntaxFactory.IdentifierName("FromMilliseconds")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(existing.WithoutTrivia()))));
         }
-        else if (parameterType.Is(types.TimeSpan))
+        else
         {
             fallback = existing.WithoutTrivia();
             if (fallback is BinaryExpressionSyntax or ConditionalExpressionSyntax or AssignmentExpressionSyntax)
@@ -105,17 +85,12 @@ public sealed class RetryAfterCodeFixProvider : CodeFixProvider
                 fallback = SyntaxFactory.ParenthesizedExpression(fallback);
             }
         }
-        else
-        {
-            return null;
-        }
 
-        var responseText = response.ToString();
+        var responseText = response.WithoutTrivia().ToString();
         var replacement = SyntaxFactory.ParseExpression(
             responseText + ".Headers.RetryAfter?.Delta ?? (" + responseText + ".Headers.RetryAfter?.Date - System.DateTimeOffset.UtcNow) ?? FALLBACK");
-        var placeholder = replacement.DescendantNodes();
         IdentifierNameSyntax? marker = null;
-        foreach (var node in placeholder)
+        foreach (var node in replacement.DescendantNodes())
         {
             if (node is IdentifierNameSyntax { Identifier.ValueText: "FALLBACK" } name)
             {
@@ -134,19 +109,16 @@ public sealed class RetryAfterCodeFixProvider : CodeFixProvider
             (original, rewritten) => rewritten is QualifiedNameSyntax or MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "System" } } }
                 ? rewritten.WithAdditionalAnnotations(Simplifier.Annotation)
                 : rewritten);
-        return (existing, annotated.WithTriviaFrom(existing).WithAdditionalAnnotations(Formatter.Annotation));
+        return root.ReplaceNode(existing, annotated.WithTriviaFrom(existing).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
-    /// <summary>The response whose status the analyzer found, as it is spelled in code (a local or parameter).</summary>
-    /// <summary>Adds <c>DelayGenerator = args =&gt; … Retry-After …</c> to the initializer of the retry options created at <paramref name="creationSpan"/>.</summary>
-    private static async Task<Document> AddDelayGeneratorAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan creationSpan, CancellationToken cancellationToken)
+    /// <summary>Adds <c>DelayGenerator = args =&gt; … Retry-After …</c> to the initializer of the retry options the diagnostic is reported on.</summary>
+    private static SyntaxNode? AddDelayGenerator(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var creation = root?.FindNode(creationSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
-        if (root is null || model is null || creation?.Initializer is not { } initializer)
+        var creation = Reported<BaseObjectCreationExpressionSyntax>(root, diagnostic);
+        if (creation?.Initializer is not { } initializer)
         {
-            return document;
+            return null;
         }
 
         var name = RetryFixes.UniqueName(model, creation.SpanStart, "args");
@@ -162,80 +134,6 @@ public sealed class RetryAfterCodeFixProvider : CodeFixProvider
         }
 
         var newInitializer = initializer.WithExpressions(added);
-        return document.WithSyntaxRoot(root.ReplaceNode(initializer, newInitializer.WithAdditionalAnnotations(Formatter.Annotation)));
-    }
-
-    private static ExpressionSyntax? FindResponse(IOperation delay, KnownTypes types)
-    {
-        for (var current = delay.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                break;
-            }
-
-            var condition = current switch
-            {
-                IConditionalOperation conditional => conditional.Condition,
-                ISwitchCaseOperation { Parent: ISwitchOperation @switch } => @switch.Value,
-                _ => null,
-            };
-            if (condition is null && current is IBlockOperation block)
-            {
-                foreach (var statement in block.Operations)
-                {
-                    if (statement is IConditionalOperation guard && statement.Syntax.SpanStart < delay.Syntax.SpanStart)
-                    {
-                        var candidate = StatusReceiver(guard.Condition, types);
-                        if (candidate is not null)
-                        {
-                            return candidate;
-                        }
-                    }
-                }
-            }
-
-            var receiver = StatusReceiver(condition, types);
-            if (receiver is not null)
-            {
-                return receiver;
-            }
-        }
-
-        return null;
-    }
-
-    private static ExpressionSyntax? StatusReceiver(IOperation? condition, KnownTypes types)
-    {
-        if (condition is null)
-        {
-            return null;
-        }
-
-        foreach (var operation in condition.DescendantsAndSelf())
-        {
-            if (operation is IPropertyReferenceOperation { Property.Name: "StatusCode", Instance: { } instance } property &&
-                property.Property.ContainingType.Is(types.HttpResponseMessage) &&
-                instance.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation &&
-                instance.Syntax is ExpressionSyntax syntax)
-            {
-                return syntax.WithoutTrivia();
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
-    {
-        var plan = await PlanAsync(document, span, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return document;
-        }
-
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        editor.ReplaceNode(plan.Value.Delay, plan.Value.Replacement);
-        return editor.GetChangedDocument();
+        return root.ReplaceNode(initializer, newInitializer.WithAdditionalAnnotations(Formatter.Annotation));
     }
 }

@@ -1,68 +1,64 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
 /// <summary>
 /// HTTP0005: sets <c>Response.Headers.RetryAfter</c> from the rate-limit lease's <c>MetadataName.RetryAfter</c> — in the
-/// <c>OnRejected</c> callback that sets the status, or in a new <c>OnRejected</c> added to <c>AddRateLimiter</c>'s options.
-/// Where no lease is in scope the value would have to be invented, so no fix is offered.
+/// <c>OnRejected</c> callback that sets the status, or in a new <c>OnRejected</c> added to <c>AddRateLimiter</c>'s options — or,
+/// next to a result that carries the status, from the lease or delay the analyzer found in scope (its fix data).
+/// Where no lease or delay is in scope the value would have to be invented, so no fix is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterResponseCodeFixProvider))]
 [Shared]
-public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
+public sealed class RetryAfterResponseCodeFixProvider : FixDataCodeFixProvider
 {
     private const string Title = "Send Retry-After from the rate-limit lease";
     private const string ValueTitle = "Send Retry-After with the delay in scope";
+    private const string EquivalenceKey = DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter";
+
+    // The values of RetryFixData.LeaseProperty: the kind of site.
+    private const string Status = "Status";
+    private const string Result = "Result";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RetryAfterNotSent);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var kind = Data(diagnostic, RetryFixData.LeaseProperty);
+        var node = kind is null ? null : Reported<SyntaxNode>(root, diagnostic);
+        SyntaxNode? target = node is null ? null : kind switch
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
+            Status => StatusSite(node, out _, out _, out _),
+            Result => ResultHeader(diagnostic) is null ? null : ResultSite(node),
+            _ => RateLimiterOptions(node),
+        };
+        if (target is not null)
         {
-            if (!diagnostic.Properties.TryGetValue(RetryFixData.LeaseProperty, out var kind))
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var edit = kind switch
-            {
-                "Status" => PlanStatus(node),
-                "Result" => PlanResult(node, diagnostic),
-                _ => PlanAddRateLimiter(node),
-            };
-            if (edit is null)
-            {
-                continue;
-            }
-
-            var (original, replacement) = edit.Value;
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(kind == "Result" && !diagnostic.Properties.ContainsKey(RetryFixData.LeaseNameProperty) ? ValueTitle : Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(original, replacement))), equivalenceKey: DiagnosticIds.RetryAfterNotSent + ".SendRetryAfter"),
-                diagnostic);
+            var title = kind == Result && Data(diagnostic, RetryFixData.LeaseNameProperty) is null ? ValueTitle : Title;
+            yield return new FixPlan(title, EquivalenceKey);
         }
+    }
+
+    protected override SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, FixPlan plan)
+    {
+        var node = Reported<SyntaxNode>(root, diagnostic);
+        var edit = node is null ? null : Data(diagnostic, RetryFixData.LeaseProperty) switch
+        {
+            null => null,
+            Status => EditStatus(node),
+            Result => EditResult(node, diagnostic),
+            _ => EditAddRateLimiter(node),
+        };
+        return edit is (var original, var replacement) ? root.ReplaceNode(original, replacement) : null;
     }
 
     private static StatementSyntax SetFromLease(string contextName, string response) => SetFromLeaseExpression(contextName + ".Lease", response);
@@ -76,23 +72,9 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
             .WithAdditionalAnnotations(Formatter.Annotation);
 
     // Response.StatusCode = 429 inside OnRejected: insert the header before the assignment.
-    private static (SyntaxNode, SyntaxNode)? PlanStatus(SyntaxNode node)
+    private static (SyntaxNode, SyntaxNode)? EditStatus(SyntaxNode node)
     {
-        var assignment = node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
-        if (assignment?.Left is not MemberAccessExpressionSyntax { Expression: var response } ||
-            assignment.Parent is not ExpressionStatementSyntax statement || statement.Parent is not BlockSyntax block)
-        {
-            return null;
-        }
-
-        var lambda = statement.FirstAncestorOrSelf<LambdaExpressionSyntax>();
-        var contextName = lambda switch
-        {
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } p => p.ParameterList.Parameters[0].Identifier.ValueText,
-            SimpleLambdaExpressionSyntax s => s.Parameter.Identifier.ValueText,
-            _ => null,
-        };
-        if (contextName is null)
+        if (StatusSite(node, out var response, out var block, out var contextName) is not { } statement)
         {
             return null;
         }
@@ -102,45 +84,96 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
         return (block, newBlock);
     }
 
-    // Results.StatusCode(429), Problem(statusCode: 503), …: set the header before the statement, or turn an expression-bodied lambda into a block.
-    private static (SyntaxNode, SyntaxNode)? PlanResult(SyntaxNode node, Diagnostic diagnostic)
+    /// <summary>The statement <c>Response.StatusCode = …;</c> in a block of an <c>OnRejected</c> lambda, the response and the lambda's context parameter.</summary>
+    private static StatementSyntax? StatusSite(SyntaxNode node, out ExpressionSyntax response, out BlockSyntax block, out string contextName)
     {
-        if (!diagnostic.Properties.TryGetValue(RetryFixData.ResponseProperty, out var response) || response is null)
+        response = null!;
+        block = null!;
+        contextName = null!;
+        var assignment = node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        if (assignment?.Left is not MemberAccessExpressionSyntax { Expression: var left } ||
+            assignment.Parent is not ExpressionStatementSyntax statement || statement.Parent is not BlockSyntax parent)
         {
             return null;
         }
 
-        StatementSyntax header;
-        if (diagnostic.Properties.TryGetValue(RetryFixData.LeaseNameProperty, out var lease) && lease is not null)
+        var lambda = statement.FirstAncestorOrSelf<LambdaExpressionSyntax>();
+        var name = lambda switch
         {
-            header = SetFromLeaseExpression(lease, response);
-        }
-        else if (diagnostic.Properties.TryGetValue(RetryFixData.ValueProperty, out var value) && value is not null)
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } p => p.ParameterList.Parameters[0].Identifier.ValueText,
+            SimpleLambdaExpressionSyntax s => s.Parameter.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null)
         {
-            header = SyntaxFactory.ParseStatement(response + ".Headers.RetryAfter = " + value + ";\n").WithAdditionalAnnotations(Formatter.Annotation);
+            return null;
         }
-        else
+
+        response = left;
+        block = parent;
+        contextName = name;
+        return statement;
+    }
+
+    // Results.StatusCode(429), Problem(statusCode: 503), …: set the header before the statement, or turn an expression-bodied lambda into a block.
+    private static (SyntaxNode, SyntaxNode)? EditResult(SyntaxNode node, Diagnostic diagnostic)
+    {
+        var header = ResultHeader(diagnostic);
+        var site = ResultSite(node);
+        if (header is null || site is null)
         {
             return null;
         }
 
         header = RetryFixes.SimplifySystemNames(header);
+        switch (site)
+        {
+            case StatementSyntax statement when statement.Parent is BlockSyntax block:
+                return (block, block.InsertNodesBefore(statement, new[] { header }));
+            case LambdaExpressionSyntax { ExpressionBody: { } body } lambda:
+                var newBlock = RetryFixes.MultilineBlock(header, SyntaxFactory.ReturnStatement(body.WithoutTrivia()));
+                SyntaxNode newLambda = lambda switch
+                {
+                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(null).WithBlock(newBlock),
+                    SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(null).WithBlock(newBlock),
+                    _ => lambda,
+                };
+                return ReferenceEquals(newLambda, lambda) ? null : (lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The statement that sets Retry-After on the response in the fix data: from the lease, or to the value in scope.</summary>
+    private static StatementSyntax? ResultHeader(Diagnostic diagnostic)
+    {
+        if (Data(diagnostic, RetryFixData.ResponseProperty) is not { } response)
+        {
+            return null;
+        }
+
+        if (Data(diagnostic, RetryFixData.LeaseNameProperty) is { } lease)
+        {
+            return SetFromLeaseExpression(lease, response);
+        }
+
+        return Data(diagnostic, RetryFixData.ValueProperty) is { } value
+            ? SyntaxFactory.ParseStatement(response + ".Headers.RetryAfter = " + value + ";\n").WithAdditionalAnnotations(Formatter.Annotation)
+            : null;
+    }
+
+    /// <summary>Where the header goes: the statement (in a block) that produces the result, or the expression-bodied lambda that returns it.</summary>
+    private static SyntaxNode? ResultSite(SyntaxNode node)
+    {
         var result = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         for (SyntaxNode? current = result; current is not null; current = current.Parent)
         {
             switch (current)
             {
-                case StatementSyntax statement when statement.Parent is BlockSyntax block:
-                    return (block, block.InsertNodesBefore(statement, new[] { header }));
+                case StatementSyntax statement when statement.Parent is BlockSyntax:
+                    return statement;
                 case LambdaExpressionSyntax { ExpressionBody: { } body } lambda when body.Span.Contains(result!.Span):
-                    var newBlock = RetryFixes.MultilineBlock(header, SyntaxFactory.ReturnStatement(body.WithoutTrivia()));
-                    SyntaxNode newLambda = lambda switch
-                    {
-                        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(null).WithBlock(newBlock),
-                        SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(null).WithBlock(newBlock),
-                        _ => lambda,
-                    };
-                    return ReferenceEquals(newLambda, lambda) ? null : (lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+                    return lambda;
                 case StatementSyntax:
                 case MemberDeclarationSyntax:
                 case LambdaExpressionSyntax:
@@ -152,7 +185,46 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
     }
 
     // AddRateLimiter(options => …) without OnRejected: add one that sets the header.
-    private static (SyntaxNode, SyntaxNode)? PlanAddRateLimiter(SyntaxNode node)
+    private static (SyntaxNode, SyntaxNode)? EditAddRateLimiter(SyntaxNode node)
+    {
+        if (RateLimiterOptions(node) is not { } lambda)
+        {
+            return null;
+        }
+
+        var options = lambda.Parameter.Identifier.ValueText;
+        var onRejected = SyntaxFactory.ParseStatement(
+                options + ".OnRejected = (context, cancellationToken) =>\n" +
+                "{\n" +
+                "    if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))\n" +
+                "    {\n" +
+                "        context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo);\n" +
+                "    }\n" +
+                "\n" +
+                "    return ValueTask.CompletedTask;\n" +
+                "};\n")
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        BlockSyntax newBody;
+        if (lambda.Block is { } block)
+        {
+            newBody = block.AddStatements(onRejected);
+        }
+        else if (lambda.ExpressionBody is { } expression)
+        {
+            newBody = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), onRejected).NormalizeWhitespace(eol: "\n").WithAdditionalAnnotations(Formatter.Annotation);
+        }
+        else
+        {
+            return null;
+        }
+
+        newBody = RetryFixes.SimplifySystemNames(newBody);
+        var newLambda = lambda.WithExpressionBody(null).WithArrowToken(lambda.ArrowToken).WithBlock(newBody).WithAdditionalAnnotations(Formatter.Annotation);
+        return (lambda, newLambda);
+    }
+
+    /// <summary>The options lambda of the <c>AddRateLimiter</c> call the diagnostic is reported on.</summary>
+    private static SimpleLambdaExpressionSyntax? RateLimiterOptions(SyntaxNode node)
     {
         var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null)
@@ -162,40 +234,10 @@ public sealed class RetryAfterResponseCodeFixProvider : CodeFixProvider
 
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
-            if (argument.Expression is not SimpleLambdaExpressionSyntax lambda)
+            if (argument.Expression is SimpleLambdaExpressionSyntax lambda)
             {
-                continue;
+                return lambda;
             }
-
-            var options = lambda.Parameter.Identifier.ValueText;
-            var onRejected = SyntaxFactory.ParseStatement(
-                    options + ".OnRejected = (context, cancellationToken) =>\n" +
-                    "{\n" +
-                    "    if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))\n" +
-                    "    {\n" +
-                    "        context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.NumberFormatInfo.InvariantInfo);\n" +
-                    "    }\n" +
-                    "\n" +
-                    "    return ValueTask.CompletedTask;\n" +
-                    "};\n")
-                .WithAdditionalAnnotations(Formatter.Annotation);
-            BlockSyntax newBody;
-            if (lambda.Block is { } block)
-            {
-                newBody = block.AddStatements(onRejected);
-            }
-            else if (lambda.ExpressionBody is { } expression)
-            {
-                newBody = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), onRejected).NormalizeWhitespace(eol: "\n").WithAdditionalAnnotations(Formatter.Annotation);
-            }
-            else
-            {
-                return null;
-            }
-
-            newBody = RetryFixes.SimplifySystemNames(newBody);
-            var newLambda = lambda.WithExpressionBody(null).WithArrowToken(lambda.ArrowToken).WithBlock(newBody).WithAdditionalAnnotations(Formatter.Annotation);
-            return (lambda, newLambda);
         }
 
         return null;

@@ -294,11 +294,18 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RetryPolicyRetriesUnsafeMethods,
                 registration.Location,
-                registration.Standard ? Standard : registration.HttpRetryOptions ? RetryOptions : null,
+                FixData(registration),
                 "'" + registration.Handler + "'",
                 methods,
                 client));
         }
+
+        /// <summary>What the fix restricts, when the compilation references <c>DisableForUnsafeHttpMethods</c> (the fix calls it).</summary>
+        private ImmutableDictionary<string, string?>? FixData(Registration registration)
+            => _types.HttpRetryStrategyOptionsExtensions is null ? null
+                : registration.Standard ? Standard
+                : registration.HttpRetryOptions ? RetryOptions
+                : null;
 
         private static bool Covers(ClientKey registration, ClientKey send, ClientRegistrations registrations)
         {

@@ -49,6 +49,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
     private sealed class Analysis
     {
         private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.FixableProperty, "true");
+        private static readonly ImmutableDictionary<string, string?> FixableMilliseconds = Fixable.Add(RetryFixData.MillisecondsProperty, "true");
         private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.AddDelayGeneratorProperty, "true");
 
         private readonly KnownTypes _types;
@@ -137,12 +138,104 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 
             var fixable = read is IPropertyReferenceOperation { Instance: { } instance } && instance.Type.Is(_types.HttpResponseMessage) &&
                           instance.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation;
+            var fix = fixable ? DelayFix(delay) : null;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RetryAfterIgnored,
                 delay.NameLocation(),
-                fixable ? Fixable : null,
+                fix?.Locations,
+                fix?.Properties,
                 "'" + delay.TargetMethod.ContainingType.Name + "." + delay.TargetMethod.Name + "'",
                 codes));
+        }
+
+        /// <summary>
+        /// What the fix needs to wait for Retry-After (<see cref="RetryFixData.FixableProperty"/>): the response (a local or parameter)
+        /// whose status test leads to <paramref name="delay"/>, and its positional delay argument, an <c>int</c> of milliseconds or a
+        /// <c>TimeSpan</c>. Null when either is missing.
+        /// </summary>
+        private (Location[] Locations, ImmutableDictionary<string, string?> Properties)? DelayFix(IInvocationOperation delay)
+        {
+            if (delay.Arguments.Length == 0 || delay.Arguments[0] is not { Syntax: ArgumentSyntax { NameColon: null } argumentSyntax } argument)
+            {
+                return null;
+            }
+
+            var response = FindResponse(delay);
+            if (response is null)
+            {
+                return null;
+            }
+
+            var parameterType = argument.Parameter?.Type;
+            var milliseconds = parameterType?.SpecialType == SpecialType.System_Int32;
+            if (!milliseconds && !parameterType.Is(_types.TimeSpan))
+            {
+                return null;
+            }
+
+            return ([response.GetLocation(), argumentSyntax.GetLocation()], milliseconds ? FixableMilliseconds : Fixable);
+        }
+
+        /// <summary>The response whose status a condition on the way to <paramref name="delay"/> reads, as it is spelled in code (a local or parameter).</summary>
+        private SyntaxNode? FindResponse(IOperation delay)
+        {
+            for (var current = delay.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    break;
+                }
+
+                var condition = current switch
+                {
+                    IConditionalOperation conditional => conditional.Condition,
+                    ISwitchCaseOperation { Parent: ISwitchOperation @switch } => @switch.Value,
+                    _ => null,
+                };
+                if (condition is null && current is IBlockOperation block)
+                {
+                    foreach (var statement in block.Operations)
+                    {
+                        if (statement is IConditionalOperation guard && statement.Syntax.SpanStart < delay.Syntax.SpanStart)
+                        {
+                            var candidate = StatusReceiver(guard.Condition);
+                            if (candidate is not null)
+                            {
+                                return candidate;
+                            }
+                        }
+                    }
+                }
+
+                var receiver = StatusReceiver(condition);
+                if (receiver is not null)
+                {
+                    return receiver;
+                }
+            }
+
+            return null;
+        }
+
+        private SyntaxNode? StatusReceiver(IOperation? condition)
+        {
+            if (condition is null)
+            {
+                return null;
+            }
+
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "StatusCode", Instance: { } instance } property &&
+                    property.Property.ContainingType.Is(_types.HttpResponseMessage) &&
+                    instance.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation &&
+                    instance.Syntax is ExpressionSyntax syntax)
+                {
+                    return syntax;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The status test that leads to <paramref name="delay"/> when the status is 429 or 503.</summary>

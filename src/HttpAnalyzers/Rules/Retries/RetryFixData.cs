@@ -11,9 +11,12 @@ namespace HttpAnalyzers.Rules.Retries;
 /// locations are [0] the retry construct (the loop statement, or the <c>Execute*</c> call), [1] its repeated body (the loop
 /// body, or the callback), [2] for HTTP0001 the <c>new HttpRequestMessage(…)</c> the key is added to, when the send does not
 /// use a helper such as <c>PostAsync</c>.</item>
-/// <item>HTTP0004: <see cref="FixableProperty"/>, <see cref="AddDelayGeneratorProperty"/>.</item>
+/// <item>HTTP0004: <see cref="FixableProperty"/> with <see cref="MillisecondsProperty"/>, and additional locations [<see cref="ResponseIndex"/>] the
+/// response whose status leads to the wait and [<see cref="DelayArgumentIndex"/>] the wait's delay argument;
+/// <see cref="AddDelayGeneratorProperty"/>.</item>
 /// <item>HTTP0005: <see cref="LeaseProperty"/>, <see cref="ResponseProperty"/>, <see cref="ValueProperty"/>, <see cref="LeaseNameProperty"/>.</item>
-/// <item>HTTP0006: <see cref="StandardHandlerProperty"/>, <see cref="RetryOptionsProperty"/>.</item>
+/// <item>HTTP0006: <see cref="StandardHandlerProperty"/>, <see cref="RetryOptionsProperty"/>, present only where <c>DisableForUnsafeHttpMethods</c>
+/// is referenced.</item>
 /// <item>HTTP0007: <see cref="NarrowProperty"/>, <see cref="PollyV7Property"/>; additional locations: the generic failure
 /// test to narrow, the response it reads, and (Polly v7) the <c>Policy.HandleResult</c> call to replace.</item>
 /// </list>
@@ -55,8 +58,20 @@ internal static class RetryFixData
             ? [construct.Operation.Syntax.GetLocation(), construct.Body.Syntax.GetLocation()]
             : [construct.Operation.Syntax.GetLocation(), construct.Body.Syntax.GetLocation(), creation.Syntax.GetLocation()];
 
-    /// <summary>HTTP0004: the fix can use a response in scope.</summary>
+    /// <summary>
+    /// HTTP0004: the fix can use a response in scope (at additional location <see cref="ResponseIndex"/>) and replace the wait's
+    /// positional delay argument (at <see cref="DelayArgumentIndex"/>), an <c>int</c> of milliseconds or a <c>TimeSpan</c>.
+    /// </summary>
     public const string FixableProperty = "Fixable";
+
+    /// <summary>HTTP0004, with <see cref="FixableProperty"/>: the delay argument is an <c>int</c> of milliseconds, not a <c>TimeSpan</c>.</summary>
+    public const string MillisecondsProperty = "Milliseconds";
+
+    /// <summary>HTTP0004: the additional location of the response (a local or parameter) whose status test leads to the wait.</summary>
+    public const int ResponseIndex = 0;
+
+    /// <summary>HTTP0004: the additional location of the wait's delay argument, which the fix replaces.</summary>
+    public const int DelayArgumentIndex = 1;
 
     /// <summary>HTTP0004: Polly v8 strategy options without a <c>DelayGenerator</c>: the fix adds one that reads Retry-After.</summary>
     public const string AddDelayGeneratorProperty = "AddDelayGenerator";
@@ -73,10 +88,16 @@ internal static class RetryFixData
     /// <summary>HTTP0005: the rate-limit lease in scope whose <c>MetadataName.RetryAfter</c> the fix reads.</summary>
     public const string LeaseNameProperty = "LeaseName";
 
-    /// <summary>HTTP0006: the standard resilience handler, which the fix restricts with <c>DisableForUnsafeHttpMethods()</c>.</summary>
+    /// <summary>
+    /// HTTP0006: the standard resilience handler, which the fix restricts with <c>DisableForUnsafeHttpMethods()</c> (set only when the
+    /// compilation references that method).
+    /// </summary>
     public const string StandardHandlerProperty = "StandardHandler";
 
-    /// <summary>HTTP0006: an <c>AddResilienceHandler</c> whose one <c>AddRetry</c> takes <c>HttpRetryStrategyOptions</c>, which the fix restricts.</summary>
+    /// <summary>
+    /// HTTP0006: an <c>AddResilienceHandler</c> whose one <c>AddRetry</c> takes <c>HttpRetryStrategyOptions</c>, which the fix restricts (set
+    /// only when the compilation references <c>DisableForUnsafeHttpMethods</c>).
+    /// </summary>
     public const string RetryOptionsProperty = "RetryOptions";
 
     /// <summary>HTTP0007: replace the generic failure test with a test for 408, 429 and 5xx on the same response.</summary>
