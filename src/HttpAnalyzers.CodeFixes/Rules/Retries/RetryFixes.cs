@@ -135,32 +135,6 @@ internal static class RetryFixes
                             .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia())))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
-    /// <summary>True when <paramref name="node"/> references a local or parameter declared inside <paramref name="scope"/>.</summary>
-    public static bool UsesLocalsDeclaredIn(SemanticModel model, SyntaxNode node, SyntaxNode scope, CancellationToken cancellationToken)
-    {
-        foreach (var identifier in node.DescendantNodesAndSelf())
-        {
-            if (identifier is not IdentifierNameSyntax name)
-            {
-                continue;
-            }
-
-            var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
-            if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol)
-            {
-                foreach (var reference in symbol.DeclaringSyntaxReferences)
-                {
-                    if (scope.Span.Contains(reference.Span))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary><c>Guid.NewGuid().ToString()</c>, with <c>System.</c> simplified away where <c>using System;</c> is in scope.</summary>
     public static ExpressionSyntax NewGuidString()
         => SyntaxFactory.InvocationExpression(

@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using HttpAnalyzers.Infrastructure;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -26,130 +22,108 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string MissingKeyKey = DiagnosticIds.IdempotencyKeyMissing + ".AddIdempotencyKey";
     private const string MissingKeyTitle = "Add an Idempotency-Key header";
 
-    private sealed class MissingKeyPlan
+    /// <summary>Where the HTTP0001 fix edits.</summary>
+    /// <param name="KeyAnchor">The statement the key is declared before: the retry construct's, or the creation's when it lies outside the repeated body.</param>
+    /// <param name="Send">The send the diagnostic is reported on.</param>
+    /// <param name="SendMember">The send's member access (its receiver and method name).</param>
+    /// <param name="Creation">The request creation the key is added to, or null for a helper send, which is rewritten.</param>
+    private sealed record MissingKeySite(StatementSyntax KeyAnchor, InvocationExpressionSyntax Send, MemberAccessExpressionSyntax SendMember, BaseObjectCreationExpressionSyntax? Creation);
+
+    /// <summary>The edit's sites, from the fix data and the syntax at its locations; null when the diagnostic gets no fix.</summary>
+    private static MissingKeySite? FindMissingKey(SyntaxNode root, Diagnostic diagnostic)
     {
-        public MissingKeyPlan(SyntaxNode insertBefore, string keyName, string headerName, SyntaxNode replaced, SyntaxNode replacement)
+        if (Reported<InvocationExpressionSyntax>(root, diagnostic) is not { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
         {
-            InsertBefore = insertBefore;
-            KeyName = keyName;
-            HeaderName = headerName;
-            Replaced = replaced;
-            Replacement = replacement;
+            return null;
         }
 
-        public SyntaxNode InsertBefore { get; }
+        var construct = RetryFixTarget.From(root, diagnostic);
+        var anchor = construct?.AnchorStatement;
+        if (construct is null || anchor is null || !RetryFixes.CanInsertBefore(anchor))
+        {
+            return null;
+        }
 
-        public string KeyName { get; }
+        if (Data(diagnostic, RetryFixData.HelperMethod) is not null)
+        {
+            // A helper: rewritten into SendAsync(new HttpRequestMessage(method, uri) { Content = …, Headers = … }[, cancellationToken]).
+            return Data(diagnostic, RetryFixData.HelperRewrite) is null ? null : new MissingKeySite(anchor, invocation, memberAccess, null);
+        }
 
-        public string HeaderName { get; }
+        if (construct.Creation is not BaseObjectCreationExpressionSyntax creation)
+        {
+            return null;
+        }
 
-        public SyntaxNode Replaced { get; }
+        if (construct.Contains(creation))
+        {
+            return new MissingKeySite(anchor, invocation, memberAccess, creation);
+        }
 
-        public SyntaxNode Replacement { get; }
+        var creationStatement = creation.FirstAncestorOrSelf<StatementSyntax>();
+        return creationStatement is not null && RetryFixes.CanInsertBefore(creationStatement) ? new MissingKeySite(creationStatement, invocation, memberAccess, creation) : null;
     }
 
-    private static async Task<MissingKeyPlan?> PlanMissingKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static async Task<SyntaxNode?> RewriteMissingKeyAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var found = await RetryFixes.GetOperationAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
-        if (found is not { Operation: IInvocationOperation invocation, Model: var model } ||
-            invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocationSyntax)
+        var site = FindMissingKey(root, diagnostic);
+        var model = site is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (site is null || model is null)
         {
             return null;
         }
 
-        var construct = RetryFixTarget.From(found.Value.Root, diagnostic);
-        var anchor = construct?.AnchorStatement;
-        if (construct is null || !RetryFixes.CanInsertBefore(anchor))
-        {
-            return null;
-        }
-
-        var header = diagnostic.Properties.TryGetValue(RetryFixData.Header, out var configured) && configured is not null ? configured : "Idempotency-Key";
-        var insertBefore = RetryFixes.InsertionTarget(anchor!);
-        var keyName = RetryFixes.UniqueName(model, anchor!.SpanStart, "idempotencyKey");
+        var header = Data(diagnostic, RetryFixData.Header) ?? "Idempotency-Key";
+        var keyName = RetryFixes.UniqueName(model, site.KeyAnchor.SpanStart, "idempotencyKey");
         var headers = HeadersAssignment(header, keyName);
-
-        diagnostic.Properties.TryGetValue(RetryFixData.HelperMethod, out var helperMethod);
-        if (helperMethod is null)
+        SyntaxNode replaced;
+        SyntaxNode replacement;
+        if (site.Creation is { } creation)
         {
-            if (construct.Creation is not BaseObjectCreationExpressionSyntax creationSyntax)
-            {
-                return null;
-            }
-
-            if (!construct.Contains(creationSyntax))
-            {
-                var creationStatement = creationSyntax.FirstAncestorOrSelf<StatementSyntax>();
-                if (!RetryFixes.CanInsertBefore(creationStatement))
-                {
-                    return null;
-                }
-
-                insertBefore = RetryFixes.InsertionTarget(creationStatement!);
-                keyName = RetryFixes.UniqueName(model, creationStatement!.SpanStart, "idempotencyKey");
-                headers = HeadersAssignment(header, keyName);
-            }
-
-            return new MissingKeyPlan(insertBefore, keyName, header, creationSyntax, AddToInitializer(creationSyntax, headers, header, keyName));
+            replaced = creation;
+            replacement = AddToInitializer(creation, headers, header, keyName);
         }
-
-        // A helper: rewrite into SendAsync(new HttpRequestMessage(method, uri) { Content = …, Headers = … }[, cancellationToken]).
-        var uri = invocation.GetArgument("requestUri");
-        var cancellation = invocation.GetArgument("cancellationToken");
-        if (uri is null || invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal) is false)
+        else if (model.GetOperation(site.Send, cancellationToken) is IInvocationOperation invocation && HelperSendParts.TryGet(invocation, out var parts))
         {
-            return null;
-        }
-
-        ExpressionSyntax content;
-        if (invocation.TargetMethod.Name is "PostAsync" or "PatchAsync")
-        {
-            var contentArgument = invocation.GetArgument("content");
-            if (contentArgument?.Syntax is not ArgumentSyntax contentSyntax || invocation.Arguments.Length > 3)
-            {
-                return null;
-            }
-
-            content = contentSyntax.Expression.WithoutTrivia();
-        }
-        else if (invocation.TargetMethod.Name is "PostAsJsonAsync" or "PatchAsJsonAsync")
-        {
-            var value = invocation.GetArgument("value");
-            var options = invocation.GetArgument("options");
-            if (value?.Syntax is not ArgumentSyntax valueSyntax || invocation.GetArgument("jsonTypeInfo") is not null ||
-                (options is not null && !options.IsImplicit && options.Syntax is not ArgumentSyntax))
-            {
-                return null;
-            }
-
-            var arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>().Add(SyntaxFactory.Argument(valueSyntax.Expression.WithoutTrivia()));
-            if (options is { IsImplicit: false, Syntax: ArgumentSyntax optionsSyntax })
-            {
-                arguments = arguments.Add(SyntaxFactory.Argument(optionsSyntax.Expression.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon("options")));
-            }
-
-            SimpleNameSyntax create = memberAccess.Name is GenericNameSyntax generic
-                ? SyntaxFactory.GenericName(SyntaxFactory.Identifier("Create"), generic.TypeArgumentList)
-                : SyntaxFactory.IdentifierName("Create");
-            content = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression("System.Net.Http.Json.JsonContent").WithAdditionalAnnotations(Simplifier.Annotation), create),
-                SyntaxFactory.ArgumentList(arguments));
+            replaced = site.Send;
+            replacement = HelperAsSend(site, parts, Data(diagnostic, RetryFixData.HelperMethod) == "PATCH" ? "Patch" : "Post", headers);
         }
         else
         {
             return null;
         }
 
-        if (uri.Syntax is not ArgumentSyntax uriSyntax)
+        var editor = new SyntaxEditor(root, document.Project.Solution.Services);
+        var insertBefore = RetryFixes.InsertionTarget(site.KeyAnchor);
+        editor.InsertBefore(insertBefore, RetryFixes.ForTarget(insertBefore, RetryFixes.DeclareVar(keyName, RetryFixes.NewGuidString())));
+        editor.ReplaceNode(replaced, replacement);
+        return editor.GetChangedRoot();
+    }
+
+    /// <summary><c>SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = …, Headers = … }[, cancellationToken])</c> on the helper's receiver.</summary>
+    private static InvocationExpressionSyntax HelperAsSend(MissingKeySite site, HelperSendParts parts, string method, AssignmentExpressionSyntax headers)
+    {
+        var content = parts.Content.WithoutTrivia();
+        if (parts.IsJson)
         {
-            return null;
+            var arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>().Add(SyntaxFactory.Argument(content));
+            if (parts.Options is { } options)
+            {
+                arguments = arguments.Add(SyntaxFactory.Argument(options.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon("options")));
+            }
+
+            SimpleNameSyntax create = site.SendMember.Name is GenericNameSyntax generic
+                ? SyntaxFactory.GenericName(SyntaxFactory.Identifier("Create"), generic.TypeArgumentList)
+                : SyntaxFactory.IdentifierName("Create");
+            content = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression("System.Net.Http.Json.JsonContent").WithAdditionalAnnotations(Simplifier.Annotation), create),
+                SyntaxFactory.ArgumentList(arguments));
         }
 
-        var method = helperMethod == "PATCH" ? "Patch" : "Post";
         var creationArguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
         {
             SyntaxFactory.Argument(SyntaxFactory.ParseExpression("System.Net.Http.HttpMethod." + method).WithAdditionalAnnotations(Simplifier.Annotation)),
-            SyntaxFactory.Argument(uriSyntax.Expression.WithoutTrivia()),
+            SyntaxFactory.Argument(parts.Uri.WithoutTrivia()),
         }));
         var newCreation = SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("System.Net.Http.HttpRequestMessage").WithAdditionalAnnotations(Simplifier.Annotation))
             .WithArgumentList(creationArguments)
@@ -161,17 +135,16 @@ public sealed partial class RetryRequestCodeFixProvider
                     headers,
                 })));
         var sendArguments = SyntaxFactory.SeparatedList<ArgumentSyntax>().Add(SyntaxFactory.Argument(newCreation));
-        if (cancellation is { IsImplicit: false, Syntax: ArgumentSyntax cancellationSyntax })
+        if (parts.Cancellation is { } cancellation)
         {
-            sendArguments = sendArguments.Add(SyntaxFactory.Argument(cancellationSyntax.Expression.WithoutTrivia()));
+            sendArguments = sendArguments.Add(SyntaxFactory.Argument(cancellation.WithoutTrivia()));
         }
 
-        var newInvocation = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, memberAccess.Expression, SyntaxFactory.IdentifierName("SendAsync")),
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, site.SendMember.Expression, SyntaxFactory.IdentifierName("SendAsync")),
                 SyntaxFactory.ArgumentList(sendArguments))
-            .WithTriviaFrom(invocationSyntax)
+            .WithTriviaFrom(site.Send)
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return new MissingKeyPlan(insertBefore, keyName, header, invocationSyntax, newInvocation);
     }
 
     private static AssignmentExpressionSyntax HeadersAssignment(string header, string keyName)
@@ -213,20 +186,5 @@ public sealed partial class RetryRequestCodeFixProvider
         }
 
         return creation.WithInitializer(initializer.AddExpressions(headers)).WithAdditionalAnnotations(Formatter.Annotation);
-    }
-
-    private static async Task<Document> ApplyMissingKeyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var plan = await PlanMissingKeyAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return document;
-        }
-
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var declaration = RetryFixes.DeclareVar(plan.KeyName, RetryFixes.NewGuidString());
-        editor.InsertBefore(plan.InsertBefore, RetryFixes.ForTarget(plan.InsertBefore, declaration));
-        editor.ReplaceNode(plan.Replaced, plan.Replacement);
-        return editor.GetChangedDocument();
     }
 }

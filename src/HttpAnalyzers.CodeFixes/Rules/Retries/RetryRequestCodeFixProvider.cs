@@ -1,65 +1,50 @@
-using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpAnalyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
 /// <summary>
 /// Fixes the findings of <c>RetryRequestAnalyzer</c>: HTTP0001 (adds an idempotency key created once, before the retry),
-/// HTTP0002 (creates the request message on every attempt) and HTTP0003 (hoists the key out of the retry). One file per
-/// rule: <c>RetryRequestCodeFixProvider.&lt;Part&gt;.cs</c>.
+/// HTTP0002 (creates the request message on every attempt) and HTTP0003 (hoists the key out of the retry). Each rule's fix
+/// is offered from the fix data the analyzer passed (<c>RetryFixData</c>) and the syntax at its locations, and computed when
+/// invoked. One file per rule: <c>RetryRequestCodeFixProvider.&lt;Part&gt;.cs</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryRequestCodeFixProvider))]
 [Shared]
-public sealed partial class RetryRequestCodeFixProvider : CodeFixProvider
+public sealed partial class RetryRequestCodeFixProvider : FixDataCodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.IdempotencyKeyMissing,
         DiagnosticIds.RequestMessageResent,
         DiagnosticIds.IdempotencyKeyRegenerated);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        var planned = diagnostic.Id switch
         {
-            switch (diagnostic.Id)
-            {
-                case DiagnosticIds.IdempotencyKeyMissing:
-                    await RegisterIfPlannedAsync(context, diagnostic, PlanMissingKeyAsync, ApplyMissingKeyAsync, MissingKeyTitle, MissingKeyKey).ConfigureAwait(false);
-                    break;
-                case DiagnosticIds.RequestMessageResent:
-                    await RegisterIfPlannedAsync(context, diagnostic, PlanResentRequestAsync, ApplyResentRequestAsync, ResentRequestTitle, ResentRequestKey).ConfigureAwait(false);
-                    break;
-                case DiagnosticIds.IdempotencyKeyRegenerated:
-                    await RegisterIfPlannedAsync(context, diagnostic, PlanRegeneratedKeyAsync, ApplyRegeneratedKeyAsync, RegeneratedKeyTitle, RegeneratedKeyKey).ConfigureAwait(false);
-                    break;
-            }
+            DiagnosticIds.IdempotencyKeyMissing when FindMissingKey(root, diagnostic) is not null => new FixPlan(MissingKeyTitle, MissingKeyKey),
+            DiagnosticIds.RequestMessageResent when FindResentRequest(root, diagnostic) is not null => new FixPlan(ResentRequestTitle, ResentRequestKey),
+            DiagnosticIds.IdempotencyKeyRegenerated when FindRegeneratedKey(root, diagnostic) is not null => new FixPlan(RegeneratedKeyTitle, RegeneratedKeyKey),
+            _ => (FixPlan?)null,
+        };
+        if (planned is { } plan)
+        {
+            yield return plan;
         }
     }
 
-    /// <summary>Offers <paramref name="title"/> when <paramref name="plan"/> finds a safe edit; the edit is computed again when invoked.</summary>
-    private static async Task RegisterIfPlannedAsync<TPlan>(
-        CodeFixContext context,
-        Diagnostic diagnostic,
-        Func<Document, Diagnostic, CancellationToken, Task<TPlan?>> plan,
-        Func<Document, Diagnostic, CancellationToken, Task<Document>> apply,
-        string title,
-        string equivalenceKey)
-        where TPlan : class
-    {
-        if (await plan(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is null)
+    protected override Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+        => diagnostic.Id switch
         {
-            return;
-        }
-
-        var document = context.Document;
-        context.RegisterCodeFix(CodeAction.Create(title, ct => apply(document, diagnostic, ct), equivalenceKey), diagnostic);
-    }
+            DiagnosticIds.IdempotencyKeyMissing => RewriteMissingKeyAsync(document, root, diagnostic, cancellationToken),
+            DiagnosticIds.RequestMessageResent => RewriteResentRequestAsync(document, root, diagnostic, cancellationToken),
+            DiagnosticIds.IdempotencyKeyRegenerated => RewriteRegeneratedKeyAsync(document, root, diagnostic, cancellationToken),
+            _ => Task.FromResult<SyntaxNode?>(null),
+        };
 }

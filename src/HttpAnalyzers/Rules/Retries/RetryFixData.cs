@@ -7,10 +7,12 @@ namespace HttpAnalyzers.Rules.Retries;
 /// What the Retries code fixes need, passed in <c>Diagnostic.Properties</c> and additional locations, so that no fixer looks
 /// for the construct, the request or the response again.
 /// <list type="bullet">
-/// <item>HTTP0001–HTTP0003: the properties say what the retry construct is and how the request is sent; the additional
-/// locations are [0] the retry construct (the loop statement, or the <c>Execute*</c> call), [1] its repeated body (the loop
-/// body, or the callback), [2] for HTTP0001 the <c>new HttpRequestMessage(…)</c> the key is added to, when the send does not
-/// use a helper such as <c>PostAsync</c>.</item>
+/// <item>HTTP0001–HTTP0003: the properties say what the retry construct is, how the request is sent and which edit the fix
+/// makes; the additional locations are [0] the retry construct (the loop statement, or the <c>Execute*</c> call), [1] its
+/// repeated body (the loop body, or the callback), then what the fix edits: for HTTP0001 [2] the <c>new HttpRequestMessage(…)</c>
+/// the key is added to, when the send does not use a helper such as <c>PostAsync</c> (<see cref="HelperRewrite"/> when it does);
+/// for HTTP0002 ([2]…) the statements moved into the body (<see cref="MoveRequest"/>); for HTTP0003 [2] the key's value or
+/// declaration (<see cref="KeyHoist"/>).</item>
 /// <item>HTTP0004: <see cref="FixableProperty"/> with <see cref="MillisecondsProperty"/>, and additional locations [<see cref="ResponseIndex"/>] the
 /// response whose status leads to the wait and [<see cref="DelayArgumentIndex"/>] the wait's delay argument;
 /// <see cref="AddDelayGeneratorProperty"/>.</item>
@@ -38,9 +40,51 @@ internal static class RetryFixData
     /// <summary>HTTP0001: the idempotency key header to add (the first configured name).</summary>
     public const string Header = "Header";
 
+    /// <summary>
+    /// HTTP0001, with <see cref="HelperMethod"/>: the helper's arguments can move into a <c>new HttpRequestMessage(…)</c> sent with
+    /// <c>SendAsync</c> (<see cref="HelperSendParts"/>); the value is <see cref="HelperContent"/> or <see cref="HelperJson"/>.
+    /// </summary>
+    public const string HelperRewrite = "HelperRewrite";
+
+    /// <summary>The helper sends content (<c>PostAsync</c>, <c>PatchAsync</c>).</summary>
+    public const string HelperContent = "Content";
+
+    /// <summary>The helper serializes a value as JSON (<c>PostAsJsonAsync</c>, <c>PatchAsJsonAsync</c>).</summary>
+    public const string HelperJson = "Json";
+
+    /// <summary>
+    /// HTTP0002: the request is a local declared alone in a block before the construct, used only by the statements between
+    /// its declaration and the construct (expression statements) and inside the repeated body: those statements can move into
+    /// the body. The value is their number; they are the additional locations from <see cref="MovedIndex"/>, the declaration first.
+    /// </summary>
+    public const string MoveRequest = "MoveRequest";
+
+    /// <summary>
+    /// HTTP0003: the key can be created once, before the construct; the value says how (<see cref="HoistValue"/>,
+    /// <see cref="MoveDeclaration"/>) and the additional location <see cref="KeyIndex"/> is the node the fix edits.
+    /// </summary>
+    public const string KeyHoist = "KeyHoist";
+
+    /// <summary>The header value (at <see cref="KeyIndex"/>), which uses no local of the construct, moves into a new local declared before it.</summary>
+    public const string HoistValue = "Value";
+
+    /// <summary>
+    /// The declaration of the key's local (at <see cref="KeyIndex"/>: one variable with an initializer that uses no local of the
+    /// construct, in a block, not <c>using</c>) moves before the construct, where its name is free.
+    /// </summary>
+    public const string MoveDeclaration = "Declaration";
+
     public const int ConstructIndex = 0;
     public const int BodyIndex = 1;
+
+    /// <summary>HTTP0001: the request creation.</summary>
     public const int CreationIndex = 2;
+
+    /// <summary>HTTP0002: the first statement moved into the body.</summary>
+    public const int MovedIndex = 2;
+
+    /// <summary>HTTP0003: the key's value or declaration.</summary>
+    public const int KeyIndex = 2;
 
     public static ImmutableDictionary<string, string?> Properties(RetryConstruct construct, string? helperMethod = null, string? header = null)
     {

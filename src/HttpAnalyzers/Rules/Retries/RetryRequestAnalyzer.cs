@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -117,14 +120,119 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var locations = RetryFixData.Locations(construct);
+            var properties = RetryFixData.Properties(construct);
+            if (StatementsToMove(send, construct, context.CancellationToken) is { } moved)
+            {
+                locations = [.. locations, .. moved.ConvertAll(static statement => statement.GetLocation())];
+                properties = properties.Add(RetryFixData.MoveRequest, moved.Count.ToString(CultureInfo.InvariantCulture));
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.RequestMessageResent,
                 send.Invocation.NameLocation(),
-                RetryFixData.Locations(construct),
-                RetryFixData.Properties(construct),
+                locations,
+                properties,
                 symbol.Name,
                 construct.Describe()));
         }
+
+        /// <summary>
+        /// HTTP0002 fix data: the statements that move into the repeated body so that each repetition creates its own request
+        /// (the local's declaration, then the statements between it and the construct that use it), or null when the request
+        /// is not a local declared alone in a block before the construct, one of those statements is not an expression
+        /// statement, or the local is used anywhere else.
+        /// </summary>
+        private static List<StatementSyntax>? StatementsToMove(HttpSend send, RetryConstruct construct, CancellationToken cancellationToken)
+        {
+            if (send.Request is not ILocalReferenceOperation { Local: var local } || send.Invocation.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            if (local.DeclaringSyntaxReferences.Length != 1 ||
+                local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: not null } declarator ||
+                declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } ||
+                declarator.Parent.Parent is not LocalDeclarationStatementSyntax declaration ||
+                declaration.Parent is not BlockSyntax declarationBlock ||
+                declaration.SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+
+            var body = construct.Body.Syntax;
+            var anchorIndex = -1;
+            for (var i = 0; i < declarationBlock.Statements.Count; i++)
+            {
+                if (declarationBlock.Statements[i].Span.Contains(body.Span))
+                {
+                    anchorIndex = i;
+                    break;
+                }
+            }
+
+            var declarationIndex = declarationBlock.Statements.IndexOf(declaration);
+            if (anchorIndex <= declarationIndex)
+            {
+                return null;
+            }
+
+            var moved = new List<StatementSyntax> { declaration };
+            for (var i = declarationIndex + 1; i < anchorIndex; i++)
+            {
+                var statement = declarationBlock.Statements[i];
+                if (References(model, statement, local, cancellationToken))
+                {
+                    if (statement is not ExpressionStatementSyntax)
+                    {
+                        return null;
+                    }
+
+                    moved.Add(statement);
+                }
+            }
+
+            // Every other use must be inside the repeated body.
+            foreach (var node in declarationBlock.DescendantNodes())
+            {
+                if (IsReference(model, node, local, cancellationToken) && !body.Span.Contains(node.Span) && !AnyContains(moved, node))
+                {
+                    return null;
+                }
+            }
+
+            return moved;
+        }
+
+        private static bool AnyContains(List<StatementSyntax> statements, SyntaxNode node)
+        {
+            foreach (var statement in statements)
+            {
+                if (statement.Span.Contains(node.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool References(SemanticModel model, SyntaxNode node, ILocalSymbol local, CancellationToken cancellationToken)
+        {
+            foreach (var descendant in node.DescendantNodes())
+            {
+                if (IsReference(model, descendant, local, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsReference(SemanticModel model, SyntaxNode node, ILocalSymbol local, CancellationToken cancellationToken)
+            => node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local);
 
         private static bool PassesStateToCallback(RetryConstruct construct)
             => construct.Operation is IInvocationOperation execute && execute.Arguments.Length > 1;
@@ -217,11 +325,17 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var creation = send.IsHelper || send.Request is null ? null : send.Origin.Creation;
+            var properties = RetryFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]);
+            if (send.IsHelper && HelperSendParts.TryGet(send.Invocation, out var parts))
+            {
+                properties = properties.Add(RetryFixData.HelperRewrite, parts.IsJson ? RetryFixData.HelperJson : RetryFixData.HelperContent);
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyMissing,
                 send.Invocation.NameLocation(),
                 RetryFixData.Locations(construct, creation),
-                RetryFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]),
+                properties,
                 send.Method,
                 DescribeUri(send),
                 construct.Describe()));
@@ -276,15 +390,115 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var header = (invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value).ConstantValue.Value as string;
+            var locations = RetryFixData.Locations(construct);
+            var properties = RetryFixData.Properties(construct);
+            if (KeyHoist(invocation, generator, construct, context.CancellationToken) is { } hoist)
+            {
+                locations = [.. locations, hoist.Node.GetLocation()];
+                properties = properties.Add(RetryFixData.KeyHoist, hoist.Kind);
+            }
+
             // The generator may lie in an earlier local's initializer: reported from the block when it lies outside the header add.
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IdempotencyKeyRegenerated,
                 generator.Syntax.GetLocation(),
-                RetryFixData.Locations(construct),
-                RetryFixData.Properties(construct),
+                locations,
+                properties,
                 header,
                 generator.Syntax.ToString(),
                 construct.Describe()));
+        }
+
+        /// <summary>
+        /// HTTP0003 fix data: how the key can be created once, before the construct — the header value that holds the generator
+        /// hoisted into a new local (<see cref="RetryFixData.HoistValue"/>), or the declaration of the local whose initializer
+        /// holds it moved (<see cref="RetryFixData.MoveDeclaration"/>) — and the node the fix edits; null when the value uses a
+        /// local of the construct, or the declaration cannot move.
+        /// </summary>
+        private static (string Kind, SyntaxNode Node)? KeyHoist(IInvocationOperation add, IOperation generator, RetryConstruct construct, CancellationToken cancellationToken)
+        {
+            var anchor = construct.AnchorStatement;
+            if (add.SemanticModel is not { } model || anchor is null)
+            {
+                return null;
+            }
+
+            var scope = construct.Kind == RetryConstructKind.Loop ? construct.Operation.Syntax : construct.Body.Syntax;
+            var start = generator.Syntax.SyntaxTree == model.SyntaxTree ? model.GetOperation(generator.Syntax, cancellationToken) ?? generator : generator;
+            for (var current = start.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" } } argument &&
+                    argument.Value.Syntax is ExpressionSyntax value)
+                {
+                    return UsesLocalsDeclaredIn(model, value, scope, cancellationToken) ? null : (RetryFixData.HoistValue, value);
+                }
+
+                if (current is IVariableDeclaratorOperation { Initializer: not null } declarator &&
+                    declarator.Syntax.Parent is VariableDeclarationSyntax { Variables.Count: 1 } &&
+                    declarator.Syntax.Parent.Parent is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } declaration &&
+                    declaration.Parent is BlockSyntax)
+                {
+                    var initializer = ((VariableDeclaratorSyntax)declarator.Syntax).Initializer!;
+                    var name = declarator.Symbol.Name;
+                    if (UsesLocalsDeclaredIn(model, initializer, scope, cancellationToken) ||
+                        !model.LookupSymbols(anchor.SpanStart, name: name).IsEmpty ||
+                        CountDeclarations(anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)anchor.SyntaxTree.GetRoot(cancellationToken), name) > 1)
+                    {
+                        return null;
+                    }
+
+                    return (RetryFixData.MoveDeclaration, declaration);
+                }
+
+                if (current is IBlockOperation or IAnonymousFunctionOperation)
+                {
+                    break;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when <paramref name="node"/> references a local or parameter declared inside <paramref name="scope"/>.</summary>
+        private static bool UsesLocalsDeclaredIn(SemanticModel model, SyntaxNode node, SyntaxNode scope, CancellationToken cancellationToken)
+        {
+            foreach (var identifier in node.DescendantNodesAndSelf())
+            {
+                if (identifier is not IdentifierNameSyntax name)
+                {
+                    continue;
+                }
+
+                var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol)
+                {
+                    foreach (var reference in symbol.DeclaringSyntaxReferences)
+                    {
+                        if (scope.Span.Contains(reference.Span))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static int CountDeclarations(SyntaxNode scope, string name)
+        {
+            var count = 0;
+            foreach (var node in scope.DescendantNodes())
+            {
+                if ((node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name) ||
+                    (node is SingleVariableDesignationSyntax designation && designation.Identifier.ValueText == name) ||
+                    (node is ParameterSyntax parameter && parameter.Identifier.ValueText == name))
+                {
+                    count++;
+                }
+            }
+
+            return count;
         }
     }
 
