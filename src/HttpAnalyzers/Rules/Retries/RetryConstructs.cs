@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -101,19 +102,34 @@ internal sealed class RetryConstruct
 /// </summary>
 internal sealed class RetryConstructs
 {
+    private static readonly ConditionalWeakTable<KnownTypes, RetryConstructs> Shared = new();
+    private static readonly ConditionalWeakTable<KnownTypes, RetryConstructs>.CreateValueCallback CreateShared = static types => new RetryConstructs(types);
+
+    /// <summary>No construct: the cached answer of a search that found none.</summary>
+    private static readonly object None = new();
+
     private readonly KnownTypes _types;
     private readonly INamedTypeSymbol?[] _retryExceptions;
+
+    // FindEnclosing's answers per operation, one table per includePlainLoops: the retry rules ask about the same sends.
+    private readonly ConditionalWeakTable<IOperation, object> _retryOnly = new();
+    private readonly ConditionalWeakTable<IOperation, object> _anyLoop = new();
+    private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _findRetryOnly;
+    private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _findAnyLoop;
 
     private RetryConstructs(KnownTypes types)
     {
         _types = types;
         // The Polly types are looked up on first use (most compilations never reach a Polly construct).
         _retryExceptions = new[] { types.HttpRequestException, types.TaskCanceledException, types.TimeoutException };
+        _findRetryOnly = operation => Search(operation, includePlainLoops: false) ?? None;
+        _findAnyLoop = operation => Search(operation, includePlainLoops: true) ?? None;
     }
 
     public KnownTypes Types => _types;
 
-    public static RetryConstructs Create(KnownTypes types) => new(types);
+    /// <summary>The compilation's one instance (per <see cref="KnownTypes"/>), shared by the retry rules with its answers.</summary>
+    public static RetryConstructs Create(KnownTypes types) => Shared.GetValue(types, CreateShared);
 
     /// <summary>
     /// Cheap pre-check: the operation sits in a loop, or in a lambda passed to an <c>Execute*</c> method, before any other
@@ -171,6 +187,9 @@ internal sealed class RetryConstructs
     /// Lambdas and local functions other than a recognised retry callback end the search.
     /// </summary>
     public RetryConstruct? FindEnclosing(IOperation operation, bool includePlainLoops)
+        => (includePlainLoops ? _anyLoop.GetValue(operation, _findAnyLoop) : _retryOnly.GetValue(operation, _findRetryOnly)) as RetryConstruct;
+
+    private RetryConstruct? Search(IOperation operation, bool includePlainLoops)
     {
         var child = operation;
         for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
