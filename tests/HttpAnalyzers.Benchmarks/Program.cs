@@ -114,7 +114,8 @@ async Task ReportAllocations()
         Console.WriteLine($"{name,-44} {bytes / 1048576.0,12:N2}");
     }
 
-    Console.WriteLine($"{"All analyzers",-44} {rows.Sum(r => r.Bytes) / 1048576.0,12:N2}");
+    // Below zero: an analyzer whose operation actions exist only in some files, so the driver builds fewer operations.
+    Console.WriteLine($"{"All analyzers (those above the floor)",-44} {rows.Sum(r => Math.Max(r.Bytes, 0)) / 1048576.0,12:N2}");
 }
 
 async Task<long> Allocated(DiagnosticAnalyzer analyzer)
@@ -126,9 +127,7 @@ async Task<long> Allocated(DiagnosticAnalyzer analyzer)
         _ = compilation.Assembly;
         Settle();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var sw = Stopwatch.StartNew();
-        var (t, n) = await Analyze(compilation, [analyzer]);
-        Console.WriteLine($"{analyzer.GetType().Name} {sw.ElapsedMilliseconds} ms {n} diagnostics {t.Values.Sum(x => x.ExecutionTime.TotalMilliseconds):N1} telemetry ms");
+        _ = await Analyze(compilation, [analyzer]);
         best = Math.Min(best, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
