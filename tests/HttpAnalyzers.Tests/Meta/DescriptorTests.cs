@@ -81,6 +81,19 @@ public partial class DescriptorTests
         }
     }
 
+    [Fact]
+    public void Code_fix_providers_follow_the_fix_data_contract_and_are_named_for_their_analyzer()
+    {
+        var analyzerNames = TestWorkspace.Analyzers.Select(a => a.GetType().Name).ToHashSet();
+        foreach (var provider in TestWorkspace.CodeFixProviders)
+        {
+            var type = provider.GetType();
+            Assert.True(type.IsSubclassOf(typeof(HttpAnalyzers.CodeFixes.Infrastructure.FixDataCodeFixProvider)), type.Name + " must derive from FixDataCodeFixProvider");
+            Assert.EndsWith("CodeFixProvider", type.Name, StringComparison.Ordinal);
+            Assert.Contains(type.Name[..^"CodeFixProvider".Length] + "Analyzer", analyzerNames);
+        }
+    }
+
     [GeneratedRegex("^HTTP[0-9]{4}$")]
     private static partial Regex IdPattern();
 }
