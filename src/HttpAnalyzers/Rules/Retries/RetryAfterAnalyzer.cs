@@ -80,9 +80,13 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Cheap filter: a method declared in source that returns nothing or a non-generic task (a wait helper).</summary>
+        /// <summary>
+        /// Cheap filter: a method of this compilation (checked first: it allocates nothing, where asking a framework method for
+        /// its return type can) declared in source that returns nothing or a non-generic task (a wait helper).
+        /// </summary>
         private bool IsHelperCandidate(IMethodSymbol method)
-            => (method.ReturnsVoid || method.ReturnType.Is(_types.Task) || method.ReturnType.Name == "ValueTask" && method.ReturnType is INamedTypeSymbol { IsGenericType: false }) &&
+            => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly) &&
+               (method.ReturnsVoid || method.ReturnType.Is(_types.Task) || method.ReturnType.Name == "ValueTask" && method.ReturnType is INamedTypeSymbol { IsGenericType: false }) &&
                !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
 
         // A helper method the client calls to wait (`await BackoffAsync(attempt)`) whose body calls Task.Delay or Thread.Sleep.

@@ -59,13 +59,14 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                     break;
                 default:
                     // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
+                    // The arguments are already built (a method's Parameters would allocate a new array on every call).
                     var containing = method.ContainingType;
-                    if (!HasStatusCodeParameter(method) || !(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
+                    var status = invocation.GetArgument("statusCode")?.Value;
+                    if (status is null || !(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
                     {
                         return;
                     }
 
-                    var status = invocation.GetArgument("statusCode")?.Value;
                     var code = Code(status);
                     if (code is null || SetsRetryAfter(invocation.GetEnclosingBody(), invocation))
                     {
@@ -80,20 +81,6 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                         code));
                     break;
             }
-        }
-
-        /// <summary>Cheapest check first: a <c>statusCode</c> parameter (no allocation).</summary>
-        private static bool HasStatusCodeParameter(IMethodSymbol method)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (parameter.Name == "statusCode")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private void AnalyzeAddRateLimiter(OperationAnalysisContext context, IInvocationOperation invocation)
