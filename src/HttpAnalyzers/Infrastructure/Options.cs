@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,12 +15,18 @@ internal static class Options
 {
     public const string Prefix = "http_analyzers.";
 
+    // The keys are built once: options are read from hot callbacks.
+    private static readonly ConcurrentDictionary<(string RuleId, string Name), string> RuleKeys = new();
+    private static readonly ConcurrentDictionary<string, string> SharedKeys = new(StringComparer.Ordinal);
+    private static readonly Func<(string RuleId, string Name), string> RuleKey = static key => Prefix + key.RuleId + "." + key.Name;
+    private static readonly Func<string, string> SharedKey = static name => Prefix + name;
+
     /// <summary>The raw value of an option, or <c>null</c> when neither key is set.</summary>
     public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
     {
         var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        if (config.TryGetValue(Prefix + ruleId + "." + name, out var value) ||
-            config.TryGetValue(Prefix + name, out value))
+        if (config.TryGetValue(RuleKeys.GetOrAdd((ruleId, name), RuleKey), out var value) ||
+            config.TryGetValue(SharedKeys.GetOrAdd(name, SharedKey), out value))
         {
             value = value.Trim();
             return value.Length == 0 ? null : value;
