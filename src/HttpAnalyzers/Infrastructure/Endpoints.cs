@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -217,12 +218,15 @@ internal sealed class Endpoints
     private readonly KnownTypes _types;
     private readonly Authorization? _authorization;
     private readonly Func<Compilation, CancellationToken, EndpointFacts> _buildFacts;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, bool> _isController;
 
     private Endpoints(KnownTypes types, Authorization? authorization)
     {
         _types = types;
         _authorization = authorization;
         _buildFacts = BuildFacts;
+        _isController = ComputeIsController;
     }
 
     public Authorization? Authorization => _authorization;
@@ -423,6 +427,13 @@ internal sealed class Endpoints
         {
             return false;
         }
+
+        // Every action of a controller asks; the answer reads the attributes of the whole base chain.
+        return _controllers.GetOrAdd(type, _isController);
+    }
+
+    private bool ComputeIsController(INamedTypeSymbol type)
+    {
 
         var hasControllerAttribute = false;
         for (var current = type; current is not null; current = current.BaseType)

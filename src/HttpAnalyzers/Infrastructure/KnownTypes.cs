@@ -19,7 +19,10 @@ internal sealed partial class KnownTypes
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, KnownTypes>.CreateValueCallback Create = static c => new KnownTypes(c);
 
-    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(StringComparer.Ordinal);
+    // Keyed by the name's reference: every caller passes a literal, which the runtime interns, so a lookup hashes a pointer
+    // instead of forty characters (the rules read these properties in their hottest callbacks). A name built at run time
+    // would only miss and be resolved again.
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(ReferenceComparer.Instance);
 
     private KnownTypes(Compilation compilation) => Compilation = compilation;
 
@@ -219,4 +222,14 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? IHttpClientFactory => Type("System.Net.Http.IHttpClientFactory");
     public INamedTypeSymbol? IHttpClientBuilder => Type("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
     public INamedTypeSymbol? HttpClientFactoryServiceCollectionExtensions => Type("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
+
+    /// <summary>Compares the names by reference (see the <c>_types</c> field).</summary>
+    private sealed class ReferenceComparer : System.Collections.Generic.IEqualityComparer<string>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(string obj) => RuntimeHelpers.GetHashCode(obj);
+    }
 }

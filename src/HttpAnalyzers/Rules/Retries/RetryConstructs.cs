@@ -116,6 +116,8 @@ internal sealed class RetryConstructs
     private readonly ConditionalWeakTable<IOperation, object> _anyLoop = new();
     private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _findRetryOnly;
     private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _findAnyLoop;
+    private readonly ConditionalWeakTable<ILoopOperation, LoopFacts> _loops = new();
+    private readonly ConditionalWeakTable<ILoopOperation, LoopFacts>.CreateValueCallback _describeLoop;
 
     private RetryConstructs(KnownTypes types)
     {
@@ -124,6 +126,7 @@ internal sealed class RetryConstructs
         _retryExceptions = new[] { types.HttpRequestException, types.TaskCanceledException, types.TimeoutException };
         _findRetryOnly = operation => Search(operation, includePlainLoops: false) ?? None;
         _findAnyLoop = operation => Search(operation, includePlainLoops: true) ?? None;
+        _describeLoop = DescribeLoop;
     }
 
     public KnownTypes Types => _types;
@@ -378,18 +381,35 @@ internal sealed class RetryConstructs
 
     private RetryConstruct ClassifyLoop(ILoopOperation loop, IOperation repeated)
     {
-        if (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop) || UsesLoopVariables(forLoop, repeated)))
+        var facts = _loops.GetValue(loop, _describeLoop);
+        var position = repeated.Syntax.SpanStart;
+        if ((loop is IForLoopOperation forLoop && (facts.IsCollectionLoop || UsesLoopVariables(forLoop, repeated))) ||
+            !facts.HasRetryEvidence ||
+            !(facts.LastExitEnd > position || facts.ConditionFails || facts.LastFlagAssignmentEnd > position))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
 
-        var catches = false;
-        var statusEvidence = false;
-        if (loop is IWhileLoopOperation { Condition: { } condition } && Polarity(condition) < 0)
-        {
-            statusEvidence = true;
-        }
+        return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, facts.OnlyTooManyRequests, null);
+    }
 
+    /// <summary>
+    /// What <see cref="ClassifyLoop"/> needs from a loop, gathered in one pass over its body and kept per loop: every send,
+    /// header write and status read in the loop asks about the same loop.
+    /// </summary>
+    private LoopFacts DescribeLoop(ILoopOperation loop)
+    {
+        var facts = new LoopFacts { IsCollectionLoop = loop is IForLoopOperation forLoop && IsCollectionLoop(forLoop) };
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop2 => forLoop2.Condition,
+            _ => null,
+        };
+        var conditionFails = condition is not null && Polarity(condition) < 0;
+        facts.ConditionFails = conditionFails;
+        var catches = false;
+        var statusEvidence = loop is IWhileLoopOperation && conditionFails;
         foreach (var descendant in Descend(loop.Body))
         {
             switch (descendant)
@@ -427,16 +447,38 @@ internal sealed class RetryConstructs
                     }
 
                     break;
+                case IReturnOperation { IsImplicit: false }:
+                    facts.LastExitEnd = System.Math.Max(facts.LastExitEnd, descendant.Syntax.Span.End);
+                    break;
+                case IBranchOperation { BranchKind: BranchKind.Break } exit when SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel):
+                    facts.LastExitEnd = System.Math.Max(facts.LastExitEnd, descendant.Syntax.Span.End);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when condition is not null && ReadsLocal(condition, target.Local):
+                    facts.LastFlagAssignmentEnd = System.Math.Max(facts.LastFlagAssignmentEnd, descendant.Syntax.Span.End);
+                    break;
             }
         }
 
-        if ((!catches && !statusEvidence) || !IsLeftOnSuccess(loop, repeated.Syntax.SpanStart))
-        {
-            return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
-        }
+        facts.HasRetryEvidence = catches || statusEvidence;
+        facts.OnlyTooManyRequests = facts.HasRetryEvidence && !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
+        return facts;
+    }
 
-        var only429 = !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
-        return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, only429, null);
+    /// <summary>The facts of one loop (see <see cref="DescribeLoop"/>); positions are span ends, -1 when there is none.</summary>
+    private sealed class LoopFacts
+    {
+        public bool IsCollectionLoop;
+        public bool HasRetryEvidence;
+        public bool OnlyTooManyRequests;
+
+        /// <summary>The loop's condition is true for a failed response (<c>while (!response.IsSuccessStatusCode)</c>).</summary>
+        public bool ConditionFails;
+
+        /// <summary>The last <c>return</c> or <c>break</c> out of the loop: an exit after the repeated operation ends the retry on success.</summary>
+        public int LastExitEnd = -1;
+
+        /// <summary>The last assignment to a local the condition reads (<c>while (!sent)</c>).</summary>
+        public int LastFlagAssignmentEnd = -1;
     }
 
     /// <summary>A <c>case</c> label of the section is a 2xx code.</summary>
@@ -454,67 +496,22 @@ internal sealed class RetryConstructs
     }
 
     /// <summary>
-    /// A retry loop ends when an attempt succeeds: a <c>return</c>/<c>break</c> in its body, a condition on the response status
-    /// (<c>do … while (!response.IsSuccessStatusCode)</c>), or a condition on a flag the body sets (<c>while (!sent)</c>). A loop
-    /// that runs until cancellation (a polling or heartbeat loop) sends a new request per iteration: it is not a retry.
+    /// Descendants of a body (the body itself first), not entering lambdas or local functions. The list is built once per
+    /// body and kept: the retry rules walk the same loop bodies for every send, header write and status read in them.
     /// </summary>
-    private bool IsLeftOnSuccess(ILoopOperation loop, int position)
+    public static IOperation[] Descend(IOperation root) => Bodies.GetValue(root, Flatten);
+
+    private static readonly ConditionalWeakTable<IOperation, IOperation[]> Bodies = new();
+    private static readonly ConditionalWeakTable<IOperation, IOperation[]>.CreateValueCallback Flatten = static root =>
     {
-        // The exit must follow the repeated operation (or be the return that contains it): an early return taken when there
-        // is nothing to do (an empty queue) says nothing about success.
-        foreach (var operation in Descend(loop.Body))
-        {
-            if ((operation is IReturnOperation { IsImplicit: false } ||
-                 (operation is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel))) &&
-                operation.Syntax.Span.End > position)
-            {
-                return true;
-            }
-        }
-
-        var condition = loop switch
-        {
-            IWhileLoopOperation whileLoop => whileLoop.Condition,
-            IForLoopOperation forLoop => forLoop.Condition,
-            _ => null,
-        };
-        if (condition is null)
-        {
-            return false;
-        }
-
-        if (Polarity(condition) < 0)
-        {
-            return true;
-        }
-
-        foreach (var part in condition.DescendantsAndSelf())
-        {
-            if (part is ILocalReferenceOperation flag)
-            {
-                foreach (var operation in Descend(loop.Body))
-                {
-                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } &&
-                        SymbolEqualityComparer.Default.Equals(target.Local, flag.Local) && operation.Syntax.Span.End > position)
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Descendants of a body, not entering lambdas or local functions.</summary>
-    public static System.Collections.Generic.IEnumerable<IOperation> Descend(IOperation root)
-    {
+        // Pre-order, the last child first: the order of a stack walk.
+        var result = new System.Collections.Generic.List<IOperation>();
         var stack = new System.Collections.Generic.Stack<IOperation>(8);
         stack.Push(root);
         while (stack.Count > 0)
         {
             var current = stack.Pop();
-            yield return current;
+            result.Add(current);
             foreach (var child in current.ChildOperations)
             {
                 if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
@@ -525,7 +522,9 @@ internal sealed class RetryConstructs
                 stack.Push(child);
             }
         }
-    }
+
+        return result.ToArray();
+    };
 
     public bool CatchesRetryException(ICatchClauseOperation @catch)
     {
@@ -776,6 +775,24 @@ internal sealed class RetryConstructs
         foreach (var child in operation.ChildOperations)
         {
             if (IndexesWithLoopLocal(child, locals))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsLocal(IOperation operation, ILocalSymbol local)
+    {
+        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ReadsLocal(child, local))
             {
                 return true;
             }

@@ -32,12 +32,24 @@ internal readonly struct ResponseStart
 /// <summary>A write that needs the response not to have started: status, headers, content type and length, cookies, <c>OnStarting</c>.</summary>
 internal readonly struct ResponseWrite
 {
-    public ResponseWrite(IOperation operation, IOperation response, string description, bool isOnStarting)
+    private readonly WriteKind _kind;
+    private readonly string? _name;
+
+    public ResponseWrite(IOperation operation, IOperation response, WriteKind kind, string? name)
     {
         Operation = operation;
         Response = response;
-        Description = description;
-        IsOnStarting = isOnStarting;
+        _kind = kind;
+        _name = name;
+    }
+
+    /// <summary>What is written: the description is built only for a finding, not for every write.</summary>
+    internal enum WriteKind
+    {
+        Property,
+        Header,
+        Cookie,
+        OnStarting,
     }
 
     /// <summary>The assignment or invocation.</summary>
@@ -47,9 +59,15 @@ internal readonly struct ResponseWrite
     public IOperation Response { get; }
 
     /// <summary>"'StatusCode' is set", "Header 'X-Elapsed' is set", …</summary>
-    public string Description { get; }
+    public string Description => _kind switch
+    {
+        WriteKind.Property => "'" + _name + "' is set",
+        WriteKind.Header => "Header '" + _name + "' is set",
+        WriteKind.Cookie => _name is null ? "A cookie is set" : "Cookie '" + _name + "' is set",
+        _ => "'OnStarting' is registered",
+    };
 
-    public bool IsOnStarting { get; }
+    public bool IsOnStarting => _kind == WriteKind.OnStarting;
 }
 
 /// <summary>
@@ -86,14 +104,14 @@ internal sealed class ResponseStartModel
                 var property = target.Property;
                 if (property.Name is "StatusCode" or "ContentType" or "ContentLength" && target.Instance is { } instance && IsResponse(property.ContainingType))
                 {
-                    write = new ResponseWrite(assignment, instance, "'" + property.Name + "' is set", false);
+                    write = new ResponseWrite(assignment, instance, ResponseWrite.WriteKind.Property, property.Name);
                     return true;
                 }
 
                 if ((property.IsIndexer || property.Type.Is(_types.StringValues) || property.ContainingType.Is(_types.ResponseHeaders)) &&
                     _headers.TryGetWrite(assignment, out var header) && IsResponseOwner(header))
                 {
-                    write = new ResponseWrite(assignment, header.Owner!, "Header '" + header.Name + "' is set", false);
+                    write = new ResponseWrite(assignment, header.Owner!, ResponseWrite.WriteKind.Header, header.Name);
                     return true;
                 }
 
@@ -103,17 +121,17 @@ internal sealed class ResponseStartModel
                 switch (method.Name)
                 {
                     case "OnStarting" when invocation.Instance is { } owner && IsResponse(method.ContainingType):
-                        write = new ResponseWrite(invocation, owner, "'OnStarting' is registered", true);
+                        write = new ResponseWrite(invocation, owner, ResponseWrite.WriteKind.OnStarting, null);
                         return true;
                     case "Append" or "Delete" when method.ContainingType.IsOrImplements(_types.IResponseCookies) &&
                                                   invocation.Instance?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Cookies", Instance: { } cookieOwner } cookies &&
                                                   IsResponse(cookies.Property.ContainingType):
                         var key = invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string name } ? name : null;
-                        write = new ResponseWrite(invocation, cookieOwner, key is null ? "A cookie is set" : "Cookie '" + key + "' is set", false);
+                        write = new ResponseWrite(invocation, cookieOwner, ResponseWrite.WriteKind.Cookie, key);
                         return true;
                     case "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues" when
                         _headers.TryGetWrite(invocation, out var appended) && IsResponseOwner(appended):
-                        write = new ResponseWrite(invocation, appended.Owner!, "Header '" + appended.Name + "' is set", false);
+                        write = new ResponseWrite(invocation, appended.Owner!, ResponseWrite.WriteKind.Header, appended.Name);
                         return true;
                 }
 

@@ -159,29 +159,32 @@ internal sealed class StateChangeModel
         var kinds = StateChangeKinds.None;
         string? call = null;
         IMethodSymbol? via = null;
-        foreach (var operation in body.DescendantsAndSelf())
+        Collect(body, budget, ref kinds, ref call, ref via, cancellationToken);
+        return new StateChangeSummary(kinds, call, via);
+    }
+
+    // A recursive walk, not DescendantsAndSelf: the endpoint rules summarise every handler body, and the iterator allocated per body and per step.
+    private void Collect(IOperation operation, int budget, ref StateChangeKinds kinds, ref string? call, ref IMethodSymbol? via, CancellationToken cancellationToken)
+    {
+        if (operation is IInvocationOperation invocation)
         {
-            if (operation is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
             var summary = OfInvocation(invocation, budget, cancellationToken);
-            if (!summary.ChangesState)
+            if (summary.ChangesState)
             {
-                continue;
-            }
+                if (call is null)
+                {
+                    call = summary.Call;
+                    via = summary.Via;
+                }
 
-            if (call is null)
-            {
-                call = summary.Call;
-                via = summary.Via;
+                kinds |= summary.Kinds;
             }
-
-            kinds |= summary.Kinds;
         }
 
-        return new StateChangeSummary(kinds, call, via);
+        foreach (var child in operation.ChildOperations)
+        {
+            Collect(child, budget, ref kinds, ref call, ref via, cancellationToken);
+        }
     }
 
     /// <summary>
