@@ -62,17 +62,14 @@ internal static class LocalValues
 
     /// <summary>The local is never assigned, incremented, deconstructed into or passed by <c>ref</c>/<c>out</c> after its declaration.</summary>
     public static bool IsNeverReassigned(ILocalReferenceOperation reference)
-    {
-        IOperation? value = null;
-        var count = 0;
-        return CollectValues(reference.GetRoot(), reference.Local, allowAssignment: false, ref value, ref count);
-    }
+        => !BodyLocals.Of(reference.GetRoot()).TryGet(reference.Local, out var facts) ||
+           (!facts.Changed && facts.Assignments == 0 && facts.Initializers <= 1);
 
     /// <summary>
     /// The one value a local is ever given — its initializer, or the single assignment of a local declared without one —
     /// when it is never assigned again, incremented, deconstructed into or passed by <c>ref</c>/<c>out</c>; otherwise
-    /// <c>null</c>. Scans the operation tree that contains the reference (recursively, without allocating); call it only
-    /// for candidate sites.
+    /// <c>null</c>. The operation tree that contains the reference is scanned once, for all its locals, and the answers
+    /// kept (see <see cref="BodyLocals"/>).
     /// </summary>
     public static IOperation? GetSingleValue(ILocalReferenceOperation reference)
     {
@@ -82,80 +79,94 @@ internal static class LocalValues
             return null;
         }
 
-        IOperation? value = null;
-        var count = 0;
-        return CollectValues(reference.GetRoot(), local, allowAssignment: true, ref value, ref count) && count == 1 ? value : null;
+        return BodyLocals.Of(reference.GetRoot()).TryGet(local, out var facts) && !facts.Changed && facts.Initializers + facts.Assignments == 1
+            ? facts.Value
+            : null;
     }
 
-    /// <summary>
-    /// Counts the values given to <paramref name="local"/> (its initializer and, when <paramref name="allowAssignment"/>,
-    /// simple assignments); false as soon as the local is changed in any other way or given a second value.
-    /// </summary>
-    private static bool CollectValues(IOperation operation, ILocalSymbol local, bool allowAssignment, ref IOperation? value, ref int count)
+    /// <summary>What a body does to its locals, gathered in one walk and kept per body: many rules ask about the same bodies.</summary>
+    private sealed class BodyLocals
     {
-        switch (operation)
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyLocals> Cache = new();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyLocals>.CreateValueCallback Build = static root =>
         {
-            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                if (initializer is not null)
-                {
-                    value = initializer.Value;
-                    count++;
-                }
+            var locals = new BodyLocals();
+            locals.Walk(root);
+            return locals;
+        };
 
-                break;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                if (!allowAssignment)
-                {
-                    return false;
-                }
+        private readonly System.Collections.Generic.Dictionary<ILocalSymbol, LocalFacts> _locals = new(SymbolEqualityComparer.Default);
 
-                value = assignment.Value;
-                count++;
-                break;
-            case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                return false; // compound assignment
-            case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }
-                when SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                return false;
-            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented } when SymbolEqualityComparer.Default.Equals(incremented.Local, local):
-                return false;
-            case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, local):
-                return false;
-        }
+        public static BodyLocals Of(IOperation root) => Cache.GetValue(root, Build);
 
-        if (count > 1)
+        public bool TryGet(ILocalSymbol local, out LocalFacts facts) => _locals.TryGetValue(local, out facts);
+
+        private void Walk(IOperation operation)
         {
-            return false;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (!CollectValues(child, local, allowAssignment, ref value, ref count))
+            switch (operation)
             {
-                return false;
+                case IVariableDeclaratorOperation declarator:
+                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    Update(declarator.Symbol, initializer is null ? 0 : 1, 0, false, initializer?.Value);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Update(target.Local, 0, 1, false, assignment.Value);
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    Update(target.Local, 0, 0, true, null); // compound assignment
+                    break;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }:
+                    Update(passed.Local, 0, 0, true, null);
+                    break;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
+                    Update(incremented.Local, 0, 0, true, null);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    MarkMentioned(deconstruction.Target);
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Walk(child);
             }
         }
 
-        return true;
-    }
-
-    private static bool Mentions(IOperation operation, ILocalSymbol local)
-    {
-        if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+        private void MarkMentioned(IOperation operation)
         {
-            return true;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (Mentions(child, local))
+            if (operation is ILocalReferenceOperation reference)
             {
-                return true;
+                Update(reference.Local, 0, 0, true, null);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                MarkMentioned(child);
             }
         }
 
-        return false;
+        private void Update(ILocalSymbol local, int initializers, int assignments, bool changed, IOperation? value)
+        {
+            _locals.TryGetValue(local, out var facts);
+            facts.Initializers += initializers;
+            facts.Assignments += assignments;
+            facts.Changed |= changed;
+            if (value is not null && facts.Value is null)
+            {
+                facts.Value = value;
+            }
+
+            _locals[local] = facts;
+        }
+    }
+
+    /// <summary>The values a body gives one local: initializers, simple assignments, the first value, and any other change.</summary>
+    private struct LocalFacts
+    {
+        public int Initializers;
+        public int Assignments;
+        public bool Changed;
+        public IOperation? Value;
     }
 
     /// <summary>

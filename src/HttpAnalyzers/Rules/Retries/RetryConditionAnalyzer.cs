@@ -207,7 +207,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         /// <summary>One report per loop: the loop is analysed from its first send.</summary>
         private bool IsFirstSend(ILoopOperation loop, IInvocationOperation send)
         {
-            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            foreach (var operation in RetryConstructs.LoopBody(loop))
             {
                 if (operation is IInvocationOperation other && other.Syntax.SpanStart < send.Syntax.SpanStart &&
                     HttpRequests.IsSendName(other.TargetMethod.Name) && _requests.TryGetSend(other, out _))
@@ -242,7 +242,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 Judge(context, loop, condition, retryWhen: true, retryPoint: loop.Syntax.Span.End, self: null, ref facts);
             }
 
-            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            foreach (var operation in RetryConstructs.LoopBody(loop))
             {
                 if (facts.First == 2)
                 {
@@ -395,7 +395,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private int Guarded(ILoopOperation loop, int retryPoint, IConditionalOperation? self)
         {
             var guarded = 0;
-            foreach (var operation in RetryConstructs.Descend(loop.Body))
+            foreach (var operation in RetryConstructs.LoopBody(loop))
             {
                 if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } guard || ReferenceEquals(guard, self) ||
                     guard.Syntax.SpanStart >= retryPoint)

@@ -410,7 +410,7 @@ internal sealed class RetryConstructs
         facts.ConditionFails = conditionFails;
         var catches = false;
         var statusEvidence = loop is IWhileLoopOperation && conditionFails;
-        foreach (var descendant in Descend(loop.Body))
+        foreach (var descendant in LoopBody(loop))
         {
             switch (descendant)
             {
@@ -495,32 +495,22 @@ internal sealed class RetryConstructs
         return false;
     }
 
+    /// <summary>Descendants of a body (the body itself first), in source order, not entering lambdas or local functions.</summary>
+    public static OperationWalk Descend(IOperation root) => new(root, skipFunctions: true);
+
     /// <summary>
-    /// Descendants of a body (the body itself first), not entering lambdas or local functions. The list is built once per
-    /// body and kept: the retry rules walk the same loop bodies for every send, header write and status read in them.
+    /// The operations of a loop's body as <see cref="Descend"/> lists them, listed once per loop and kept: the retry rules
+    /// walk the same loop body for every send, header write and status read in it.
     /// </summary>
-    public static IOperation[] Descend(IOperation root) => Bodies.GetValue(root, Flatten);
+    public static IOperation[] LoopBody(ILoopOperation loop) => LoopBodies.GetValue(loop, ListBody);
 
-    private static readonly ConditionalWeakTable<IOperation, IOperation[]> Bodies = new();
-    private static readonly ConditionalWeakTable<IOperation, IOperation[]>.CreateValueCallback Flatten = static root =>
+    private static readonly ConditionalWeakTable<ILoopOperation, IOperation[]> LoopBodies = new();
+    private static readonly ConditionalWeakTable<ILoopOperation, IOperation[]>.CreateValueCallback ListBody = static loop =>
     {
-        // Pre-order, the last child first: the order of a stack walk.
         var result = new System.Collections.Generic.List<IOperation>();
-        var stack = new System.Collections.Generic.Stack<IOperation>(8);
-        stack.Push(root);
-        while (stack.Count > 0)
+        foreach (var operation in Descend(loop.Body))
         {
-            var current = stack.Pop();
-            result.Add(current);
-            foreach (var child in current.ChildOperations)
-            {
-                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                stack.Push(child);
-            }
+            result.Add(operation);
         }
 
         return result.ToArray();
