@@ -124,7 +124,7 @@ internal sealed class ClientRegistration
     internal void AddConfiguration(IAnonymousFunctionOperation lambda, INamedTypeSymbol httpClient)
     {
         ClientConfigurations = ClientConfigurations.Add(lambda);
-        foreach (var operation in lambda.Body.Descendants())
+        foreach (var operation in OperationWalk.Below(lambda.Body))
         {
             switch (operation)
             {
@@ -570,7 +570,7 @@ internal sealed class ClientRegistrations
                 if (value is IAnonymousFunctionOperation lambda && lambda.Symbol.Parameters.Length == 1)
                 {
                     var parameter = lambda.Symbol.Parameters[0];
-                    foreach (var operation in lambda.Body.Descendants())
+                    foreach (var operation in OperationWalk.Below(lambda.Body))
                     {
                         if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
                         {
@@ -676,7 +676,7 @@ internal sealed class ClientRegistrations
 
         private void FollowLocal(ILocalSymbol local, IOperation from, int depth)
         {
-            foreach (var operation in from.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(from.GetRoot()))
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                     !(reference.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference)))
@@ -733,7 +733,7 @@ internal sealed class ClientRegistrations
             }
 
             IObjectCreationOperation? created = null;
-            foreach (var operation in lambda.Body.Descendants())
+            foreach (var operation in OperationWalk.Below(lambda.Body))
             {
                 if (operation is IReturnOperation { ReturnedValue: { } returned })
                 {

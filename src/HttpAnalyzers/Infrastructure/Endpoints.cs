@@ -877,7 +877,7 @@ internal sealed class Endpoints
 
     private void ReadLocalConventions(ILocalSymbol local, IOperation anyOperation, ref bool requires, ref bool anonymous)
     {
-        foreach (var operation in anyOperation.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(anyOperation.GetRoot()))
         {
             if (operation is IInvocationOperation invocation &&
                 invocation.GetReceiverOrThisArgument() is ILocalReferenceOperation reference &&
@@ -994,7 +994,7 @@ internal sealed class Endpoints
     /// <summary>The <c>Map…</c> call a local function is passed to as a method group, searched in the enclosing operation tree.</summary>
     private IInvocationOperation? FindMapInvocation(ILocalFunctionOperation localFunction)
     {
-        foreach (var operation in localFunction.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(localFunction.GetRoot()))
         {
             if (operation is IArgumentOperation { Parent: IInvocationOperation invocation } argument &&
                 argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&

@@ -245,7 +245,7 @@ internal static class LocalValues
                         continue;
                     }
 
-                    foreach (var descendant in body.Descendants())
+                    foreach (var descendant in OperationWalk.Below(body))
                     {
                         if (descendant is ISimpleAssignmentOperation assignment && IsMember(assignment.Target, member))
                         {

@@ -5,7 +5,8 @@ namespace HttpAnalyzers.Infrastructure;
 
 /// <summary>
 /// The operations of a tree in source order, the root first, optionally without entering lambdas and local functions:
-/// <c>foreach (var operation in new OperationWalk(body, skipFunctions: true))</c>. A struct that moves through the tree
+/// <c>foreach (var operation in OperationWalk.Of(body))</c> (as <c>DescendantsAndSelf()</c>), <see cref="Below"/> (as
+/// <c>Descendants()</c>). A struct that moves through the tree
 /// by its parent links, so a walk allocates nothing (Roslyn's <c>Descendants()</c> allocates an iterator and a stack per
 /// call and per level), for the hot paths that walk a body per send or per header write.
 /// </summary>
@@ -13,16 +14,24 @@ internal struct OperationWalk
 {
     private readonly IOperation _root;
     private readonly bool _skipFunctions;
+    private readonly bool _includeRoot;
     private IOperation? _current;
     private bool _done;
 
-    public OperationWalk(IOperation root, bool skipFunctions)
+    public OperationWalk(IOperation root, bool skipFunctions, bool includeRoot = true)
     {
         _root = root;
         _skipFunctions = skipFunctions;
+        _includeRoot = includeRoot;
         _current = null;
         _done = false;
     }
+
+    /// <summary>The root and every operation under it, lambdas and local functions included.</summary>
+    public static OperationWalk Of(IOperation root) => new(root, skipFunctions: false);
+
+    /// <summary>Every operation under the root (not the root), lambdas and local functions included.</summary>
+    public static OperationWalk Below(IOperation root) => new(root, skipFunctions: false, includeRoot: false);
 
     public readonly OperationWalk GetEnumerator() => this;
 
@@ -38,7 +47,10 @@ internal struct OperationWalk
         if (_current is null)
         {
             _current = _root;
-            return true;
+            if (_includeRoot)
+            {
+                return true;
+            }
         }
 
         var next = FirstChild(_current);

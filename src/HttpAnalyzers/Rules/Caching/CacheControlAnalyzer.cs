@@ -504,7 +504,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var operation in body.Descendants())
+            foreach (var operation in OperationWalk.Below(body))
             {
                 if (operation is IPropertyReferenceOperation { Property.Name: "NoStore" } noStore &&
                     noStore.Parent is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } } &&
@@ -546,7 +546,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var operation in body.Descendants())
+            foreach (var operation in OperationWalk.Below(body))
             {
                 switch (operation)
                 {

@@ -282,7 +282,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                     var selector = invocation.Arguments.Length == 2 ? invocation.Arguments[1].Value.WalkDownConversions() : null;
                     if (selector is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
                     {
-                        foreach (var operation in lambda.Body.Descendants())
+                        foreach (var operation in OperationWalk.Below(lambda.Body))
                         {
                             if (operation is IReturnOperation returned && !IsQuoteFree(returned.ReturnedValue, depth + 1))
                             {
@@ -344,7 +344,7 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var operation in builder.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(builder.GetRoot()))
             {
                 if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, builder.Local) ||
                     operation.Parent is IVariableInitializerOperation)

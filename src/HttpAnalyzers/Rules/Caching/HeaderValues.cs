@@ -152,7 +152,7 @@ internal static class HeaderValues
         }
 
         var builder = ImmutableArray.CreateBuilder<Location>();
-        foreach (var operation in value.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(value))
         {
             if (operation is IFieldReferenceOperation && DirectiveField(operation, cacheControlHeaderValue) == directive)
             {

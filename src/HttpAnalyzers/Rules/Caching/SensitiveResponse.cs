@@ -68,7 +68,7 @@ internal sealed class SensitiveResponse
             return false;
         }
 
-        foreach (var operation in body.Descendants())
+        foreach (var operation in OperationWalk.Below(body))
         {
             if (operation is IInvocationOperation invocation)
             {
@@ -121,7 +121,7 @@ internal sealed class SensitiveResponse
             return false;
         }
 
-        foreach (var operation in body.Descendants())
+        foreach (var operation in OperationWalk.Below(body))
         {
             switch (operation)
             {

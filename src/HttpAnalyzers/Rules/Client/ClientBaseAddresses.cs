@@ -211,7 +211,7 @@ internal sealed class ClientBaseAddresses
 
             var collector = new Collector(types);
             collector.Values.Add(value);
-            foreach (var operation in reference.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(reference.GetRoot()))
             {
                 if (operation is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, reference.Local))
                 {

@@ -274,7 +274,7 @@ internal sealed class ClientInstances
             }
         }
 
-        foreach (var operation in creation.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(creation.GetRoot()))
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Dispose", Instance: ILocalReferenceOperation reference } &&
                 SymbolEqualityComparer.Default.Equals(reference.Local, local))

@@ -248,7 +248,7 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var operation in handler.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(handler.GetRoot()))
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "PooledConnectionLifetime", Instance: ILocalReferenceOperation target } } assignment &&
                     SymbolEqualityComparer.Default.Equals(target.Local, local) && !IsInfinite(assignment.Value))
@@ -279,7 +279,7 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
 
             if (current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
-                foreach (var operation in handler.GetRoot().Descendants())
+                foreach (var operation in OperationWalk.Below(handler.GetRoot()))
                 {
                     if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol) &&
                         reference.WalkUpConversions() is IArgumentOperation { Parent: IObjectCreationOperation user } && user.Type.InheritsFromOrEquals(_types.HttpMessageInvoker))
@@ -327,7 +327,7 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            foreach (var operation in creation.Initializer.Descendants())
+            foreach (var operation in OperationWalk.Below(creation.Initializer))
             {
                 if (operation is ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } ||
                     operation is IFieldReferenceOperation { Field.IsStatic: false, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } ||
@@ -343,7 +343,7 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
         /// <summary>The local is only a receiver of calls and reads (no assignment, no change of its headers, base address or timeout, not handed on).</summary>
         private static bool OnlyUsedToSend(IOperation root, ILocalSymbol local, ImmutableArray<Location>.Builder uses)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in OperationWalk.Below(root))
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {

@@ -357,7 +357,7 @@ internal sealed class RequestHeaders
     /// <summary>The value has no <c>await</c> and reads no local declared at or after <paramref name="position"/>.</summary>
     private static bool CanMoveBefore(IOperation value, int position)
     {
-        foreach (var operation in value.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(value))
         {
             if (operation is IAwaitOperation)
             {

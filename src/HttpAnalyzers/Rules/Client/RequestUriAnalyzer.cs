@@ -303,7 +303,7 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
                 return text;
             }
 
-            foreach (var operation in text.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(text))
             {
                 if (operation is ILiteralOperation { ConstantValue.Value: string } or IInterpolatedStringOperation &&
                     operation.Syntax.ToString().IndexOf(name + "=", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -319,7 +319,7 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
         private bool IsFirstUriUse(IOperation argument, ILocalSymbol local)
         {
             var position = argument.Syntax.SpanStart;
-            foreach (var operation in argument.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(argument.GetRoot()))
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                     reference.Syntax.SpanStart < position && IsUriUse(reference))

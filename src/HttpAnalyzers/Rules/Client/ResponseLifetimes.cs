@@ -1118,7 +1118,7 @@ internal sealed class ResponseLifetimes
     {
         foreach (var argument in invocation.Arguments)
         {
-            foreach (var operation in argument.Value.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(argument.Value))
             {
                 if (operation.ConstantValue.Value is string text && text.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0)
                 {

@@ -258,7 +258,7 @@ internal sealed partial class CookieAnalysis
             return found;
         }
 
-        foreach (var operation in assignment.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(assignment.GetRoot()))
         {
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } sibling && target.Property.Name == propertyName &&
                 target.Instance is { } instance && SameReference(instance, receiver))
@@ -282,7 +282,7 @@ internal sealed partial class CookieAnalysis
             return false;
         }
 
-        foreach (var operation in assignment.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(assignment.GetRoot()))
         {
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SecurePolicy" } target } sibling &&
                 SymbolEqualityComparer.Default.Equals(BuilderProperty(target.Instance?.WalkDownConversions(), sibling), builderProperty) &&

@@ -133,7 +133,7 @@ internal sealed partial class CookieAnalysis
                 return null;
             }
 
-            foreach (var operation in call.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(call.GetRoot()))
             {
                 if (operation is IReturnOperation { ReturnedValue: { } value } && value.Syntax == expression)
                 {

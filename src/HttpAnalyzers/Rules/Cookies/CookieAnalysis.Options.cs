@@ -243,7 +243,7 @@ internal sealed partial class CookieAnalysis
     {
         var start = creation.Syntax.SpanStart;
         var creationBlock = FirstStatement(creation.Syntax)?.Parent;
-        foreach (var operation in creation.GetRoot().Descendants())
+        foreach (var operation in OperationWalk.Below(creation.GetRoot()))
         {
             if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local) ||
                 operation.Syntax.SpanStart < start)

@@ -197,7 +197,7 @@ internal sealed class CorsBodyFacts
         var facts = new CorsBodyFacts(writes);
         var operations = new List<IOperation>();
         var readsOrigin = false;
-        foreach (var operation in root.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(root))
         {
             operations.Add(operation);
             if (!readsOrigin && (writes.IsOriginRead(operation) || operation is IInvocationOperation { TargetMethod.Name: "TryGetValue" }))
@@ -287,7 +287,7 @@ internal sealed class CorsBodyFacts
             return false;
         }
 
-        foreach (var operation in value.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(value))
         {
             if (IsOriginValue(operation))
             {

@@ -309,7 +309,7 @@ internal sealed class CorsPolicies
         }
 
         var root = local.GetRoot();
-        foreach (var operation in root.Descendants())
+        foreach (var operation in OperationWalk.Below(root))
         {
             if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))
             {

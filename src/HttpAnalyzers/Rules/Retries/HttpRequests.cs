@@ -415,7 +415,7 @@ internal sealed class HttpRequests
     {
         if (send.IsHelper)
         {
-            foreach (var descendant in send.Invocation.GetRoot().Descendants())
+            foreach (var descendant in OperationWalk.Below(send.Invocation.GetRoot()))
             {
                 if (descendant is IInvocationOperation invocation && IsHeaderAdd(invocation, names, out _) &&
                     invocation.Instance is IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders" })
@@ -487,7 +487,7 @@ internal sealed class HttpRequests
             return false;
         }
 
-        foreach (var descendant in creation.Initializer.Descendants())
+        foreach (var descendant in OperationWalk.Below(creation.Initializer))
         {
             if (descendant is IInvocationOperation invocation && IsHeaderAdd(invocation, names, out _))
             {

@@ -157,7 +157,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                     var hedging = false;
                     foreach (var scope in scopes)
                     {
-                        foreach (var operation in scope.Descendants())
+                        foreach (var operation in OperationWalk.Below(scope))
                         {
                             if (operation is IInvocationOperation add && _constructs.IsAddRetry(add))
                             {
@@ -220,7 +220,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
         {
             foreach (var scope in scopes)
             {
-                foreach (var operation in scope.Descendants())
+                foreach (var operation in OperationWalk.Below(scope))
                 {
                     switch (operation)
                     {
@@ -228,7 +228,7 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
                             disabled |= Methods.Post | Methods.Patch;
                             break;
                         case IInvocationOperation { TargetMethod.Name: "DisableFor" } disableFor when disableFor.TargetMethod.IsMethod(_types.HttpRetryStrategyOptionsExtensions, "DisableFor"):
-                            foreach (var part in disableFor.Descendants())
+                            foreach (var part in OperationWalk.Below(disableFor))
                             {
                                 switch (_requests.GetMethodName(part))
                                 {

@@ -113,7 +113,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 
         private bool Waits(IOperation body)
         {
-            foreach (var operation in body.Descendants())
+            foreach (var operation in OperationWalk.Below(body))
             {
                 if (operation is IInvocationOperation { TargetMethod: var method } &&
                     ((method.Name == "Delay" && method.ContainingType.Is(_types.Task)) || (method.Name == "Sleep" && method.ContainingType.Is(_types.Thread))))
@@ -228,7 +228,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            foreach (var operation in condition.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(condition))
             {
                 if (operation is IPropertyReferenceOperation { Property.Name: "StatusCode", Instance: { } instance } property &&
                     property.Property.ContainingType.Is(_types.HttpResponseMessage) &&
@@ -606,7 +606,7 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             // Assigned later (options.DelayGenerator = …) or passed somewhere that may set it: stay silent.
             if (delayGenerator is null && creation.Parent is IVariableInitializerOperation)
             {
-                foreach (var operation in creation.GetRoot().Descendants())
+                foreach (var operation in OperationWalk.Below(creation.GetRoot()))
                 {
                     if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DelayGenerator" } })
                     {

@@ -98,7 +98,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
             var status = "503 Service Unavailable";
             var sawOnRejected = false;
-            foreach (var operation in lambda.Body.Descendants())
+            foreach (var operation in OperationWalk.Below(lambda.Body))
             {
                 if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment ||
                     !property.Property.ContainingType.Is(_types.RateLimiterOptions))
@@ -284,7 +284,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
         private bool SetsStatus(IOperation body)
         {
-            foreach (var operation in body.Descendants())
+            foreach (var operation in OperationWalk.Below(body))
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StatusCode" } property } &&
                     property.Property.ContainingType.InheritsFromOrEquals(_types.HttpResponse))
@@ -303,7 +303,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static bool SetsRetryAfter(IOperation body, IOperation site)
         {
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(body))
             {
                 if (!IsRetryAfterWrite(operation, followHelpers: true) || !OnPathOf(operation, site))
                 {
@@ -345,7 +345,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             if (followHelpers && operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false } helper &&
                 SourceMethods.Body(helper.TargetMethod, helper) is { } helperBody)
             {
-                foreach (var inner in helperBody.DescendantsAndSelf())
+                foreach (var inner in OperationWalk.Of(helperBody))
                 {
                     if (IsRetryAfterWrite(inner, followHelpers: false))
                     {
@@ -360,7 +360,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
         private static bool SetsRetryAfter(IOperation body)
         {
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(body))
             {
                 if (IsRetryAfterWrite(operation))
                 {

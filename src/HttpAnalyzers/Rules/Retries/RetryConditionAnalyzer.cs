@@ -652,7 +652,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var part in operation.DescendantsAndSelf())
+            foreach (var part in OperationWalk.Of(operation))
             {
                 if (StatusTests.IsStatus(part, _types.HttpStatusCode))
                 {
@@ -666,7 +666,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         /// <summary>A Polly v7 builder chain or a v8 predicate builder that handles HttpRequestException (or a base) without a predicate on its status.</summary>
         private bool HandlesWithoutStatus(IOperation chain)
         {
-            foreach (var operation in chain.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(chain))
             {
                 if (operation is not IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", IsGenericMethod: true } method } handle ||
                     method.TypeArguments.Length != 1 || !_types.HttpRequestException.InheritsFromOrEquals(method.TypeArguments[0] as INamedTypeSymbol))
@@ -858,7 +858,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private (IOperation Test, IOperation Response)? GenericTest(IOperation condition)
         {
             (IOperation, IOperation)? found = null;
-            foreach (var part in condition.DescendantsAndSelf())
+            foreach (var part in OperationWalk.Of(condition))
             {
                 IOperation? status = null;
                 switch (part)

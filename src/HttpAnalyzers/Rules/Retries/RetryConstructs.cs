@@ -327,7 +327,7 @@ internal sealed class RetryConstructs
 
         if (!found && current is ILocalReferenceOperation builder)
         {
-            foreach (var descendant in builder.GetRoot().Descendants())
+            foreach (var descendant in OperationWalk.Below(builder.GetRoot()))
             {
                 if (descendant is IInvocationOperation add && IsAddRetry(add) &&
                     add.GetReceiverOrThisArgument() is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, builder.Local))
@@ -695,7 +695,7 @@ internal sealed class RetryConstructs
             return false;
         }
 
-        foreach (var part in repeated.DescendantsAndSelf())
+        foreach (var part in OperationWalk.Of(repeated))
         {
             if (part is ILocalReferenceOperation local && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
             {
@@ -710,7 +710,7 @@ internal sealed class RetryConstructs
     {
         if (loop.Condition is { } condition)
         {
-            foreach (var operation in condition.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(condition))
             {
                 if (operation is IPropertyReferenceOperation { Property.Name: "Length" or "Count" or "LongLength" } ||
                     operation is IInvocationOperation { TargetMethod.Name: "Count" })

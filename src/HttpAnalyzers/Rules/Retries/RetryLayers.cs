@@ -50,7 +50,7 @@ internal sealed class RetryLayers
             case "AddResilienceHandler":
                 foreach (var scope in ConfigurationScopes(invocation))
                 {
-                    foreach (var operation in scope.Descendants())
+                    foreach (var operation in OperationWalk.Below(scope))
                     {
                         if (operation is IInvocationOperation add && _constructs.IsAddRetry(add))
                         {
@@ -112,7 +112,7 @@ internal sealed class RetryLayers
     {
         foreach (var scope in scopes)
         {
-            foreach (var operation in scope.Descendants())
+            foreach (var operation in OperationWalk.Below(scope))
             {
                 if (operation is IReturnOperation { ReturnedValue: { } value } && _constructs.FindPolicyCreation(ResolvePolicy(value)) is not null)
                 {
@@ -135,7 +135,7 @@ internal sealed class RetryLayers
             var body = model.GetOperation(call.TargetMethod.DeclaringSyntaxReferences[0].GetSyntax());
             if (body is not null)
             {
-                foreach (var operation in body.Descendants())
+                foreach (var operation in OperationWalk.Below(body))
                 {
                     if (operation is IReturnOperation { ReturnedValue: { } returned })
                     {

@@ -252,7 +252,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
         private static bool IsAssignedInside(ISymbol symbol, RetryConstruct construct)
         {
-            foreach (var operation in construct.Body.Descendants())
+            foreach (var operation in OperationWalk.Below(construct.Body))
             {
                 if (operation is ISimpleAssignmentOperation assignment)
                 {
@@ -514,7 +514,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             return direct;
         }
 
-        foreach (var operation in value.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(value))
         {
             if (operation is ILocalReferenceOperation local && DeclaredInRepeatedCode(local.Local) &&
                 LocalValues.ResolveValue(local) is { } initializer &&
@@ -555,7 +555,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
 
     private static IOperation? FindGeneratorIn(IOperation value, KnownTypes types)
     {
-        foreach (var operation in value.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(value))
         {
             switch (operation)
             {

@@ -39,7 +39,7 @@ internal struct StatusTests
         }
 
         tests.Visit(root);
-        foreach (var operation in root.Descendants())
+        foreach (var operation in OperationWalk.Below(root))
         {
             tests.Visit(operation);
         }
@@ -657,7 +657,7 @@ internal sealed class StatusCondition
 
     private bool ComputeIsFree(IOperation operation)
     {
-        foreach (var part in operation.DescendantsAndSelf())
+        foreach (var part in OperationWalk.Of(operation))
         {
             switch (part)
             {

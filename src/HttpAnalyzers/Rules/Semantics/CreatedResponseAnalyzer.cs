@@ -118,7 +118,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
         {
             // Cheap first: an Ok(value) call in the body.
             List<IInvocationOperation>? oks = null;
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(body))
             {
                 if (operation is IInvocationOperation { TargetMethod.Name: "Ok" } ok && OkValue(ok) is not null)
                 {
@@ -134,7 +134,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             // What is added and saved, and which locals or parameters hold the new entity.
             var kinds = StateChangeKinds.None;
             var entities = new List<ISymbol>();
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(body))
             {
                 if (operation is not IInvocationOperation invocation)
                 {
@@ -219,7 +219,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 
         private static ISymbol? ReferencedEntity(IOperation value, List<ISymbol> entities)
         {
-            foreach (var operation in value.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.Of(value))
             {
                 if (Holder(operation) is { } holder)
                 {
@@ -354,7 +354,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 return none;
             }
 
-            foreach (var operation in map.GetRoot().Descendants())
+            foreach (var operation in OperationWalk.Below(map.GetRoot()))
             {
                 if (operation is not IInvocationOperation { TargetMethod.Name: "MapGet" } get ||
                     !get.TargetMethod.IsMethod(_types.EndpointRouteBuilderExtensions, "MapGet") ||

@@ -330,7 +330,7 @@ internal sealed class ResponseStartModel
         call = null;
         name = null;
         isNext = false;
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(statement))
         {
             if (operation is not IInvocationOperation invocation || !IsStart(invocation, out var startName, out var next, out var response))
             {
@@ -420,7 +420,7 @@ internal sealed class ResponseStartModel
 
     private bool MentionsHasStarted(IOperation condition)
     {
-        foreach (var operation in condition.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.Of(condition))
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "HasStarted" } reference && IsResponse(reference.Property.ContainingType))
             {

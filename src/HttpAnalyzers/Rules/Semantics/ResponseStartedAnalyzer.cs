@@ -80,7 +80,7 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
         private static bool DeclaredBefore(IOperation write, IOperation startStatement)
         {
             var position = startStatement.Syntax.SpanStart;
-            foreach (var operation in write.Descendants())
+            foreach (var operation in OperationWalk.Below(write))
             {
                 if (operation is ILocalReferenceOperation local &&
                     (local.Local.DeclaringSyntaxReferences.Length == 0 || local.Local.DeclaringSyntaxReferences[0].Span.Start >= position))
@@ -95,7 +95,7 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
         /// <summary>An <c>await</c> of the write itself (not one inside a lambda it passes): it can't move into a callback.</summary>
         private static bool ContainsAwait(IOperation write)
         {
-            foreach (var operation in write.Descendants())
+            foreach (var operation in OperationWalk.Below(write))
             {
                 if (operation is not IAwaitOperation)
                 {
@@ -125,7 +125,7 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
         private bool CanMove(IOperation statement, IOperation startStatement, IBlockOperation block)
         {
             var write = ((IExpressionStatementOperation)statement).Operation;
-            foreach (var operation in statement.Descendants())
+            foreach (var operation in OperationWalk.Below(statement))
             {
                 if (operation is IInvocationOperation invocation && invocation != write &&
                     invocation.TargetMethod.Name != "ToString" && invocation.TargetMethod.Name != "GetTypedHeaders")
@@ -150,7 +150,7 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
 
             for (var i = from; i >= 0 && i < to; i++)
             {
-                foreach (var operation in block.Operations[i].DescendantsAndSelf())
+                foreach (var operation in OperationWalk.Of(block.Operations[i]))
                 {
                     if (AssignsWhatIsRead(operation, statement))
                     {
@@ -183,7 +183,7 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var read in statement.Descendants())
+            foreach (var read in OperationWalk.Below(statement))
             {
                 var readSymbol = read switch
                 {
