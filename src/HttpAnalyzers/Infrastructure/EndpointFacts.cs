@@ -111,40 +111,28 @@ internal sealed class EndpointFacts
         var anonymousPages = ImmutableArray.CreateBuilder<string>();
         var handlers = new Dictionary<IMethodSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
 
-        // Candidates come from a text search for the names (no walk of any tree); only they are bound.
-        var tokens = new List<SyntaxToken>();
+        // Candidates come from a text search for the names (no walk of any tree), kept per syntax tree; only they are bound.
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            tokens.Clear();
-            CrossFileIndex.FindIdentifiers(tree, Names, prefix: "Map", tokens, cancellationToken);
             SemanticModel? model = null;
-            foreach (var token in tokens)
+            foreach (var candidate in CandidatesOf(tree, cancellationToken))
             {
-                var name = token.ValueText;
-                if (name == "FallbackPolicy")
+                var name = candidate.Name;
+                if (candidate.Node is AssignmentExpressionSyntax assignment)
                 {
-                    if (AssignedMember(token) is { } assignment)
+                    model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
+                    if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } set &&
+                        target.Property.ContainingType.Is(types.AuthorizationOptions))
                     {
-                        model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
-                        if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } set &&
-                            target.Property.ContainingType.Is(types.AuthorizationOptions))
-                        {
-                            fallback |= RequiresUser(set.Value, types, 0);
-                        }
+                        fallback |= RequiresUser(set.Value, types, 0);
                     }
 
                     continue;
                 }
 
-                if (InvocationOf(token) is not { } invocation ||
-                    !(IsConventionName(name) || HasMethodGroupArgument(invocation)))
-                {
-                    continue;
-                }
-
                 model ??= CrossFileIndex.SemanticModelFor(compilation, tree);
-                if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+                if (model.GetOperation(candidate.Node, cancellationToken) is not IInvocationOperation operation)
                 {
                     continue;
                 }
@@ -243,6 +231,59 @@ internal sealed class EndpointFacts
         }
 
         return null;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Candidate[]> TreeCandidates = new();
+
+    /// <summary>
+    /// The syntax that may hold an app-wide endpoint fact: <c>FallbackPolicy =</c> assignments, convention calls, and
+    /// <c>Map…</c> calls with a method-group argument. Syntax only, so kept per tree: an editor reuses the trees of the
+    /// files not being edited, and a new compilation then binds only these nodes.
+    /// </summary>
+    private static Candidate[] CandidatesOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (TreeCandidates.TryGetValue(tree, out var known))
+        {
+            return known;
+        }
+
+        var tokens = new List<SyntaxToken>();
+        CrossFileIndex.FindIdentifiers(tree, Names, prefix: "Map", tokens, cancellationToken);
+        var candidates = new List<Candidate>();
+        foreach (var token in tokens)
+        {
+            var name = token.ValueText;
+            if (name == "FallbackPolicy")
+            {
+                if (AssignedMember(token) is { } assignment)
+                {
+                    candidates.Add(new Candidate(name, assignment));
+                }
+            }
+            else if (InvocationOf(token) is { } invocation && (IsConventionName(name) || HasMethodGroupArgument(invocation)))
+            {
+                candidates.Add(new Candidate(name, invocation));
+            }
+        }
+
+        var result = candidates.Count == 0 ? Array.Empty<Candidate>() : candidates.ToArray();
+        return Keep(tree, result);
+    }
+
+    // Apart from CandidatesOf: a lambda there would capture the result and allocate on every call.
+    private static Candidate[] Keep(SyntaxTree tree, Candidate[] candidates) => TreeCandidates.GetValue(tree, _ => candidates);
+
+    private readonly struct Candidate
+    {
+        public Candidate(string name, SyntaxNode node)
+        {
+            Name = name;
+            Node = node;
+        }
+
+        public string Name { get; }
+
+        public SyntaxNode Node { get; }
     }
 
     private static bool IsConventionName(string name)

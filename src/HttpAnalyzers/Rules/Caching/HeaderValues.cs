@@ -77,6 +77,12 @@ internal static class HeaderValues
             return Parse(field, complete: true);
         }
 
+        // A constant (the common case: a literal or a const) is its own text; no shape to build.
+        if (element.WalkDownConversions().ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return Parse(constant, complete: true);
+        }
+
         var shape = StringShape.Of(element);
         if (shape is null)
         {
@@ -165,6 +171,25 @@ internal static class HeaderValues
 
     public static HeaderDirectives Parse(string value, bool complete)
     {
+        if (!ParsedNames.TryGetValue(value, out var names))
+        {
+            names = ParseNames(value);
+            if (ParsedNames.Count < MaxParsed)
+            {
+                ParsedNames.TryAdd(value, names);
+            }
+        }
+
+        return new HeaderDirectives(names, complete);
+    }
+
+    // The same few values ("no-cache", "public, max-age=60") are written all over an app; each is split once. Bounded, so
+    // that a long-lived host does not keep every value it ever saw.
+    private const int MaxParsed = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImmutableArray<string>> ParsedNames = new(StringComparer.Ordinal);
+
+    private static ImmutableArray<string> ParseNames(string value)
+    {
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var raw in value.Split(','))
         {
@@ -179,6 +204,6 @@ internal static class HeaderValues
             builder.Add(name.ToLowerInvariant());
         }
 
-        return new HeaderDirectives(builder.ToImmutable(), complete);
+        return builder.ToImmutable();
     }
 }
