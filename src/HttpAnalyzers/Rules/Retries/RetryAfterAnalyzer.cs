@@ -81,13 +81,14 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Cheap filter: a method of this compilation (checked first: it allocates nothing, where asking a framework method for
-        /// its return type can) declared in source that returns nothing or a non-generic task (a wait helper).
+        /// Cheap filter: a method declared in source (checked first: a framework method answers with an empty array at once,
+        /// where its assembly is found through its namespaces and asking its return type can allocate) of this compilation
+        /// that returns nothing or a non-generic task (a wait helper).
         /// </summary>
         private bool IsHelperCandidate(IMethodSymbol method)
-            => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly) &&
-               (method.ReturnsVoid || method.ReturnType.Is(_types.Task) || method.ReturnType.Name == "ValueTask" && method.ReturnType is INamedTypeSymbol { IsGenericType: false }) &&
-               !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+            => !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly) &&
+               (method.ReturnsVoid || method.ReturnType.Is(_types.Task) || method.ReturnType.Name == "ValueTask" && method.ReturnType is INamedTypeSymbol { IsGenericType: false });
 
         // A helper method the client calls to wait (`await BackoffAsync(attempt)`) whose body calls Task.Delay or Thread.Sleep.
         private void AnalyzeHelperWait(OperationAnalysisContext context, IInvocationOperation call)

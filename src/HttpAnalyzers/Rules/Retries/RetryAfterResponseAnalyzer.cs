@@ -59,10 +59,11 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                     break;
                 default:
                     // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
-                    // The arguments are already built (a method's Parameters would allocate a new array on every call).
+                    // The type first (a reference comparison), then the arguments, which are already built (a method's Parameters
+                    // would allocate a new array on every call).
                     var containing = method.ContainingType;
-                    var status = invocation.GetArgument("statusCode")?.Value;
-                    if (status is null || !(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)))
+                    if (!(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)) ||
+                        invocation.GetArgument("statusCode")?.Value is not { } status)
                     {
                         return;
                     }

@@ -77,12 +77,13 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 AnalyzeResend(context, send, nearest);
             }
 
-            if (send.IsUnsafe)
+            // The nearest construct is also the nearest retry construct when it retries: only a plain loop sends the search
+            // further out. The request's method (IsUnsafe follows the request to its creation) is asked only under a retry.
+            var retry = send.IsHelper || (nearest is not null && !nearest.IsRetry)
+                ? _constructs.FindEnclosing(send.Invocation, includePlainLoops: false)
+                : nearest;
+            if (retry is { IsRetry: true, OnlyTooManyRequests: false } && send.IsUnsafe)
             {
-                // The nearest construct is also the nearest retry construct when it retries: only a plain loop sends the search further out.
-                var retry = send.IsHelper || (nearest is not null && !nearest.IsRetry)
-                    ? _constructs.FindEnclosing(send.Invocation, includePlainLoops: false)
-                    : nearest;
                 AnalyzeUnsafeRetry(context, send, retry);
             }
         }
