@@ -112,6 +112,9 @@ internal sealed class ResponseLifetimes
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResponseFacts> _facts = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResponseFacts>.CreateValueCallback _follow;
 
+    /// <summary>The references of each body that holds a followed send, gathered once for all its sends and reads.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyReferences> _bodies = new();
+
     private ResponseLifetimes(KnownTypes types, INamedTypeSymbol httpClient, INamedTypeSymbol response, INamedTypeSymbol content)
     {
         _httpClient = httpClient;
@@ -361,7 +364,7 @@ internal sealed class ResponseLifetimes
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 facts.Local = declarator.Symbol;
                 var usingDeclared = IsUsingDeclarator(declarator);
-                ScanLocal(facts, streams, declarator.Symbol, send.GetRoot(), declarator.Syntax);
+                ScanLocal(facts, streams, declarator.Symbol, send.GetRoot(), declarator.Syntax, usingDeclared);
                 if (usingDeclared)
                 {
                     facts.ResponseDisposal = Disposal.Disposed;
@@ -377,7 +380,7 @@ internal sealed class ResponseLifetimes
                 if (assignment.Target is ILocalReferenceOperation target)
                 {
                     facts.Local = target.Local;
-                    ScanLocal(facts, streams, target.Local, send.GetRoot(), assignment.Syntax);
+                    ScanLocal(facts, streams, target.Local, send.GetRoot(), assignment.Syntax, usingDeclared: false);
                 }
                 else
                 {
@@ -458,58 +461,24 @@ internal sealed class ResponseLifetimes
         }
     }
 
-    /// <summary>Every reference to the response local under <paramref name="root"/>: disposal, escapes, status checks, content reads.</summary>
-    private void ScanLocal(ResponseFacts facts, StreamState streams, ILocalSymbol local, IOperation root, SyntaxNode holderSyntax)
+    /// <summary>
+    /// Every reference to the response local: disposal, escapes, status checks, content reads. When the local is a
+    /// <c>using</c> declaration (<paramref name="usingDeclared"/>) its disposal is known, and whether the other paths dispose it is not asked.
+    /// </summary>
+    private void ScanLocal(ResponseFacts facts, StreamState streams, ILocalSymbol local, IOperation root, SyntaxNode holderSyntax, bool usingDeclared)
     {
-        var disposeCalls = new List<SyntaxNode>();
+        var body = BodyReferencesOf(root);
+        List<SyntaxNode>? disposeCalls = null;
         var escapes = false;
         var usingStatement = false;
-        Walk(root);
-
-        if (escapes)
+        foreach (var reference in body.Of(local))
         {
-            facts.HandedOn = true;
-            facts.ResponseDisposal = Disposal.Escapes;
-        }
-        else if (usingStatement)
-        {
-            facts.ResponseDisposal = Disposal.Disposed;
-        }
-        else
-        {
-            facts.ResponseDisposal = DisposedOnAllPaths(holderSyntax, disposeCalls);
-            if (facts.ResponseDisposal == Disposal.NotDisposed && streams.Disposal == Disposal.Disposed)
+            if (reference.Parent is ISimpleAssignmentOperation reassignment && ReferenceEquals(reassignment.Target, reference) &&
+                !ReferenceEquals(reassignment.Syntax, holderSyntax))
             {
-                // A disposed stream releases the connection from the point it is read: every path must reach it (or a Dispose).
-                disposeCalls.AddRange(streams.DisposedFrom);
-                streams.Disposal = DisposedOnAllPaths(holderSyntax, disposeCalls);
-            }
-        }
-
-        void Walk(IOperation operation)
-        {
-            switch (operation)
-            {
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
-                    Classify(reference);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local) &&
-                                                                                                  !ReferenceEquals(operation.Syntax, holderSyntax):
-                    facts.Reassigned = true;
-                    break;
-                case IPropertySubpatternOperation { Member: IPropertyReferenceOperation member } when IsStatusProperty(member.Property) && PatternInputIs(operation, local):
-                    facts.StatusChecked = true;
-                    break;
+                facts.Reassigned = true;
             }
 
-            foreach (var child in operation.ChildOperations)
-            {
-                Walk(child);
-            }
-        }
-
-        void Classify(ILocalReferenceOperation reference)
-        {
             IOperation use = reference;
             var parent = reference.Parent;
             while (parent is IConversionOperation { IsImplicit: true })
@@ -521,48 +490,77 @@ internal sealed class ResponseLifetimes
             switch (parent)
             {
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, use):
-                    return; // counted as a reassignment
+                    break; // counted as a reassignment
                 case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, use):
-                    ClassifyMember(invocation);
-                    return;
+                    ClassifyMember(facts, streams, invocation, ref disposeCalls);
+                    break;
                 case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, use):
-                    ClassifyMember(property);
-                    return;
+                    ClassifyMember(facts, streams, property, ref disposeCalls);
+                    break;
                 case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, use):
-                    ClassifyMember(conditional.WhenNotNull);
-                    return;
+                    ClassifyMember(facts, streams, conditional.WhenNotNull, ref disposeCalls);
+                    break;
                 case IUsingOperation:
                     usingStatement = true;
-                    return;
+                    break;
                 case IBinaryOperation:
                 case IIsPatternOperation:
                 case ISwitchExpressionOperation:
                 case ISwitchOperation:
                 case INameOfOperation:
-                    return;
+                    break;
                 default:
                     escapes = true;
-                    return;
+                    break;
             }
         }
 
-        void ClassifyMember(IOperation member)
+        foreach (var subpattern in body.Subpatterns)
         {
-            switch (member)
+            if (subpattern.Member is IPropertyReferenceOperation member && IsStatusProperty(member.Property) && PatternInputIs(subpattern, local))
             {
-                case IInvocationOperation { TargetMethod.Name: "Dispose" } dispose:
-                    disposeCalls.Add(dispose.Syntax);
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" }:
-                    facts.StatusChecked = true;
-                    break;
-                case IPropertyReferenceOperation { Property.Name: "Content" } content:
-                    UseContent(facts, streams, content);
-                    break;
-                case IPropertyReferenceOperation property when IsStatusProperty(property.Property):
-                    facts.StatusChecked = true;
-                    break;
+                facts.StatusChecked = true;
             }
+        }
+
+        if (escapes)
+        {
+            facts.HandedOn = true;
+            facts.ResponseDisposal = Disposal.Escapes;
+        }
+        else if (usingStatement)
+        {
+            facts.ResponseDisposal = Disposal.Disposed;
+        }
+        else if (!usingDeclared)
+        {
+            facts.ResponseDisposal = disposeCalls is null ? Disposal.NotDisposed : DisposedOnAllPaths(holderSyntax, disposeCalls);
+            if (facts.ResponseDisposal == Disposal.NotDisposed && streams.Disposal == Disposal.Disposed)
+            {
+                // A disposed stream releases the connection from the point it is read: every path must reach it (or a Dispose).
+                disposeCalls ??= new List<SyntaxNode>();
+                disposeCalls.AddRange(streams.DisposedFrom);
+                streams.Disposal = DisposedOnAllPaths(holderSyntax, disposeCalls);
+            }
+        }
+    }
+
+    private void ClassifyMember(ResponseFacts facts, StreamState streams, IOperation member, ref List<SyntaxNode>? disposeCalls)
+    {
+        switch (member)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Dispose" } dispose:
+                (disposeCalls ??= new List<SyntaxNode>()).Add(dispose.Syntax);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" }:
+                facts.StatusChecked = true;
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Content" } content:
+                UseContent(facts, streams, content);
+                break;
+            case IPropertyReferenceOperation property when IsStatusProperty(property.Property):
+                facts.StatusChecked = true;
+                break;
         }
     }
 
@@ -842,91 +840,81 @@ internal sealed class ResponseLifetimes
     {
         var escapes = false;
         var disposedByReader = false;
-        Walk(root);
-        return isReader is null ? null : escapes ? Disposal.Escapes : disposedByReader ? Disposal.Disposed : Disposal.NotDisposed;
-
-        void Walk(IOperation operation)
+        foreach (var reference in BodyReferencesOf(root).Of(local))
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            IOperation use = reference;
+            while (use.Parent is IConversionOperation)
             {
-                IOperation use = reference;
-                while (use.Parent is IConversionOperation)
-                {
-                    use = use.Parent;
-                }
-
-                switch (use.Parent)
-                {
-                    case IArgumentOperation argument when argument.Parent is IInvocationOperation consumer && isReader is null:
-                        AddDeserialize(facts, consumer, argument);
-                        break;
-                    case IArgumentOperation argument when isReader is not null:
-                        var passed = ClassifyStreamArgument(facts, argument, root, isReader.Value);
-                        if (passed is Disposal.Escapes or Disposal.Unknown)
-                        {
-                            escapes = true;
-                        }
-                        else if (passed == Disposal.Disposed)
-                        {
-                            disposedByReader = true;
-                        }
-
-                        break;
-                    case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, use):
-                        if (isReader == true)
-                        {
-                            NoteReaderCall(facts, invocation);
-                        }
-
-                        break;
-                    case IPropertyReferenceOperation:
-                    case IConditionalAccessOperation:
-                    case IUsingOperation:
-                    case IBinaryOperation:
-                    case IIsPatternOperation:
-                        break;
-                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, use):
-                        break;
-                    default:
-                        escapes = true;
-                        break;
-                }
+                use = use.Parent;
             }
 
-            foreach (var child in operation.ChildOperations)
+            switch (use.Parent)
             {
-                Walk(child);
+                case IArgumentOperation argument when argument.Parent is IInvocationOperation consumer && isReader is null:
+                    AddDeserialize(facts, consumer, argument);
+                    break;
+                case IArgumentOperation argument when isReader is not null:
+                    var passed = ClassifyStreamArgument(facts, argument, root, isReader.Value);
+                    if (passed is Disposal.Escapes or Disposal.Unknown)
+                    {
+                        escapes = true;
+                    }
+                    else if (passed == Disposal.Disposed)
+                    {
+                        disposedByReader = true;
+                    }
+
+                    break;
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, use):
+                    if (isReader == true)
+                    {
+                        NoteReaderCall(facts, invocation);
+                    }
+
+                    break;
+                case IPropertyReferenceOperation:
+                case IConditionalAccessOperation:
+                case IUsingOperation:
+                case IBinaryOperation:
+                case IIsPatternOperation:
+                    break;
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, use):
+                    break;
+                default:
+                    escapes = true;
+                    break;
             }
         }
+
+        return isReader is null ? null : escapes ? Disposal.Escapes : disposedByReader ? Disposal.Disposed : Disposal.NotDisposed;
     }
 
-    private static List<SyntaxNode> CollectDisposeCalls(IOperation root, ILocalSymbol local)
+    /// <summary>The <c>Dispose()</c>/<c>DisposeAsync()</c> calls on <paramref name="local"/> (<c>local.Dispose()</c>, <c>local?.Dispose()</c>), in source order.</summary>
+    private List<SyntaxNode> CollectDisposeCalls(IOperation root, ILocalSymbol local)
     {
         var calls = new List<SyntaxNode>();
-        Walk(root);
-        return calls;
-
-        void Walk(IOperation operation)
+        foreach (var reference in BodyReferencesOf(root).Of(local))
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" } invocation)
+            IOperation instance = reference;
+            while (instance.Parent is IConversionOperation)
             {
-                var instance = invocation.Instance?.WalkDownConversions();
-                if (instance is IConditionalAccessInstanceOperation && invocation.Parent is IConditionalAccessOperation conditional)
-                {
-                    instance = conditional.Operation.WalkDownConversions();
-                }
-
-                if (instance is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    calls.Add(invocation.Syntax);
-                }
+                instance = instance.Parent;
             }
 
-            foreach (var child in operation.ChildOperations)
+            switch (instance.Parent)
             {
-                Walk(child);
+                case IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" } invocation when ReferenceEquals(invocation.Instance, instance):
+                    calls.Add(invocation.Syntax);
+                    break;
+                case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, instance) &&
+                                                                   conditional.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" } invocation &&
+                                                                   invocation.Instance?.WalkDownConversions() is IConditionalAccessInstanceOperation:
+                    calls.Add(invocation.Syntax);
+                    break;
             }
         }
+
+        return calls;
     }
 
     /// <summary>
@@ -1073,16 +1061,16 @@ internal sealed class ResponseLifetimes
             creation = LocalValues.GetInitializer(reference)?.WalkDownConversions() as IObjectCreationOperation;
         }
 
-        if (creation?.Initializer is { } initializer && AcceptsEventStream(initializer, null))
+        if (creation?.Initializer is { } initializer && AcceptsEventStream(initializer))
         {
             return true;
         }
 
-        return local is not null && AcceptsEventStream(send.GetRoot(), local);
+        return local is not null && AddsEventStreamAccept(send.GetRoot(), local);
     }
 
-    /// <summary>An <c>Accept</c> header of <c>text/event-stream</c> added under <paramref name="operation"/> to <c>local.Headers</c> (or, with no local, to the initializer's <c>Headers</c>).</summary>
-    private static bool AcceptsEventStream(IOperation operation, ILocalSymbol? local)
+    /// <summary>An <c>Accept</c> header of <c>text/event-stream</c> added under <paramref name="operation"/> (a message's initializer) to its <c>Headers</c>.</summary>
+    private static bool AcceptsEventStream(IOperation operation)
     {
         if (operation is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" or "ParseAdd" or "TryParseAdd" } invocation &&
             invocation.Instance is { } instance && HasEventStreamArgument(invocation))
@@ -1095,8 +1083,7 @@ internal sealed class ResponseLifetimes
                 headers = accept.Instance?.WalkDownConversions();
             }
 
-            if (headers is IPropertyReferenceOperation { Property.Name: "Headers" } owner &&
-                (local is null ? owner.Instance is IInstanceReferenceOperation : owner.Instance?.WalkDownConversions() is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)) &&
+            if (headers is IPropertyReferenceOperation { Property.Name: "Headers", Instance: IInstanceReferenceOperation } &&
                 (viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))))
             {
                 return true;
@@ -1105,7 +1092,7 @@ internal sealed class ResponseLifetimes
 
         foreach (var child in operation.ChildOperations)
         {
-            if (AcceptsEventStream(child, local))
+            if (AcceptsEventStream(child))
             {
                 return true;
             }
@@ -1128,5 +1115,144 @@ internal sealed class ResponseLifetimes
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An <c>Accept</c> header of <c>text/event-stream</c> added to <c>local.Headers</c> (<c>local.Headers.Accept.ParseAdd(…)</c>,
+    /// <c>local.Headers.Add("Accept", …)</c>), found from the local's references.
+    /// </summary>
+    private bool AddsEventStreamAccept(IOperation root, ILocalSymbol local)
+    {
+        foreach (var reference in BodyReferencesOf(root).Of(local))
+        {
+            var instance = OutermostConversion(reference);
+            if (instance.Parent is not IPropertyReferenceOperation { Property.Name: "Headers" } owner || !ReferenceEquals(owner.Instance, instance))
+            {
+                continue;
+            }
+
+            var headers = OutermostConversion(owner);
+            var viaAccept = false;
+            if (headers.Parent is IPropertyReferenceOperation { Property.Name: "Accept" } accept && ReferenceEquals(accept.Instance, headers))
+            {
+                viaAccept = true;
+                headers = OutermostConversion(accept);
+            }
+
+            if (headers.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" or "ParseAdd" or "TryParseAdd" } invocation &&
+                ReferenceEquals(invocation.Instance, headers) && HasEventStreamArgument(invocation) &&
+                (viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="operation"/> with the conversions applied to it: the operation whose parent uses the value.</summary>
+    private static IOperation OutermostConversion(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The references of the body under <paramref name="root"/>, walked once for all its sends.</summary>
+    private BodyReferences BodyReferencesOf(IOperation root) => _bodies.GetValue(root, BodyReferences.Build);
+
+    /// <summary>
+    /// The references to each local of one body, in source order, and the body's property subpatterns: gathered in one
+    /// walk and kept per body, so that the response, stream, reader and request locals of its sends are followed through
+    /// their references instead of walking the body again for each.
+    /// </summary>
+    private sealed class BodyReferences
+    {
+        public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyReferences>.CreateValueCallback Build = static root =>
+        {
+            var body = new BodyReferences();
+            body.Walk(root);
+            return body;
+        };
+
+        private static readonly List<IPropertySubpatternOperation> NoSubpatterns = new();
+
+        private readonly List<ILocalReferenceOperation> _references = new();
+
+        /// <summary>For each reference, the index of the next reference to the same local, or -1.</summary>
+        private readonly List<int> _next = new();
+
+        /// <summary>For each local, the indexes of its first and last references.</summary>
+        private readonly Dictionary<ILocalSymbol, (int First, int Last)> _locals = new(SymbolEqualityComparer.Default);
+
+        private List<IPropertySubpatternOperation>? _subpatterns;
+
+        /// <summary>Every property subpattern of the body (<c>{ StatusCode: … }</c>), in source order.</summary>
+        public List<IPropertySubpatternOperation> Subpatterns => _subpatterns ?? NoSubpatterns;
+
+        /// <summary>The references to <paramref name="local"/>, in source order.</summary>
+        public References Of(ILocalSymbol local) => new(this, _locals.TryGetValue(local, out var ends) ? ends.First : -1);
+
+        private void Walk(IOperation operation)
+        {
+            if (operation is ILocalReferenceOperation reference)
+            {
+                var index = _references.Count;
+                _references.Add(reference);
+                _next.Add(-1);
+                if (_locals.TryGetValue(reference.Local, out var ends))
+                {
+                    _next[ends.Last] = index;
+                    _locals[reference.Local] = (ends.First, index);
+                }
+                else
+                {
+                    _locals.Add(reference.Local, (index, index));
+                }
+            }
+            else if (operation is IPropertySubpatternOperation subpattern)
+            {
+                (_subpatterns ??= new List<IPropertySubpatternOperation>()).Add(subpattern);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Walk(child);
+            }
+        }
+
+        /// <summary>The references to one local: <c>foreach (var reference in body.Of(local))</c>, without allocating.</summary>
+        public struct References
+        {
+            private readonly BodyReferences _body;
+            private int _next;
+            private int _current;
+
+            public References(BodyReferences body, int first)
+            {
+                _body = body;
+                _next = first;
+                _current = -1;
+            }
+
+            public readonly References GetEnumerator() => this;
+
+            public readonly ILocalReferenceOperation Current => _body._references[_current];
+
+            public bool MoveNext()
+            {
+                if (_next < 0)
+                {
+                    return false;
+                }
+
+                _current = _next;
+                _next = _body._next[_current];
+                return true;
+            }
+        }
     }
 }
