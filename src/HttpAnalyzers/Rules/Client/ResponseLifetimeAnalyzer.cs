@@ -61,13 +61,25 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 
             // The response is walked only when one of the two rules can apply to this send: HTTP0046 to a streamed response,
             // HTTP0040 to a buffered one whose body this file may read incrementally, or whose request asks for an event stream.
+            // The request is looked at last (its answer kept), only when the cheaper tests leave it to decide.
             var option = ResponseLifetimes.GetCompletionOption(invocation);
             var buffered = option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation);
-            var eventStream = buffered && _model.RequestsEventStream(invocation);
-            if (option != CompletionOption.HeadersRead &&
-                !(buffered && (eventStream || ResponseLifetimes.MayReadIncrementally(invocation.Syntax.SyntaxTree, context.CancellationToken))))
+            bool? eventStream = null;
+            if (option != CompletionOption.HeadersRead)
             {
-                return;
+                if (!buffered)
+                {
+                    return;
+                }
+
+                if (!ResponseLifetimes.MayReadIncrementally(invocation.Syntax.SyntaxTree, context.CancellationToken))
+                {
+                    eventStream = _model.RequestsEventStream(invocation);
+                    if (eventStream == false)
+                    {
+                        return;
+                    }
+                }
             }
 
             var facts = _model.Analyze(invocation);
@@ -86,7 +98,8 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 
             if (buffered)
             {
-                var reader = facts.IncrementalReader ?? (eventStream ? "the event-stream reader ('Accept: text/event-stream')" : null);
+                var reader = facts.IncrementalReader ??
+                             ((eventStream ?? _model.RequestsEventStream(invocation)) ? "the event-stream reader ('Accept: text/event-stream')" : null);
                 if (reader is not null)
                 {
                     ReportBuffered(context, invocation, facts, name, reader);

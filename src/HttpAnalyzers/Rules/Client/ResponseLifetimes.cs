@@ -193,7 +193,8 @@ internal sealed class ResponseLifetimes
     /// <summary>
     /// The send whose response body <paramref name="read"/> deserializes: <c>response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, or
     /// <c>JsonSerializer.Deserialize(…)</c> of its <c>ReadAsStringAsync()</c>/<c>ReadAsStreamAsync()</c>/<c>ReadAsStream()</c>,
-    /// through locals given one value; null when the read is not of a response from a send in the same body.
+    /// through locals given one value; null when the read is not of a response from a send in the same body, or is of one
+    /// whose status is checked or whose response is handed on (HTTP0048 cannot apply).
     /// </summary>
     public IInvocationOperation? FindSendOfRead(IInvocationOperation read)
     {
@@ -223,15 +224,21 @@ internal sealed class ResponseLifetimes
             var text = Unwrap(read.Arguments[0].Value);
             if (text is ILocalReferenceOperation local)
             {
+                // A local with an initializer has that one value or none: when it is not a body read, neither is the value.
+                if (LocalValues.GetInitializer(local) is { } initial && !IsBodyRead(Unwrap(initial)))
+                {
+                    return null;
+                }
+
                 text = Unwrap(LocalValues.GetSingleValue(local));
             }
 
-            if (text is not IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsStream" } body)
+            if (!IsBodyRead(text))
             {
                 return null;
             }
 
-            content = body.Instance;
+            content = ((IInvocationOperation)text!).Instance;
         }
 
         if (content?.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Content" } property)
@@ -242,11 +249,22 @@ internal sealed class ResponseLifetimes
         var response = Unwrap(property.Instance);
         if (response is ILocalReferenceOperation responseLocal)
         {
+            // A local with an initializer has that one value or none: when it is not a send, or is a send whose status is
+            // checked or whose response is handed on (no finding), the body need not be scanned for the local's other values.
+            if (LocalValues.GetInitializer(responseLocal) is { } initial &&
+                (Unwrap(initial) is not IInvocationOperation initializer || !IsSend(initializer) || Analyze(initializer) is { StatusChecked: true } or { HandedOn: true }))
+            {
+                return null;
+            }
+
             response = Unwrap(LocalValues.GetSingleValue(responseLocal));
         }
 
         return response is IInvocationOperation send && IsSend(send) ? send : null;
     }
+
+    private static bool IsBodyRead(IOperation? operation)
+        => operation is IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsStream" };
 
     /// <summary>Strips conversions, <c>await</c>, <c>ConfigureAwait(…)</c> and <c>EnsureSuccessStatusCode()</c> (which returns the response).</summary>
     private static IOperation? Unwrap(IOperation? operation)
