@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -89,6 +90,7 @@ internal sealed class ResponseStartModel
         _types = types;
         _headers = headers;
         _response = response;
+        _classify = Classify;
     }
 
     public static ResponseStartModel? Create(KnownTypes types)
@@ -100,12 +102,20 @@ internal sealed class ResponseStartModel
         write = default;
         switch (operation)
         {
-            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } target } assignment:
+                // Every write known here is made on an instance: a static property (or a static class's) is none.
                 var property = target.Property;
-                if (property.Name is "StatusCode" or "ContentType" or "ContentLength" && target.Instance is { } instance && IsResponse(property.ContainingType))
+                if (property.Name is "StatusCode" or "ContentType" or "ContentLength" && IsResponse(property.ContainingType))
                 {
                     write = new ResponseWrite(assignment, instance, ResponseWrite.WriteKind.Property, property.Name);
                     return true;
+                }
+
+                // A header write has the response as owner only through response.Headers, GetTypedHeaders() or a local
+                // holding one of them (see HeaderModel.GetSide): a cheap test of the receiver's shape before any type test.
+                if (!MayBeHeaders(instance))
+                {
+                    return false;
                 }
 
                 if ((property.IsIndexer || property.Type.Is(_types.StringValues) || property.ContainingType.Is(_types.ResponseHeaders)) &&
@@ -123,13 +133,14 @@ internal sealed class ResponseStartModel
                     case "OnStarting" when invocation.Instance is { } owner && IsResponse(method.ContainingType):
                         write = new ResponseWrite(invocation, owner, ResponseWrite.WriteKind.OnStarting, null);
                         return true;
-                    case "Append" or "Delete" when method.ContainingType.IsOrImplements(_types.IResponseCookies) &&
-                                                  invocation.Instance?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Cookies", Instance: { } cookieOwner } cookies &&
-                                                  IsResponse(cookies.Property.ContainingType):
+                    case "Append" or "Delete" when invocation.Instance?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Cookies", Instance: { } cookieOwner } cookies &&
+                                                  IsResponse(cookies.Property.ContainingType) &&
+                                                  method.ContainingType.IsOrImplements(_types.IResponseCookies):
                         var key = invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string name } ? name : null;
                         write = new ResponseWrite(invocation, cookieOwner, ResponseWrite.WriteKind.Cookie, key);
                         return true;
                     case "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues" when
+                        invocation.Arguments.Length >= 2 && MayBeHeaders(invocation.GetReceiverOrThisArgument()) &&
                         _headers.TryGetWrite(invocation, out var appended) && IsResponseOwner(appended):
                         write = new ResponseWrite(invocation, appended.Owner!, ResponseWrite.WriteKind.Header, appended.Name);
                         return true;
@@ -142,6 +153,14 @@ internal sealed class ResponseStartModel
     }
 
     private bool IsResponse(ITypeSymbol? type) => type.InheritsFromOrEquals(_response);
+
+    /// <summary>
+    /// Whether a header collection expression can have a response as owner: <c>x.Headers</c>, <c>x.GetTypedHeaders()</c>
+    /// or a local (which may hold one of them); <see cref="HeaderModel.GetSide"/> finds an owner in no other shape.
+    /// </summary>
+    private static bool MayBeHeaders(IOperation? headers)
+        => headers?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Headers" } or
+           IInvocationOperation { TargetMethod.Name: "GetTypedHeaders" } or ILocalReferenceOperation;
 
     private bool IsResponseOwner(HeaderWrite header) => header.Side == HeaderSide.Response && header.Owner is { } owner && IsResponse(owner.Type);
 
@@ -244,7 +263,10 @@ internal sealed class ResponseStartModel
     public bool TryFindStartBefore(ResponseWrite write, out ResponseStart start)
     {
         start = default;
-        var root = Root(write.Response);
+
+        // The response's owner is looked up (which may follow a local to its value) only once a candidate start is found.
+        object? root = null;
+        var rootKnown = false;
         var current = write.Operation;
         for (var depth = 0; depth < 64; depth++)
         {
@@ -259,12 +281,18 @@ internal sealed class ResponseStartModel
                     for (var i = IndexOf(block.Operations, current) - 1; i >= 0; i--)
                     {
                         var statement = block.Operations[i];
-                        if (IsExitGuard(statement))
+                        var kinds = StatementKinds(statement);
+                        if (kinds == NoStart)
+                        {
+                            continue;
+                        }
+
+                        if (kinds == ExitGuard)
                         {
                             return false;
                         }
 
-                        if (FindStartIn(statement, root, true, out var call, out var name, out var isNext))
+                        if (FindStartIn(statement, RootOf(write, ref root, ref rootKnown), true, out var call, out var name, out var isNext))
                         {
                             start = new ResponseStart(call!, name!, isNext, statement);
                             return true;
@@ -285,7 +313,8 @@ internal sealed class ResponseStartModel
                         return false;
                     }
 
-                    if (catchClause.Parent is ITryOperation tried && FindStartIn(tried.Body, root, false, out var thrownAfter, out var thrownName, out var thrownNext))
+                    if (catchClause.Parent is ITryOperation tried && StatementKinds(tried.Body) == HasStart &&
+                        FindStartIn(tried.Body, RootOf(write, ref root, ref rootKnown), false, out var thrownAfter, out var thrownName, out var thrownNext))
                     {
                         start = new ResponseStart(thrownAfter!, thrownName!, thrownNext, tried);
                         return true;
@@ -293,7 +322,8 @@ internal sealed class ResponseStartModel
 
                     break;
                 case ITryOperation @try when current == @try.Finally:
-                    if (FindStartIn(@try.Body, root, false, out var before, out var beforeName, out var beforeNext))
+                    if (StatementKinds(@try.Body) == HasStart &&
+                        FindStartIn(@try.Body, RootOf(write, ref root, ref rootKnown), false, out var before, out var beforeName, out var beforeNext))
                     {
                         start = new ResponseStart(before!, beforeName!, beforeNext, @try);
                         return true;
@@ -306,6 +336,50 @@ internal sealed class ResponseStartModel
         }
 
         return false;
+    }
+
+    private static object? RootOf(ResponseWrite write, ref object? root, ref bool known)
+    {
+        if (!known)
+        {
+            root = Root(write.Response);
+            known = true;
+        }
+
+        return root;
+    }
+
+    private static readonly object NoStart = new();
+    private static readonly object ExitGuard = new();
+    private static readonly object HasStart = new();
+
+    private readonly ConditionalWeakTable<IOperation, object> _statements = new();
+    private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _classify;
+
+    /// <summary>
+    /// What a statement can be to a write after it, whichever response is written: an exit guard (<see cref="IsExitGuard"/>),
+    /// a statement holding a call that starts some response (<see cref="IsStart"/>), or neither, which the search skips.
+    /// Kept per statement: every header write of a method searches the same statements before it.
+    /// </summary>
+    private object StatementKinds(IOperation statement)
+        => _statements.GetValue(statement, _classify);
+
+    private object Classify(IOperation statement)
+    {
+        if (IsExitGuard(statement))
+        {
+            return ExitGuard;
+        }
+
+        foreach (var operation in OperationWalk.Of(statement))
+        {
+            if (operation is IInvocationOperation invocation && IsStart(invocation, out _, out _, out _))
+            {
+                return HasStart;
+            }
+        }
+
+        return NoStart;
     }
 
     private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
