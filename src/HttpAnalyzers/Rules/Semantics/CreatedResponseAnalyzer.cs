@@ -68,7 +68,13 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 
             foreach (var block in context.OperationBlocks)
             {
-                Analyze(block, "Action '" + method.Name + "'", method, null, context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+                if (Analyze(block, method, null, context.Compilation, context.CancellationToken) is { } diagnostics)
+                {
+                    foreach (var diagnostic in diagnostics)
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
             }
         }
 
@@ -85,7 +91,13 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Analyze(lambda.Body, MapCalls.HandlerName(invocation), null, invocation, context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+            if (Analyze(lambda.Body, null, invocation, context.Compilation, context.CancellationToken) is { } diagnostics)
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
         }
 
         private static bool DeclaresAttributes(IMethodSymbol method)
@@ -114,7 +126,11 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private void Analyze(IOperation body, string handlerName, IMethodSymbol? action, IInvocationOperation? map, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        /// <summary>
+        /// The findings of one handler body (null when none). Returned rather than reported through a delegate, which
+        /// would box the context on every call; the handler's name is built only for a finding.
+        /// </summary>
+        private List<Diagnostic>? Analyze(IOperation body, IMethodSymbol? action, IInvocationOperation? map, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             // Cheap first: an Ok(value) call in the body.
             List<IInvocationOperation>? oks = null;
@@ -128,12 +144,12 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 
             if (oks is null || StateChangeModel.Get(compilation, cancellationToken) is not { } model)
             {
-                return;
+                return null;
             }
 
             // What is added and saved, and which locals or parameters hold the new entity.
             var kinds = StateChangeKinds.None;
-            var entities = new List<ISymbol>();
+            List<ISymbol>? entities = null;
             foreach (var operation in OperationWalk.Of(body))
             {
                 if (operation is not IInvocationOperation invocation)
@@ -152,7 +168,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 {
                     if (Holder(argument.Value) is { } holder)
                     {
-                        entities.Add(holder);
+                        (entities ??= new List<ISymbol>()).Add(holder);
                     }
                 }
 
@@ -160,15 +176,16 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 if (summary.Via is not null && invocation.WalkUpConversions() is var parent &&
                     (parent is IAwaitOperation ? parent.WalkUpConversions() : parent) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
                 {
-                    entities.Add(declarator.Symbol);
+                    (entities ??= new List<ISymbol>()).Add(declarator.Symbol);
                 }
             }
 
-            if ((kinds & (StateChangeKinds.Add | StateChangeKinds.Save)) != (StateChangeKinds.Add | StateChangeKinds.Save) || entities.Count == 0)
+            if ((kinds & (StateChangeKinds.Add | StateChangeKinds.Save)) != (StateChangeKinds.Add | StateChangeKinds.Save) || entities is null)
             {
-                return;
+                return null;
             }
 
+            List<Diagnostic>? diagnostics = null;
             foreach (var ok in oks)
             {
                 var value = OkValue(ok)!;
@@ -179,7 +196,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 }
 
                 var properties = action is not null ? ActionFix(action, entity) : CreatedFix(ok, map!, body, entity);
-                report(Diagnostic.Create(
+                var handlerName = action is not null ? "Action '" + action.Name + "'" : MapCalls.HandlerName(map!);
+                (diagnostics ??= new List<Diagnostic>()).Add(Diagnostic.Create(
                     Descriptors.CreationWithoutCreated,
                     ok.NameLocation(),
                     properties.IsEmpty ? ImmutableArray<Location>.Empty : ImmutableArray.Create(ok.Syntax.GetLocation()),
@@ -187,6 +205,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                     handlerName,
                     TypeOf(entity)?.Name ?? entity.Name));
             }
+
+            return diagnostics;
         }
 
         /// <summary>The value of <c>Ok(value)</c>, <c>Results.Ok(value)</c>, <c>TypedResults.Ok(value)</c>; null for other calls and for <c>Ok()</c>.</summary>
