@@ -61,9 +61,10 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Cheapest first: a page handler's name, or a verb attribute, before asking the endpoint locator.
+            // Cheapest first: a page handler's name, or a verb attribute that makes an action answer GET or HEAD (an
+            // action's verbs are those of its attributes), before asking the endpoint locator.
             var isPage = PageHandlerVerb(method.Name) is not null;
-            if (!isPage && !HasVerbAttribute(method))
+            if (!isPage && !HasSafeVerbAttribute(method))
             {
                 return;
             }
@@ -169,19 +170,51 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
         private static string? SafeVerb(EndpointInfo endpoint)
             => endpoint.Answers("GET") ? "GET" : endpoint.Answers("HEAD") ? "HEAD" : null;
 
-        private bool HasVerbAttribute(IMethodSymbol method)
+        /// <summary>
+        /// An attribute from which <see cref="Endpoints.ForMethod"/> reads GET or HEAD as a verb of the action:
+        /// <c>[HttpGet]</c>/<c>[HttpHead]</c> (an <c>HttpMethodAttribute</c> of that name), or <c>[AcceptVerbs]</c> listing one of them.
+        /// </summary>
+        private bool HasSafeVerbAttribute(IMethodSymbol method)
         {
             foreach (var attribute in method.GetAttributes())
             {
                 var type = attribute.AttributeClass;
-                if (type.InheritsFromOrEquals(_types.HttpMethodAttribute) || type.Is(_types.AcceptVerbsAttribute))
+                if (type is null)
+                {
+                    continue;
+                }
+
+                if (type.Name is "HttpGetAttribute" or "HttpHeadAttribute" && type.InheritsFromOrEquals(_types.HttpMethodAttribute))
                 {
                     return true;
+                }
+
+                if (type.Is(_types.AcceptVerbsAttribute) && !type.InheritsFromOrEquals(_types.HttpMethodAttribute))
+                {
+                    foreach (var argument in attribute.ConstructorArguments)
+                    {
+                        if (argument.Kind == TypedConstantKind.Array)
+                        {
+                            foreach (var element in argument.Values)
+                            {
+                                if (element.Value is string text && IsSafeVerb(text))
+                                {
+                                    return true;
+                                }
+                            }
+                        }
+                        else if (argument.Value is string text && IsSafeVerb(text))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
             return false;
         }
+
+        private static bool IsSafeVerb(string verb) => verb.ToUpperInvariant() is "GET" or "HEAD";
 
         private static StateChangeSummary MethodGroup(StateChangeModel model, IMethodSymbol method, OperationAnalysisContext context)
         {
