@@ -233,14 +233,14 @@ internal sealed class EndpointFacts
         return null;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Candidate[]> TreeCandidates = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, (string Name, SyntaxNode Node)[]> TreeCandidates = new();
 
     /// <summary>
     /// The syntax that may hold an app-wide endpoint fact: <c>FallbackPolicy =</c> assignments, convention calls, and
     /// <c>Map…</c> calls with a method-group argument. Syntax only, so kept per tree: an editor reuses the trees of the
     /// files not being edited, and a new compilation then binds only these nodes.
     /// </summary>
-    private static Candidate[] CandidatesOf(SyntaxTree tree, CancellationToken cancellationToken)
+    private static (string Name, SyntaxNode Node)[] CandidatesOf(SyntaxTree tree, CancellationToken cancellationToken)
     {
         if (TreeCandidates.TryGetValue(tree, out var known))
         {
@@ -249,7 +249,7 @@ internal sealed class EndpointFacts
 
         var tokens = new List<SyntaxToken>();
         CrossFileIndex.FindIdentifiers(tree, Names, prefix: "Map", tokens, cancellationToken);
-        var candidates = new List<Candidate>();
+        var candidates = new List<(string Name, SyntaxNode Node)>();
         foreach (var token in tokens)
         {
             var name = token.ValueText;
@@ -257,34 +257,21 @@ internal sealed class EndpointFacts
             {
                 if (AssignedMember(token) is { } assignment)
                 {
-                    candidates.Add(new Candidate(name, assignment));
+                    candidates.Add((name, assignment));
                 }
             }
             else if (InvocationOf(token) is { } invocation && (IsConventionName(name) || HasMethodGroupArgument(invocation)))
             {
-                candidates.Add(new Candidate(name, invocation));
+                candidates.Add((name, invocation));
             }
         }
 
-        var result = candidates.Count == 0 ? Array.Empty<Candidate>() : candidates.ToArray();
+        var result = candidates.Count == 0 ? Array.Empty<(string Name, SyntaxNode Node)>() : candidates.ToArray();
         return Keep(tree, result);
     }
 
     // Apart from CandidatesOf: a lambda there would capture the result and allocate on every call.
-    private static Candidate[] Keep(SyntaxTree tree, Candidate[] candidates) => TreeCandidates.GetValue(tree, _ => candidates);
-
-    private readonly struct Candidate
-    {
-        public Candidate(string name, SyntaxNode node)
-        {
-            Name = name;
-            Node = node;
-        }
-
-        public string Name { get; }
-
-        public SyntaxNode Node { get; }
-    }
+    private static (string Name, SyntaxNode Node)[] Keep(SyntaxTree tree, (string Name, SyntaxNode Node)[] candidates) => TreeCandidates.GetValue(tree, _ => candidates);
 
     private static bool IsConventionName(string name)
         => name is "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" or "MapRazorPages" ||
