@@ -383,14 +383,21 @@ internal sealed class RetryConstructs
     {
         var facts = _loops.GetValue(loop, _describeLoop);
         var position = repeated.Syntax.SpanStart;
-        if ((loop is IForLoopOperation forLoop && (facts.IsCollectionLoop || UsesLoopVariables(forLoop, repeated))) ||
-            !facts.HasRetryEvidence ||
-            !(facts.LastExitEnd > position || facts.ConditionFails || facts.LastFlagAssignmentEnd > position))
+        // Cheapest first: most loops show no retry evidence; the collection test and the status tests are asked only of the rest.
+        if (!facts.HasRetryEvidence ||
+            !(facts.LastExitEnd > position || facts.ConditionFails || facts.LastFlagAssignmentEnd > position) ||
+            (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop) || UsesLoopVariables(forLoop, repeated))))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
 
-        return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, facts.OnlyTooManyRequests, null);
+        // Computing twice on a race is harmless: both answers are equal.
+        if (facts.OnlyTooManyRequests == 0)
+        {
+            facts.OnlyTooManyRequests = !facts.Catches && StatusTests.Of(loop, _types).OnlyTooManyRequests ? (byte)1 : (byte)2;
+        }
+
+        return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: true, facts.OnlyTooManyRequests == 1, null);
     }
 
     /// <summary>
@@ -399,11 +406,11 @@ internal sealed class RetryConstructs
     /// </summary>
     private LoopFacts DescribeLoop(ILoopOperation loop)
     {
-        var facts = new LoopFacts { IsCollectionLoop = loop is IForLoopOperation forLoop && IsCollectionLoop(forLoop) };
+        var facts = new LoopFacts();
         var condition = loop switch
         {
             IWhileLoopOperation whileLoop => whileLoop.Condition,
-            IForLoopOperation forLoop2 => forLoop2.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
             _ => null,
         };
         var conditionFails = condition is not null && Polarity(condition) < 0;
@@ -460,16 +467,18 @@ internal sealed class RetryConstructs
         }
 
         facts.HasRetryEvidence = catches || statusEvidence;
-        facts.OnlyTooManyRequests = facts.HasRetryEvidence && !catches && StatusTests.Of(loop, _types).OnlyTooManyRequests;
+        facts.Catches = catches;
         return facts;
     }
 
     /// <summary>The facts of one loop (see <see cref="DescribeLoop"/>); positions are span ends, -1 when there is none.</summary>
     private sealed class LoopFacts
     {
-        public bool IsCollectionLoop;
         public bool HasRetryEvidence;
-        public bool OnlyTooManyRequests;
+        public bool Catches;
+
+        /// <summary>0 until asked (only of a retry loop), then 1 when the loop retries only 429, 2 otherwise.</summary>
+        public byte OnlyTooManyRequests;
 
         /// <summary>The loop's condition is true for a failed response (<c>while (!response.IsSuccessStatusCode)</c>).</summary>
         public bool ConditionFails;
