@@ -62,12 +62,11 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!ClientUses.IsSendName(invocation.TargetMethod.Name) || ClientUses.ClientOfSend(invocation, _types) is not { } client ||
-                RequestUris.Of(invocation, _types, out var unconfirmed) is not { } argument || UriValue.Of(argument.Value, _types) is not { } uri)
+                RequestUris.Of(invocation, _types) is not { } argument || UriValue.Of(argument.Value, _types) is not { } uri)
             {
                 return;
             }
 
-            // A URI written in the send's own arguments (its request is not read through a local: nothing to confirm).
             if (ReferenceEquals(argument.Parent, invocation))
             {
                 CheckCredential(context, argument.Value, uri);
@@ -81,11 +80,11 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
             var baseAddress = ClientBaseAddresses.Of(client, _types, context.Compilation, context.CancellationToken);
             switch (baseAddress.State)
             {
-                case BaseAddressState.NotSet when RequestUris.IsConfirmed(unconfirmed):
+                case BaseAddressState.NotSet:
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.RelativeUriWithoutBaseAddress, argument.Value.Syntax.GetLocation(), uri.Display, baseAddress.Client));
                     break;
                 case BaseAddressState.Set when uri.HasLeadingSlash && UriValue.Of(baseAddress.Value, _types) is { Shape.ConstantValue: { } baseText } &&
-                                               UriValue.PathOf(baseText) is { Length: > 1 } path && RequestUris.IsConfirmed(unconfirmed):
+                                               UriValue.PathOf(baseText) is { Length: > 1 } path:
                     var editable = uri.ThroughLocal ? null : Editable(uri.Text);
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.BaseAddressPathDropped,

@@ -202,14 +202,8 @@ internal static class RequestUris
     /// <c>Send</c>/<c>SendAsync</c>, of the <c>new HttpRequestMessage(method, uri)</c> it sends (in place or held in a local
     /// given one value). Null when it cannot be seen.
     /// </summary>
-    /// <param name="unconfirmed">
-    /// For a request held in a local declared with an initializer, the reference to that local: the answer is read from the
-    /// initializer, the local's one value if it has one, and <see cref="IsConfirmed"/> tells (scanning the body) whether it
-    /// has; ask it only before reporting. Null when the answer needs no confirmation.
-    /// </param>
-    public static IArgumentOperation? Of(IInvocationOperation send, KnownTypes types, out ILocalReferenceOperation? unconfirmed)
+    public static IArgumentOperation? Of(IInvocationOperation send, KnownTypes types)
     {
-        unconfirmed = null;
         var uri = send.GetArgument("requestUri");
         if (uri is not null)
         {
@@ -219,20 +213,9 @@ internal static class RequestUris
         var request = send.GetArgument("request")?.Value.WalkDownConversions();
         if (request is ILocalReferenceOperation local)
         {
-            if (LocalValues.GetInitializer(local) is { } initializer)
-            {
-                request = initializer.WalkDownConversions();
-                unconfirmed = local;
-            }
-            else
-            {
-                request = LocalValues.GetSingleValue(local)?.WalkDownConversions();
-            }
+            request = LocalValues.GetSingleValue(local)?.WalkDownConversions();
         }
 
         return request is IObjectCreationOperation creation && creation.Type.Is(types.HttpRequestMessage) ? creation.GetArgument("requestUri") : null;
     }
-
-    /// <summary>Whether the request local <see cref="Of"/> read through its initializer is given no other value (true when there is none).</summary>
-    public static bool IsConfirmed(ILocalReferenceOperation? unconfirmed) => unconfirmed is null || LocalValues.GetSingleValue(unconfirmed) is not null;
 }
