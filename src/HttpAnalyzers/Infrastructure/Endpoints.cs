@@ -632,7 +632,8 @@ internal sealed class Endpoints
     private bool IsFilterOverride(IMethodSymbol method)
         => method.IsOverride && IsFilterMethodName(method.Name) && method.ContainingType.IsOrImplements(_types.IFilterMetadata);
 
-    private ImmutableArray<string> ActionVerbs(IMethodSymbol method, out AttributeData? verbAttribute)
+    /// <summary>The verbs an action's attributes give it (<c>[HttpGet]</c> → GET, <c>[AcceptVerbs(…)]</c>); empty when none does.</summary>
+    internal ImmutableArray<string> ActionVerbs(IMethodSymbol method, out AttributeData? verbAttribute)
     {
         verbAttribute = null;
         ImmutableArray<string>.Builder? verbs = null;

@@ -860,11 +860,7 @@ internal sealed class ResponseLifetimes
         var disposedByReader = false;
         foreach (var reference in BodyReferencesOf(root).Of(local))
         {
-            IOperation use = reference;
-            while (use.Parent is IConversionOperation)
-            {
-                use = use.Parent;
-            }
+            var use = OutermostConversion(reference);
 
             switch (use.Parent)
             {
@@ -913,11 +909,7 @@ internal sealed class ResponseLifetimes
         var calls = new List<SyntaxNode>();
         foreach (var reference in BodyReferencesOf(root).Of(local))
         {
-            IOperation instance = reference;
-            while (instance.Parent is IConversionOperation)
-            {
-                instance = instance.Parent;
-            }
+            var instance = OutermostConversion(reference);
 
             switch (instance.Parent)
             {

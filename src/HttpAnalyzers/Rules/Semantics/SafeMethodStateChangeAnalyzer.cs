@@ -171,50 +171,21 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             => endpoint.Answers("GET") ? "GET" : endpoint.Answers("HEAD") ? "HEAD" : null;
 
         /// <summary>
-        /// An attribute from which <see cref="Endpoints.ForMethod"/> reads GET or HEAD as a verb of the action:
-        /// <c>[HttpGet]</c>/<c>[HttpHead]</c> (an <c>HttpMethodAttribute</c> of that name), or <c>[AcceptVerbs]</c> listing one of them.
+        /// The action's attributes give it GET or HEAD as a verb (<c>[HttpGet]</c>, <c>[HttpHead]</c>, <c>[AcceptVerbs("GET", …)]</c>):
+        /// read as the endpoint locator reads them, before it is asked for the whole endpoint.
         /// </summary>
         private bool HasSafeVerbAttribute(IMethodSymbol method)
         {
-            foreach (var attribute in method.GetAttributes())
+            foreach (var verb in _endpoints.ActionVerbs(method, out _))
             {
-                var type = attribute.AttributeClass;
-                if (type is null)
-                {
-                    continue;
-                }
-
-                if (type.Name is "HttpGetAttribute" or "HttpHeadAttribute" && type.InheritsFromOrEquals(_types.HttpMethodAttribute))
+                if (verb is "GET" or "HEAD")
                 {
                     return true;
-                }
-
-                if (type.Is(_types.AcceptVerbsAttribute) && !type.InheritsFromOrEquals(_types.HttpMethodAttribute))
-                {
-                    foreach (var argument in attribute.ConstructorArguments)
-                    {
-                        if (argument.Kind == TypedConstantKind.Array)
-                        {
-                            foreach (var element in argument.Values)
-                            {
-                                if (element.Value is string text && IsSafeVerb(text))
-                                {
-                                    return true;
-                                }
-                            }
-                        }
-                        else if (argument.Value is string text && IsSafeVerb(text))
-                        {
-                            return true;
-                        }
-                    }
                 }
             }
 
             return false;
         }
-
-        private static bool IsSafeVerb(string verb) => verb.ToUpperInvariant() is "GET" or "HEAD";
 
         private static StateChangeSummary MethodGroup(StateChangeModel model, IMethodSymbol method, OperationAnalysisContext context)
         {
