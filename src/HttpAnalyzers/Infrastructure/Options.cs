@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -21,10 +22,28 @@ internal static class Options
     private static readonly Func<(string RuleId, string Name), string> RuleKey = static key => Prefix + key.RuleId + "." + key.Name;
     private static readonly Func<string, string> SharedKey = static name => Prefix + name;
 
+    // The answers, per options object (one per .editorconfig section set, shared by the trees it covers): the config's own
+    // lookup hashes the whole key case-insensitively, twice per read. An options object never changes; a new
+    // .editorconfig gives new ones.
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<(string RuleId, string Name), string>> Answers = new();
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<(string RuleId, string Name), string>>.CreateValueCallback NewAnswers = static _ => new();
+    private const string Unset = "";
+
     /// <summary>The raw value of an option, or <c>null</c> when neither key is set.</summary>
     public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
     {
         var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        var answers = Answers.GetValue(config, NewAnswers);
+        if (!answers.TryGetValue((ruleId, name), out var answer))
+        {
+            answer = answers.GetOrAdd((ruleId, name), Read(config, ruleId, name) ?? Unset);
+        }
+
+        return answer.Length == 0 ? null : answer;
+    }
+
+    private static string? Read(AnalyzerConfigOptions config, string ruleId, string name)
+    {
         if (config.TryGetValue(RuleKeys.GetOrAdd((ruleId, name), RuleKey), out var value) ||
             config.TryGetValue(SharedKeys.GetOrAdd(name, SharedKey), out value))
         {

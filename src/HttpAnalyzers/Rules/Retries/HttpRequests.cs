@@ -336,46 +336,12 @@ internal sealed class HttpRequests
 
     public bool IsRequestMessage(ITypeSymbol? type) => type.InheritsFromOrEquals(_requestMessage);
 
-    /// <summary>The one <c>new HttpRequestMessage</c> a local holds: its initializer and assignments in the same body, when they are all the same creation.</summary>
-    private IObjectCreationOperation? FindSingleCreation(ILocalReferenceOperation reference)
-    {
-        IObjectCreationOperation? found = null;
-        var count = 0;
-        return CollectCreations(reference.GetRoot(), reference.Local, ref found, ref count) && count == 1 ? found : null;
-    }
-
     /// <summary>
-    /// Counts the values given to <paramref name="local"/> (initializer, assignments) under <paramref name="operation"/>
-    /// (recursive: no allocation); false as soon as one is not a request message creation.
+    /// The one <c>new HttpRequestMessage</c> a local holds: its single value in the same body (<see cref="LocalValues.GetSingleValue"/>,
+    /// whose per-body index every rule shares), when that value is a request message creation.
     /// </summary>
-    private bool CollectCreations(IOperation operation, ILocalSymbol local, ref IObjectCreationOperation? found, ref int count)
-    {
-        var value = operation switch
-        {
-            IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => declarator.Initializer?.Value,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
-            _ => null,
-        };
-        if (value is not null)
-        {
-            count++;
-            found = value.WalkDownConversions() as IObjectCreationOperation;
-            if (found is null || !IsRequestMessage(found.Type))
-            {
-                return false;
-            }
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (!CollectCreations(child, local, ref found, ref count))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private IObjectCreationOperation? FindSingleCreation(ILocalReferenceOperation reference)
+        => LocalValues.GetSingleValue(reference)?.WalkDownConversions() is IObjectCreationOperation creation && IsRequestMessage(creation.Type) ? creation : null;
 
     /// <summary>Cheap test: <c>Add</c>/<c>TryAddWithoutValidation</c> with two arguments on an <c>HttpHeaders</c> type.</summary>
     public bool IsHeadersAddCall(IInvocationOperation invocation)

@@ -386,7 +386,7 @@ internal sealed class RetryConstructs
         // Cheapest first: most loops show no retry evidence; the collection test and the status tests are asked only of the rest.
         if (!facts.HasRetryEvidence ||
             !(facts.LastExitEnd > position || facts.ConditionFails || facts.LastFlagAssignmentEnd > position) ||
-            (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop) || UsesLoopVariables(forLoop, repeated))))
+            (loop is IForLoopOperation forLoop && (IsCollectionLoop(forLoop, facts) || UsesLoopVariables(forLoop, repeated))))
         {
             return new RetryConstruct(RetryConstructKind.Loop, loop, loop.Body, isRetry: false, onlyTooManyRequests: false, null);
         }
@@ -479,6 +479,9 @@ internal sealed class RetryConstructs
 
         /// <summary>0 until asked (only of a retry loop), then 1 when the loop retries only 429, 2 otherwise.</summary>
         public byte OnlyTooManyRequests;
+
+        /// <summary>0 until asked (only of a <c>for</c> loop with retry evidence), then 1 when it steps through a collection, 2 otherwise.</summary>
+        public byte IsCollection;
 
         /// <summary>The loop's condition is true for a failed response (<c>while (!response.IsSuccessStatusCode)</c>).</summary>
         public bool ConditionFails;
@@ -715,6 +718,18 @@ internal sealed class RetryConstructs
         return false;
     }
 
+    /// <summary>The loop steps through a collection (<see cref="IsCollectionLoop(IForLoopOperation)"/>), asked once per loop and kept in its facts.</summary>
+    private static bool IsCollectionLoop(IForLoopOperation loop, LoopFacts facts)
+    {
+        // Computing twice on a race is harmless: both answers are equal.
+        if (facts.IsCollection == 0)
+        {
+            facts.IsCollection = IsCollectionLoop(loop) ? (byte)1 : (byte)2;
+        }
+
+        return facts.IsCollection == 1;
+    }
+
     private static bool IsCollectionLoop(IForLoopOperation loop)
     {
         if (loop.Condition is { } condition)
@@ -729,51 +744,52 @@ internal sealed class RetryConstructs
             }
         }
 
-        return !loop.Locals.IsEmpty && IndexesWithLoopLocal(loop.Body, loop.Locals);
+        return !loop.Locals.IsEmpty && IndexesWithLoopLocal(loop);
     }
 
-    /// <summary>An element access (array, indexer, <c>ElementAt</c>/<c>Skip</c>) under <paramref name="operation"/> whose index reads a loop local. Recursive, no allocation.</summary>
-    private static bool IndexesWithLoopLocal(IOperation operation, System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals)
+    /// <summary>An element access (array, indexer, <c>ElementAt</c>/<c>Skip</c>) in the loop's body whose index reads a loop local.</summary>
+    private static bool IndexesWithLoopLocal(IForLoopOperation loop)
     {
-        switch (operation)
+        var locals = loop.Locals;
+        foreach (var operation in LoopBody(loop))
         {
-            case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                return false;
-            case IArrayElementReferenceOperation element:
-                foreach (var index in element.Indices)
-                {
-                    if (ReadsLocal(index, locals))
+            switch (operation)
+            {
+                case IArrayElementReferenceOperation element:
+                    foreach (var index in element.Indices)
+                    {
+                        if (ReadsLocal(index, locals))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    if (ArgumentsRead(indexer.Arguments, locals))
                     {
                         return true;
                     }
-                }
 
-                break;
-            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
-                foreach (var argument in indexer.Arguments)
-                {
-                    if (ReadsLocal(argument.Value, locals))
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ElementAt" or "Skip" } elementAt:
+                    if (ArgumentsRead(elementAt.Arguments, locals))
                     {
                         return true;
                     }
-                }
 
-                break;
-            case IInvocationOperation { TargetMethod.Name: "ElementAt" or "Skip" } elementAt:
-                foreach (var argument in elementAt.Arguments)
-                {
-                    if (ReadsLocal(argument.Value, locals))
-                    {
-                        return true;
-                    }
-                }
-
-                break;
+                    break;
+            }
         }
 
-        foreach (var child in operation.ChildOperations)
+        return false;
+    }
+
+    private static bool ArgumentsRead(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals)
+    {
+        foreach (var argument in arguments)
         {
-            if (IndexesWithLoopLocal(child, locals))
+            if (ReadsLocal(argument.Value, locals))
             {
                 return true;
             }
