@@ -103,26 +103,28 @@ internal static class LocalValues
 
         private void Walk(IOperation operation)
         {
-            switch (operation)
+            // By kind first: most operations are none of these, and a kind costs one call where each type test costs one.
+            switch (operation.Kind)
             {
-                case IVariableDeclaratorOperation declarator:
+                case OperationKind.VariableDeclarator:
+                    var declarator = (IVariableDeclaratorOperation)operation;
                     var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
                     Update(declarator.Symbol, initializer is null ? 0 : 1, 0, false, initializer?.Value);
                     break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                     Update(target.Local, 0, 1, false, assignment.Value);
                     break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target }:
-                    Update(target.Local, 0, 0, true, null); // compound assignment
+                case OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment when operation is IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    Update(target.Local, 0, 0, true, null);
                     break;
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }:
+                case OperationKind.Argument when operation is IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In, Value: ILocalReferenceOperation passed }:
                     Update(passed.Local, 0, 0, true, null);
                     break;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
+                case OperationKind.Increment or OperationKind.Decrement when operation is IIncrementOrDecrementOperation { Target: ILocalReferenceOperation incremented }:
                     Update(incremented.Local, 0, 0, true, null);
                     break;
-                case IDeconstructionAssignmentOperation deconstruction:
-                    MarkMentioned(deconstruction.Target);
+                case OperationKind.DeconstructionAssignment:
+                    MarkMentioned(((IDeconstructionAssignmentOperation)operation).Target);
                     break;
             }
 

@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpAnalyzers.Infrastructure;
 
@@ -84,7 +83,7 @@ internal struct OperationWalk : IDisposable
             }
 
             var child = top.Current;
-            if (_skipFunctions && child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            if (_skipFunctions && child.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
             {
                 continue;
             }

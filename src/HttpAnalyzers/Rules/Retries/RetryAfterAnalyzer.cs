@@ -129,7 +129,8 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
         private void AnalyzeDelay(OperationAnalysisContext context, IInvocationOperation delay)
         {
             var trigger = FindRateLimitTrigger(delay);
-            if (trigger is null || ReadsRetryAfter(delay.GetRoot()))
+            // The delay's own arguments first (Task.Delay(response.Headers.RetryAfter?.Delta ?? …)), then the whole body.
+            if (trigger is null || ReadsRetryAfter(delay) || ReadsRetryAfter(delay.GetRoot()))
             {
                 return;
             }
@@ -471,8 +472,11 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>The code reads Retry-After: <c>Headers.RetryAfter</c>, or the header by name (<c>TryGetValues("Retry-After", …)</c>).</summary>
-        /// <summary>True when <paramref name="operation"/> or an operation under it reads Retry-After (recursive: no allocation).</summary>
+        /// <summary>
+        /// True when <paramref name="operation"/> or an operation under it reads Retry-After (recursive: no allocation):
+        /// <c>Headers.RetryAfter</c>, the header by name (<c>TryGetValues("Retry-After", …)</c>), or a helper in the same
+        /// compilation that is handed the response or its headers and reads it.
+        /// </summary>
         private bool ReadsRetryAfter(IOperation operation) => ReadsRetryAfter(operation, followHelpers: true);
 
         /// <summary>A call that hands the response or its headers to a helper (which may read Retry-After).</summary>
@@ -492,7 +496,8 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
 
         private bool ReadsRetryAfter(IOperation operation, bool followHelpers)
         {
-            switch (operation)
+            // By kind first: most operations are none of these, and a kind costs one call where each type test costs one.
+            switch (operation.Kind is OperationKind.PropertyReference or OperationKind.FieldReference or OperationKind.Invocation ? operation : null)
             {
                 case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
                 case IFieldReferenceOperation { Field.Name: "RetryAfter" }: // HeaderNames.RetryAfter

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,11 +53,18 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private readonly HttpRequests _requests;
         private readonly RetryConstructs _constructs;
 
+        // Whether a loop has a status condition (see HasCandidateCondition), asked once per loop: every send in it asks.
+        private static readonly object Yes = new();
+        private static readonly object No = new();
+        private readonly ConditionalWeakTable<ILoopOperation, object> _statusConditions = new();
+        private readonly ConditionalWeakTable<ILoopOperation, object>.CreateValueCallback _mentionsStatusCondition;
+
         public Analysis(KnownTypes types, HttpRequests requests, RetryConstructs constructs)
         {
             _types = types;
             _requests = requests;
             _constructs = constructs;
+            _mentionsStatusCondition = loop => MentionsStatusCondition(loop) ? Yes : No;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -101,12 +109,12 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {
-                switch (current)
+                switch (current.Kind)
                 {
-                    case ILoopOperation loop:
-                        return loop;
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
+                    case OperationKind.Loop:
+                        return (ILoopOperation)current;
+                    case OperationKind.AnonymousFunction:
+                    case OperationKind.LocalFunction:
                         return null;
                 }
             }
@@ -127,7 +135,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
-                if (current is ILoopOperation outer && MentionsStatusCondition(outer))
+                if (current is ILoopOperation outer && _statusConditions.GetValue(outer, _mentionsStatusCondition) == Yes)
                 {
                     return true;
                 }

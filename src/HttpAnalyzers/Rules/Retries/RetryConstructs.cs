@@ -142,13 +142,13 @@ internal sealed class RetryConstructs
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            switch (current)
+            switch (current.Kind)
             {
-                case ILoopOperation:
+                case OperationKind.Loop:
                     return true;
-                case IAnonymousFunctionOperation lambda:
-                    return IsExecuteCallback(lambda);
-                case ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction:
+                    return IsExecuteCallback((IAnonymousFunctionOperation)current);
+                case OperationKind.LocalFunction:
                     return false;
             }
         }
@@ -172,11 +172,11 @@ internal sealed class RetryConstructs
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            switch (current)
+            switch (current.Kind)
             {
-                case IAnonymousFunctionOperation lambda:
-                    return IsExecuteCallback(lambda);
-                case ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction:
+                    return IsExecuteCallback((IAnonymousFunctionOperation)current);
+                case OperationKind.LocalFunction:
                     return false;
             }
         }
@@ -419,6 +419,14 @@ internal sealed class RetryConstructs
         var statusEvidence = loop is IWhileLoopOperation && conditionFails;
         foreach (var descendant in LoopBody(loop))
         {
+            // By kind first: most operations are none of these, and a kind costs one call where each type test costs one.
+            var kind = descendant.Kind;
+            if (kind is not (OperationKind.Try or OperationKind.Switch or OperationKind.Conditional or OperationKind.Return or OperationKind.YieldReturn or
+                OperationKind.YieldBreak or OperationKind.Branch or OperationKind.SimpleAssignment))
+            {
+                continue;
+            }
+
             switch (descendant)
             {
                 case ITryOperation @try:

@@ -60,7 +60,8 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (RetryConstructs.InExecuteCallback(invocation))
+            // A static call other than a send (most of them) cannot be a client's: the cheap test before the walk up to a callback.
+            if ((invocation.Instance is not null || ClientUses.IsSendName(name)) && RetryConstructs.InExecuteCallback(invocation))
             {
                 AnalyzeOuterRetry(context, invocation);
             }
