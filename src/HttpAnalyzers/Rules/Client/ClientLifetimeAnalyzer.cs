@@ -64,7 +64,9 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
         {
             var creation = (IObjectCreationOperation)context.Operation;
             var type = creation.Type;
-            if (type is null)
+
+            // The name first: most creations are of other types, and a name test is cheaper than three symbol comparisons.
+            if (type?.Name is not ("HttpClient" or "HttpClientHandler" or "SocketsHttpHandler"))
             {
                 return;
             }

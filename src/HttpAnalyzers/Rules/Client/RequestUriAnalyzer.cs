@@ -62,11 +62,12 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!ClientUses.IsSendName(invocation.TargetMethod.Name) || ClientUses.ClientOfSend(invocation, _types) is not { } client ||
-                RequestUris.Of(invocation, _types) is not { } argument || UriValue.Of(argument.Value, _types) is not { } uri)
+                RequestUris.Candidate(invocation, _types) is not { } argument || UriValue.Of(argument.Value, _types) is not { } uri)
             {
                 return;
             }
 
+            // The candidate is confirmed (the body scanned for the request local's other values) only before a finding is reported.
             if (ReferenceEquals(argument.Parent, invocation))
             {
                 CheckCredential(context, argument.Value, uri);
@@ -80,11 +81,11 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
             var baseAddress = ClientBaseAddresses.Of(client, _types, context.Compilation, context.CancellationToken);
             switch (baseAddress.State)
             {
-                case BaseAddressState.NotSet:
+                case BaseAddressState.NotSet when RequestUris.Of(invocation, _types) is not null:
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.RelativeUriWithoutBaseAddress, argument.Value.Syntax.GetLocation(), uri.Display, baseAddress.Client));
                     break;
                 case BaseAddressState.Set when uri.HasLeadingSlash && UriValue.Of(baseAddress.Value, _types) is { Shape.ConstantValue: { } baseText } &&
-                                               UriValue.PathOf(baseText) is { Length: > 1 } path:
+                                               UriValue.PathOf(baseText) is { Length: > 1 } path && RequestUris.Of(invocation, _types) is not null:
                     var editable = uri.ThroughLocal ? null : Editable(uri.Text);
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.BaseAddressPathDropped,

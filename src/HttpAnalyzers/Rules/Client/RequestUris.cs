@@ -202,7 +202,16 @@ internal static class RequestUris
     /// <c>Send</c>/<c>SendAsync</c>, of the <c>new HttpRequestMessage(method, uri)</c> it sends (in place or held in a local
     /// given one value). Null when it cannot be seen.
     /// </summary>
-    public static IArgumentOperation? Of(IInvocationOperation send, KnownTypes types)
+    public static IArgumentOperation? Of(IInvocationOperation send, KnownTypes types) => Of(send, types, scanBody: true);
+
+    /// <summary>
+    /// <see cref="Of"/> without scanning the body: a request local declared with an initializer is read through that
+    /// initializer, which is the local's one value unless the body gives it another. Non-null whenever <see cref="Of"/>
+    /// is, and then the same; when <see cref="Of"/> is null it may not be: ask <see cref="Of"/> before reporting.
+    /// </summary>
+    public static IArgumentOperation? Candidate(IInvocationOperation send, KnownTypes types) => Of(send, types, scanBody: false);
+
+    private static IArgumentOperation? Of(IInvocationOperation send, KnownTypes types, bool scanBody)
     {
         var uri = send.GetArgument("requestUri");
         if (uri is not null)
@@ -213,7 +222,7 @@ internal static class RequestUris
         var request = send.GetArgument("request")?.Value.WalkDownConversions();
         if (request is ILocalReferenceOperation local)
         {
-            request = LocalValues.GetSingleValue(local)?.WalkDownConversions();
+            request = (scanBody ? LocalValues.GetSingleValue(local) : LocalValues.GetInitializer(local) ?? LocalValues.GetSingleValue(local))?.WalkDownConversions();
         }
 
         return request is IObjectCreationOperation creation && creation.Type.Is(types.HttpRequestMessage) ? creation.GetArgument("requestUri") : null;

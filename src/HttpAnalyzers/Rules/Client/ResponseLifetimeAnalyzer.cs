@@ -47,14 +47,14 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod.Name;
-            if (ResponseLifetimes.IsJsonReadName(method))
+            var kind = ResponseLifetimes.ClassifyName(invocation.TargetMethod.Name);
+            if (kind == CallName.JsonRead)
             {
                 AnalyzeRead(context, invocation);
                 return;
             }
 
-            if (!ResponseLifetimes.IsSendName(method) || !_model.IsSend(invocation))
+            if (kind != CallName.Send || !_model.IsSend(invocation))
             {
                 return;
             }
@@ -65,7 +65,15 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
             var option = ResponseLifetimes.GetCompletionOption(invocation);
             var buffered = option is CompletionOption.NotPassed or CompletionOption.ContentRead && ResponseLifetimes.HasCompletionOverload(invocation);
             bool? eventStream = null;
-            if (option != CompletionOption.HeadersRead)
+            if (option == CompletionOption.HeadersRead)
+            {
+                // Only HTTP0046 applies, to a response not disposed: one that goes straight into a 'using' needs no walk.
+                if (_model.IsDisposedByUsing(invocation))
+                {
+                    return;
+                }
+            }
+            else
             {
                 if (!buffered)
                 {

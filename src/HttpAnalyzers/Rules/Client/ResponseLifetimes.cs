@@ -20,6 +20,18 @@ internal enum CompletionOption
     Unknown,
 }
 
+/// <summary>What the name of an invoked method may make the call, before its symbol is looked at.</summary>
+internal enum CallName
+{
+    Other,
+
+    /// <summary>A name of an <c>HttpClient</c> send that returns the response.</summary>
+    Send,
+
+    /// <summary>A name of a JSON read of a body (<c>ReadFromJsonAsync</c>, <c>JsonSerializer.Deserialize</c>, …).</summary>
+    JsonRead,
+}
+
 /// <summary>What becomes of a response (or of its content stream) on the paths that return normally.</summary>
 internal enum Disposal
 {
@@ -137,8 +149,11 @@ internal sealed class ResponseLifetimes
             ? new ResponseLifetimes(types, client, response, content)
             : null;
 
-    /// <summary>Cheap name filter before <see cref="IsSend"/>.</summary>
-    public static bool IsSendName(string name)
+    /// <summary>
+    /// Cheap name filter before <see cref="IsSend"/> (<see cref="CallName.Send"/>) and <see cref="FindSendOfRead"/>
+    /// (<see cref="CallName.JsonRead"/>): one string switch per invocation for both.
+    /// </summary>
+    public static CallName ClassifyName(string name)
     {
         switch (name)
         {
@@ -152,9 +167,14 @@ internal sealed class ResponseLifetimes
             case "PostAsJsonAsync":
             case "PutAsJsonAsync":
             case "PatchAsJsonAsync":
-                return true;
+                return CallName.Send;
+            case "ReadFromJsonAsync":
+            case "ReadFromJsonAsAsyncEnumerable":
+            case "Deserialize":
+            case "DeserializeAsync":
+                return CallName.JsonRead;
             default:
-                return false;
+                return CallName.Other;
         }
     }
 
@@ -162,7 +182,7 @@ internal sealed class ResponseLifetimes
     public bool IsSend(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!IsSendName(method.Name))
+        if (ClassifyName(method.Name) != CallName.Send)
         {
             return false;
         }
@@ -186,9 +206,6 @@ internal sealed class ResponseLifetimes
 
         return _clientJson is not null && SymbolEqualityComparer.Default.Equals(containing, _clientJson) && method.Name.EndsWith("AsJsonAsync", StringComparison.Ordinal);
     }
-
-    /// <summary>Cheap name filter before <see cref="FindSendOfRead"/>.</summary>
-    public static bool IsJsonReadName(string name) => name is "ReadFromJsonAsync" or "ReadFromJsonAsAsyncEnumerable" or "Deserialize" or "DeserializeAsync";
 
     /// <summary>
     /// The send whose response body <paramref name="read"/> deserializes: <c>response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, or
@@ -333,40 +350,28 @@ internal sealed class ResponseLifetimes
     /// <summary>Follows the response of <paramref name="send"/> through the body that holds it (once per send).</summary>
     public ResponseFacts Analyze(IInvocationOperation send) => _facts.GetValue(send, _follow);
 
+    /// <summary>
+    /// True when the response of <paramref name="send"/> goes straight into a <c>using</c> (declaration or statement): its
+    /// <see cref="ResponseFacts.Disposal"/> is <see cref="Disposal.Disposed"/>, known without following its references.
+    /// </summary>
+    public bool IsDisposedByUsing(IInvocationOperation send)
+    {
+        var value = ResponseValue(send, out _);
+        if (!IsResponse(value.Type))
+        {
+            return false;
+        }
+
+        return value.Parent is IUsingOperation ||
+               (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && IsUsingDeclarator(declarator));
+    }
+
     private ResponseFacts Follow(IInvocationOperation send)
     {
         var facts = new ResponseFacts(send);
         var streams = new StreamState();
-        IOperation current = send;
-        var awaited = false;
-        while (true)
-        {
-            var parent = current.Parent;
-            switch (parent)
-            {
-                case IConversionOperation:
-                    current = parent;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when ReferenceEquals(configure.Instance, current):
-                    current = configure;
-                    continue;
-                case IAwaitOperation:
-                    awaited = true;
-                    current = parent;
-                    continue;
-                case IPropertyReferenceOperation { Property.Name: "Result" } result when ReferenceEquals(result.Instance, current) && !awaited:
-                    awaited = true;
-                    current = parent;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" } ensure when ReferenceEquals(ensure.Instance, current) && IsResponse(current.Type):
-                    facts.StatusChecked = true;
-                    current = ensure;
-                    continue;
-            }
-
-            break;
-        }
-
+        var current = ResponseValue(send, out var statusChecked);
+        facts.StatusChecked = statusChecked;
         if (!IsResponse(current.Type))
         {
             // A task kept or passed on (Task.WhenAll, returned): its response is handled elsewhere.
@@ -434,6 +439,44 @@ internal sealed class ResponseLifetimes
 
         facts.Disposal = Combine(facts.ResponseDisposal, streams.Disposal);
         return facts;
+    }
+
+    /// <summary>
+    /// The operation that holds the response of <paramref name="send"/>: the send through conversions, <c>ConfigureAwait</c>,
+    /// <c>await</c>, <c>.Result</c> and <c>EnsureSuccessStatusCode()</c> (<paramref name="statusChecked"/>); its parent uses it.
+    /// </summary>
+    private IOperation ResponseValue(IInvocationOperation send, out bool statusChecked)
+    {
+        statusChecked = false;
+        IOperation current = send;
+        var awaited = false;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation:
+                    current = parent;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when ReferenceEquals(configure.Instance, current):
+                    current = configure;
+                    continue;
+                case IAwaitOperation:
+                    awaited = true;
+                    current = parent;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "Result" } result when ReferenceEquals(result.Instance, current) && !awaited:
+                    awaited = true;
+                    current = parent;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode" } ensure when ReferenceEquals(ensure.Instance, current) && IsResponse(current.Type):
+                    statusChecked = true;
+                    current = ensure;
+                    continue;
+            }
+
+            return current;
+        }
     }
 
     private static Disposal Combine(Disposal response, Disposal? streams)
@@ -670,10 +713,11 @@ internal sealed class ResponseLifetimes
         streams.Add(Disposal.Escapes, content.Syntax);
     }
 
-    private static ITypeSymbol? FirstTypeArgument(IMethodSymbol method) => method.TypeArguments.Length > 0 ? method.TypeArguments[0] : null;
+    /// <summary>Arity first: each read of <c>TypeArguments</c> builds a new array.</summary>
+    private static ITypeSymbol? FirstTypeArgument(IMethodSymbol method) => method.Arity > 0 ? method.TypeArguments[0] : null;
 
     private static ITypeSymbol? ReturnedType(IMethodSymbol method)
-        => method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
+        => method.ReturnType is INamedTypeSymbol { Arity: 1 } task ? task.TypeArguments[0] : null;
 
     /// <summary>The value of a read call once awaited (<c>await content.ReadAsStringAsync().ConfigureAwait(false)</c>).</summary>
     private static IOperation ValueOf(IInvocationOperation read)
@@ -1083,7 +1127,7 @@ internal sealed class ResponseLifetimes
     private static bool AcceptsEventStream(IOperation operation)
     {
         if (operation is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" or "ParseAdd" or "TryParseAdd" } invocation &&
-            invocation.Instance is { } instance && HasEventStreamArgument(invocation))
+            invocation.Instance is { } instance)
         {
             var headers = instance.WalkDownConversions();
             var viaAccept = false;
@@ -1094,7 +1138,7 @@ internal sealed class ResponseLifetimes
             }
 
             if (headers is IPropertyReferenceOperation { Property.Name: "Headers", Instance: IInstanceReferenceOperation } &&
-                (viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))))
+                AddsAccept(invocation, viaAccept) && HasEventStreamArgument(invocation))
             {
                 return true;
             }
@@ -1111,6 +1155,11 @@ internal sealed class ResponseLifetimes
         return false;
     }
 
+    /// <summary>The call adds an <c>Accept</c> header: on <c>Headers.Accept</c> (<paramref name="viaAccept"/>), or <c>Headers.Add("Accept", …)</c>.</summary>
+    private static bool AddsAccept(IInvocationOperation invocation, bool viaAccept)
+        => viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An argument holds the constant text <c>text/event-stream</c> (asked last: it walks the arguments).</summary>
     private static bool HasEventStreamArgument(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)
@@ -1150,8 +1199,7 @@ internal sealed class ResponseLifetimes
             }
 
             if (headers.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation" or "ParseAdd" or "TryParseAdd" } invocation &&
-                ReferenceEquals(invocation.Instance, headers) && HasEventStreamArgument(invocation) &&
-                (viaAccept || (invocation.Arguments.Length == 2 && invocation.Arguments[0].Value.ConstantValue.Value is string name && string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase))))
+                ReferenceEquals(invocation.Instance, headers) && AddsAccept(invocation, viaAccept) && HasEventStreamArgument(invocation))
             {
                 return true;
             }
@@ -1175,9 +1223,10 @@ internal sealed class ResponseLifetimes
     private BodyReferences BodyReferencesOf(IOperation root) => _bodies.GetValue(root, BodyReferences.Build);
 
     /// <summary>
-    /// The references to each local of one body, in source order, and the body's property subpatterns: gathered in one
-    /// walk and kept per body, so that the response, stream, reader and request locals of its sends are followed through
-    /// their references instead of walking the body again for each.
+    /// The local references of one body, in source order, and the body's property subpatterns: gathered in one walk and
+    /// kept per body, so that the response, stream, reader and request locals of its sends are followed through their
+    /// references instead of walking the body again for each. A body holds few references and is asked about one to three
+    /// locals, so the references of one local are found by a pass over the list, not through an index built for every local.
     /// </summary>
     private sealed class BodyReferences
     {
@@ -1190,13 +1239,7 @@ internal sealed class ResponseLifetimes
 
         private static readonly List<IPropertySubpatternOperation> NoSubpatterns = new();
 
-        private readonly List<ILocalReferenceOperation> _references = new();
-
-        /// <summary>For each reference, the index of the next reference to the same local, or -1.</summary>
-        private readonly List<int> _next = new();
-
-        /// <summary>For each local, the indexes of its first and last references.</summary>
-        private readonly Dictionary<ILocalSymbol, (int First, int Last)> _locals = new(SymbolEqualityComparer.Default);
+        private readonly List<ILocalReferenceOperation> _references = new(32);
 
         private List<IPropertySubpatternOperation>? _subpatterns;
 
@@ -1204,28 +1247,19 @@ internal sealed class ResponseLifetimes
         public List<IPropertySubpatternOperation> Subpatterns => _subpatterns ?? NoSubpatterns;
 
         /// <summary>The references to <paramref name="local"/>, in source order.</summary>
-        public References Of(ILocalSymbol local) => new(this, _locals.TryGetValue(local, out var ends) ? ends.First : -1);
+        public References Of(ILocalSymbol local) => new(_references, local);
 
         private void Walk(IOperation operation)
         {
-            if (operation is ILocalReferenceOperation reference)
+            // The kind, not a type test, picks the two operations recorded: an interface test on every node costs more.
+            var kind = operation.Kind;
+            if (kind == OperationKind.LocalReference)
             {
-                var index = _references.Count;
-                _references.Add(reference);
-                _next.Add(-1);
-                if (_locals.TryGetValue(reference.Local, out var ends))
-                {
-                    _next[ends.Last] = index;
-                    _locals[reference.Local] = (ends.First, index);
-                }
-                else
-                {
-                    _locals.Add(reference.Local, (index, index));
-                }
+                _references.Add((ILocalReferenceOperation)operation);
             }
-            else if (operation is IPropertySubpatternOperation subpattern)
+            else if (kind == OperationKind.PropertySubpattern)
             {
-                (_subpatterns ??= new List<IPropertySubpatternOperation>()).Add(subpattern);
+                (_subpatterns ??= new List<IPropertySubpatternOperation>()).Add((IPropertySubpatternOperation)operation);
             }
 
             foreach (var child in operation.ChildOperations)
@@ -1237,31 +1271,35 @@ internal sealed class ResponseLifetimes
         /// <summary>The references to one local: <c>foreach (var reference in body.Of(local))</c>, without allocating.</summary>
         public struct References
         {
-            private readonly BodyReferences _body;
-            private int _next;
+            private readonly List<ILocalReferenceOperation> _references;
+            private readonly ILocalSymbol _local;
             private int _current;
 
-            public References(BodyReferences body, int first)
+            public References(List<ILocalReferenceOperation> references, ILocalSymbol local)
             {
-                _body = body;
-                _next = first;
+                _references = references;
+                _local = local;
                 _current = -1;
             }
 
             public readonly References GetEnumerator() => this;
 
-            public readonly ILocalReferenceOperation Current => _body._references[_current];
+            public readonly ILocalReferenceOperation Current => _references[_current];
 
             public bool MoveNext()
             {
-                if (_next < 0)
+                while (++_current < _references.Count)
                 {
-                    return false;
+                    // Equal locals have equal names: the name rules out the other locals before a symbol comparison.
+                    var local = _references[_current].Local;
+                    if (ReferenceEquals(local, _local) ||
+                        (string.Equals(local.Name, _local.Name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(local, _local)))
+                    {
+                        return true;
+                    }
                 }
 
-                _current = _next;
-                _next = _body._next[_current];
-                return true;
+                return false;
             }
         }
     }
