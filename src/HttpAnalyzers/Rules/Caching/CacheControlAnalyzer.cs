@@ -69,6 +69,7 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         private readonly HeaderModel _headers;
         private readonly Endpoints _endpoints;
         private readonly SensitiveResponse _sensitive;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _isResponseCache = new(SymbolEqualityComparer.Default);
 
         public Analyzer(KnownTypes types, HeaderModel headers, Endpoints endpoints)
         {
@@ -327,13 +328,27 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass.InheritsFromOrEquals(_types.ResponseCacheAttribute))
+                if (attribute.AttributeClass is { } attributeClass && IsResponseCache(attributeClass))
                 {
                     return attribute;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The attribute class is or derives from <c>ResponseCacheAttribute</c>: asked for every attribute of every method
+        /// and type, so the base-type walk is done once per attribute class.
+        /// </summary>
+        private bool IsResponseCache(INamedTypeSymbol attributeClass)
+        {
+            if (_isResponseCache.TryGetValue(attributeClass, out var known))
+            {
+                return known;
+            }
+
+            return _isResponseCache.GetOrAdd(attributeClass, attributeClass.InheritsFromOrEquals(_types.ResponseCacheAttribute));
         }
 
         /// <summary>What a [ResponseCache] can be reported for, from its arguments alone.</summary>

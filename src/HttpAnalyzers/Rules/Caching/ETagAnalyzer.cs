@@ -65,8 +65,10 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
+
+            // A header dictionary's ETag is a StringValues; a typed one (GetTypedHeaders().ETag) is not read, so its write is not built.
             if (assignment.Target is IPropertyReferenceOperation { Property: var property } &&
-                (property.IsIndexer || property.Name == "ETag") &&
+                (property.IsIndexer || (property.Name == "ETag" && property.Type.Is(_types.StringValues))) &&
                 _headers!.TryGetWrite(assignment, "ETag", null, out var write))
             {
                 AnalyzeWrite(context, write);

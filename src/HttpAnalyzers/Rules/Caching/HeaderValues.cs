@@ -37,7 +37,21 @@ internal readonly struct HeaderDirectives
     }
 
     /// <summary>A directive given with an argument (<c>s-maxage=60</c>) or without.</summary>
-    public bool HasWithOrWithoutArgument(string directive) => Has(directive) || Has(directive + "=");
+    public bool HasWithOrWithoutArgument(string directive)
+    {
+        foreach (var name in Names)
+        {
+            // "private" or "private=", without building the second string.
+            if (name.Length == directive.Length
+                    ? string.Equals(name, directive, StringComparison.Ordinal)
+                    : name.Length == directive.Length + 1 && name[directive.Length] == '=' && name.StartsWith(directive, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>

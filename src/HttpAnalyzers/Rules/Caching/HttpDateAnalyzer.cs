@@ -15,10 +15,19 @@ namespace HttpAnalyzers.Rules.Caching;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableHashSet<string> DateHeaders = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "Last-Modified", "Expires", "Date", "If-Modified-Since", "If-Unmodified-Since", "Retry-After");
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HttpDateLocalFormat);
+
+    /// <summary>Last-Modified, Expires, Date, If-Modified-Since, If-Unmodified-Since or Retry-After (case-insensitive): the length picks the one name to compare.</summary>
+    private static bool IsDateHeader(string name) => name.Length switch
+    {
+        4 => string.Equals(name, "Date", StringComparison.OrdinalIgnoreCase),
+        7 => string.Equals(name, "Expires", StringComparison.OrdinalIgnoreCase),
+        11 => string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase),
+        13 => string.Equals(name, "Last-Modified", StringComparison.OrdinalIgnoreCase),
+        17 => string.Equals(name, "If-Modified-Since", StringComparison.OrdinalIgnoreCase),
+        19 => string.Equals(name, "If-Unmodified-Since", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
     public override void Initialize(AnalysisContext context)
     {
@@ -57,16 +66,22 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is IPropertyReferenceOperation { Property: var property } target &&
-                (property.IsIndexer ? IsDateHeaderIndexer(target) : property.Name is "LastModified" or "Expires" or "Date" or "IfModifiedSince" or "IfUnmodifiedSince" or "RetryAfter") &&
+                (property.IsIndexer ? IsDateHeaderIndexer(target) : property.Name is "LastModified" or "Expires" or "Date" or "IfModifiedSince" or "IfUnmodifiedSince" or "RetryAfter" && IsStringValuesProperty(property)) &&
                 _headers.TryGetWrite(assignment, out var write))
             {
                 AnalyzeWrite(context, write);
             }
         }
 
+        /// <summary>
+        /// A header dictionary's own property (<c>Headers.LastModified</c>, a <c>StringValues</c>): a typed header
+        /// (<c>GetTypedHeaders().LastModified</c>, a date) is never a formatted string, and is not read further.
+        /// </summary>
+        private bool IsStringValuesProperty(IPropertySymbol property) => property.Type.Is(_types.StringValues);
+
         /// <summary>An indexer write whose header name (a constant, cheap to read) is a date header: checked before the collection's type.</summary>
         private bool IsDateHeaderIndexer(IPropertyReferenceOperation target)
-            => target.Arguments.Length == 1 && _headers.GetHeaderName(target.Arguments[0].Value) is { } name && DateHeaders.Contains(name);
+            => target.Arguments.Length == 1 && _headers.GetHeaderName(target.Arguments[0].Value) is { } name && IsDateHeader(name);
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
@@ -79,7 +94,7 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write)
         {
-            if (write.Kind == HeaderWriteKind.Typed || !DateHeaders.Contains(write.Name))
+            if (write.Kind == HeaderWriteKind.Typed || !IsDateHeader(write.Name))
             {
                 return;
             }

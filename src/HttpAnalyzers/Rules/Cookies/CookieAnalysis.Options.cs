@@ -101,46 +101,50 @@ internal sealed partial class CookieAnalysis
 
         var secure = facts.SecureConflict ? ValueState.Unknown : State(facts.Secure, isCopy);
         var httpOnly = facts.HttpOnlyConflict ? ValueState.Unknown : State(facts.HttpOnly, isCopy);
-        var creationLocation = CreationLocation(creation);
-        var creationTarget = creation.Syntax.GetLocation();
-        var names = NamesOf(facts.Uses, facts.Escapes, out var firstName, out var allNamesKnown);
-        var label = Label(facts.Uses.Count == 1 && !facts.Escapes ? firstName : null);
+
+        // The locations, names and label are made only for a finding: most creations report nothing.
+        Location? creationLocation = null;
+        Location? creationTarget = null;
+        List<string>? names = null;
+        string? firstName = null;
+        var allNamesKnown = false;
+        string? label = null;
 
         if (!deletionOnly)
         {
             if (secure == ValueState.Absent)
             {
-                Report(context, Exemption.Secure, Descriptors.CookieNotSecure, creationLocation, creationTarget,
-                    Fix(CookieFixData.AddMember, member: "Secure"), label, "Secure is not set");
+                Report(context, Exemption.Secure, Descriptors.CookieNotSecure, CreationSpan(), CreationTarget(),
+                    Fix(CookieFixData.AddMember, member: "Secure"), OptionsLabel(), "Secure is not set");
             }
             else if (secure == ValueState.Bad)
             {
                 Report(context, Exemption.Secure, Descriptors.CookieNotSecure, facts.Secure!.Syntax.GetLocation(), facts.Secure.Syntax.GetLocation(),
-                    Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), label, "Secure = false");
+                    Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), OptionsLabel(), "Secure = false");
             }
 
-            if (httpOnly is ValueState.Absent or ValueState.Bad && !(allNamesKnown && names.Count > 0 && AllScriptReadable(context, creation, names)))
+            if (httpOnly is ValueState.Absent or ValueState.Bad && !(Names().Count > 0 && allNamesKnown && AllScriptReadable(context, creation, Names())))
             {
                 if (httpOnly == ValueState.Absent)
                 {
-                    Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, creationLocation, creationTarget,
-                        Fix(CookieFixData.AddMember, member: "HttpOnly"), label, "HttpOnly is not set");
+                    Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, CreationSpan(), CreationTarget(),
+                        Fix(CookieFixData.AddMember, member: "HttpOnly"), OptionsLabel(), "HttpOnly is not set");
                 }
-                else if (names.Count > 0)
+                else if (Names().Count > 0)
                 {
                     // An explicit `HttpOnly = false` is a deliberate choice: reported only when the cookie's name is known
                     // and does not say that scripts read it.
                     Report(context, Exemption.HttpOnly, Descriptors.CookieNotHttpOnly, facts.HttpOnly!.Syntax.GetLocation(), facts.HttpOnly.Syntax.GetLocation(),
-                        Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), label, "HttpOnly = false");
+                        Fix(CookieFixData.SetValue, value: CookieFixData.ValueTrue), OptionsLabel(), "HttpOnly = false");
                 }
             }
         }
 
         if (facts.SameSite is { } sameSite && CookieSymbols.IsConstant(sameSite.Value, _symbols.SameSiteNone) && secure is ValueState.Absent or ValueState.Bad)
         {
-            var (fixTarget, properties) = SecureFix(secure, facts, creationTarget);
+            var (fixTarget, properties) = SecureFix(secure, facts, CreationTarget());
             Report(context, Exemption.Secure, Descriptors.SameSiteNoneWithoutSecure, sameSite.Syntax.GetLocation(), fixTarget, properties,
-                label, secure == ValueState.Absent ? "Secure is not set" : "Secure = false");
+                OptionsLabel(), secure == ValueState.Absent ? "Secure is not set" : "Secure = false");
         }
 
         // HTTP0023: prefixes of the names the options are used with, and Partitioned.
@@ -151,18 +155,18 @@ internal sealed partial class CookieAnalysis
         foreach (var use in facts.Uses)
         {
             var key = use.GetArgument("key")?.Value;
-            var name = key is null ? null : ConstantString(key);
             var prefix = key is null ? null : NamePrefix(key);
             if (prefix is null || key is null)
             {
                 continue;
             }
 
+            var name = ConstantString(key);
             var deletion = use.TargetMethod.Name == "Delete";
             var useLabel = Label(name);
             if (secure == ValueState.Absent)
             {
-                Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, key.Syntax.GetLocation(), creationTarget,
+                Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, key.Syntax.GetLocation(), CreationTarget(),
                     Fix(CookieFixData.AddMember, member: "Secure"), useLabel, "has the '" + prefix + "' prefix but is not Secure", Rejected(deletion));
                 partitionedReported = true;
             }
@@ -197,9 +201,26 @@ internal sealed partial class CookieAnalysis
 
         if (facts.Partitioned is { } partitioned && !partitionedReported && secure is ValueState.Absent or ValueState.Bad)
         {
-            var (fixTarget, properties) = SecureFix(secure, facts, creationTarget);
+            var (fixTarget, properties) = SecureFix(secure, facts, CreationTarget());
             var location = secure == ValueState.Bad ? facts.Secure!.Syntax.GetLocation() : FirstNameLocation(facts.Uses) ?? partitioned.Syntax.GetLocation();
-            Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, location, fixTarget, properties, label, "is Partitioned but not Secure", "it");
+            Report(context, Exemption.Secure, Descriptors.CookiePrefixViolated, location, fixTarget, properties, OptionsLabel(), "is Partitioned but not Secure", "it");
+        }
+
+        Location CreationSpan() => creationLocation ??= CreationLocation(creation);
+
+        Location CreationTarget() => creationTarget ??= creation.Syntax.GetLocation();
+
+        List<string> Names() => names ??= NamesOf(facts.Uses, facts.Escapes, out firstName, out allNamesKnown);
+
+        string OptionsLabel()
+        {
+            if (label is null)
+            {
+                Names(); // sets firstName
+                label = Label(facts.Uses.Count == 1 && !facts.Escapes ? firstName : null);
+            }
+
+            return label;
         }
     }
 

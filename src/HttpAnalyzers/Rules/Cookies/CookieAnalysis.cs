@@ -105,11 +105,13 @@ internal sealed partial class CookieAnalysis
     public void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target || !InCookieFile(assignment))
+        if (assignment.Target is not IPropertyReferenceOperation target)
         {
             return;
         }
 
+        // The property's name (or an indexer's argument count) first: most assignments set no cookie property, and the
+        // file's cookie mentions are then not asked for.
         var property = target.Property;
         switch (property.Name)
         {
@@ -117,21 +119,21 @@ internal sealed partial class CookieAnalysis
             case "HttpOnly":
             case "SameSite":
             case "Name":
-                if (_symbols.IsCookieBuilderProperty(property))
+                if (InCookieFile(assignment) && _symbols.IsCookieBuilderProperty(property))
                 {
                     AnalyzeBuilderAssignment(context, assignment, target);
                 }
 
                 break;
             case "SetCookie":
-                if (IsHeaderDictionary(target.Instance?.Type ?? property.ContainingType))
+                if (InCookieFile(assignment) && IsHeaderDictionary(target.Instance?.Type ?? property.ContainingType))
                 {
                     AnalyzeSetCookieValue(context, assignment.Value);
                 }
 
                 break;
             default:
-                if (property.IsIndexer && target.Arguments.Length == 1 && _symbols.IsSetCookieKey(target.Arguments[0].Value) &&
+                if (property.IsIndexer && target.Arguments.Length == 1 && InCookieFile(assignment) && _symbols.IsSetCookieKey(target.Arguments[0].Value) &&
                     IsHeaderDictionary(target.Instance?.Type))
                 {
                     AnalyzeSetCookieValue(context, assignment.Value);
