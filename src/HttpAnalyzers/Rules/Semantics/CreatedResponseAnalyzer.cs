@@ -134,14 +134,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
         {
             // Cheap first: an Ok(value) call in the body.
             List<IInvocationOperation>? oks = null;
-            foreach (var operation in OperationWalk.Of(body))
-            {
-                if (operation is IInvocationOperation { TargetMethod.Name: "Ok" } ok && OkValue(ok) is not null)
-                {
-                    (oks ??= new List<IInvocationOperation>()).Add(ok);
-                }
-            }
-
+            CollectOks(body, ref oks);
             if (oks is null || StateChangeModel.Get(compilation, cancellationToken) is not { } model)
             {
                 return null;
@@ -207,6 +200,21 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             }
 
             return diagnostics;
+        }
+
+        // A recursive walk in the order of OperationWalk.Of, which looks for each next sibling from the first child on:
+        // every POST handler body is searched.
+        private void CollectOks(IOperation operation, ref List<IInvocationOperation>? oks)
+        {
+            if (operation.Kind == OperationKind.Invocation && operation is IInvocationOperation { TargetMethod.Name: "Ok" } ok && OkValue(ok) is not null)
+            {
+                (oks ??= new List<IInvocationOperation>()).Add(ok);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                CollectOks(child, ref oks);
+            }
         }
 
         /// <summary>The value of <c>Ok(value)</c>, <c>Results.Ok(value)</c>, <c>TypedResults.Ok(value)</c>; null for other calls and for <c>Ok()</c>.</summary>

@@ -267,6 +267,7 @@ internal sealed class ResponseStartModel
         // The response's owner is looked up (which may follow a local to its value) only once a candidate start is found.
         object? root = null;
         var rootKnown = false;
+        var looked = 0;
         var current = write.Operation;
         for (var depth = 0; depth < 64; depth++)
         {
@@ -281,7 +282,7 @@ internal sealed class ResponseStartModel
                     for (var i = IndexOf(block.Operations, current) - 1; i >= 0; i--)
                     {
                         var statement = block.Operations[i];
-                        var kinds = StatementKinds(statement);
+                        var kinds = StatementKinds(statement, ref looked);
                         if (kinds == NoStart)
                         {
                             continue;
@@ -313,7 +314,7 @@ internal sealed class ResponseStartModel
                         return false;
                     }
 
-                    if (catchClause.Parent is ITryOperation tried && StatementKinds(tried.Body) == HasStart &&
+                    if (catchClause.Parent is ITryOperation tried && StatementKinds(tried.Body, ref looked) == HasStart &&
                         FindStartIn(tried.Body, RootOf(write, ref root, ref rootKnown), false, out var thrownAfter, out var thrownName, out var thrownNext))
                     {
                         start = new ResponseStart(thrownAfter!, thrownName!, thrownNext, tried);
@@ -322,7 +323,7 @@ internal sealed class ResponseStartModel
 
                     break;
                 case ITryOperation @try when current == @try.Finally:
-                    if (StatementKinds(@try.Body) == HasStart &&
+                    if (StatementKinds(@try.Body, ref looked) == HasStart &&
                         FindStartIn(@try.Body, RootOf(write, ref root, ref rootKnown), false, out var before, out var beforeName, out var beforeNext))
                     {
                         start = new ResponseStart(before!, beforeName!, beforeNext, @try);
@@ -356,30 +357,51 @@ internal sealed class ResponseStartModel
     private readonly ConditionalWeakTable<IOperation, object> _statements = new();
     private readonly ConditionalWeakTable<IOperation, object>.CreateValueCallback _classify;
 
+    /// <summary>How many statements a write classifies on the spot before it asks the per-statement table.</summary>
+    private const int UncachedStatements = 8;
+
+    /// <summary>The longest statement (in characters, trivia included) classified on the spot.</summary>
+    private const int UncachedLength = 300;
+
     /// <summary>
     /// What a statement can be to a write after it, whichever response is written: an exit guard (<see cref="IsExitGuard"/>),
     /// a statement holding a call that starts some response (<see cref="IsStart"/>), or neither, which the search skips.
-    /// Kept per statement: every header write of a method searches the same statements before it.
+    /// The first few statements a write looks at (<paramref name="looked"/> counts them), when short, are classified on
+    /// the spot: a table entry costs more than the walk of a short statement. Past them, and for long statements, the
+    /// answer is kept per statement, so that a long method with many header writes classifies each statement once.
     /// </summary>
-    private object StatementKinds(IOperation statement)
-        => _statements.GetValue(statement, _classify);
-
-    private object Classify(IOperation statement)
+    private object StatementKinds(IOperation statement, ref int looked)
     {
-        if (IsExitGuard(statement))
+        if (looked < UncachedStatements && statement.Syntax.FullSpan.Length <= UncachedLength)
         {
-            return ExitGuard;
+            looked++;
+            return Classify(statement);
         }
 
-        foreach (var operation in OperationWalk.Of(statement))
+        return _statements.GetValue(statement, _classify);
+    }
+
+    private object Classify(IOperation statement)
+        => IsExitGuard(statement) ? ExitGuard : HoldsStart(statement) ? HasStart : NoStart;
+
+    // A recursive walk, not OperationWalk: it reads each operation's children once, where OperationWalk looks for the
+    // next sibling from the first child on.
+    private bool HoldsStart(IOperation operation)
+    {
+        if (operation.Kind == OperationKind.Invocation && IsStart((IInvocationOperation)operation, out _, out _, out _))
         {
-            if (operation is IInvocationOperation invocation && IsStart(invocation, out _, out _, out _))
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (HoldsStart(child))
             {
-                return HasStart;
+                return true;
             }
         }
 
-        return NoStart;
+        return false;
     }
 
     private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)

@@ -64,15 +64,27 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             // Cheapest first: a page handler's name, or a verb attribute that makes an action answer GET or HEAD (an
             // action's verbs are those of its attributes), before asking the endpoint locator.
             var isPage = PageHandlerVerb(method.Name) is not null;
-            if (!isPage && !HasSafeVerbAttribute(method))
+            string? verb;
+            AttributeData? verbAttribute = null;
+            if (isPage)
             {
-                return;
-            }
+                var endpoint = _endpoints.ForMethod(method, null, context.CancellationToken);
+                if (endpoint is null || endpoint.Kind != EndpointKind.PageHandler || SafeVerb(endpoint) is not { } pageVerb)
+                {
+                    return;
+                }
 
-            var endpoint = _endpoints.ForMethod(method, null, context.CancellationToken);
-            if (endpoint is null || endpoint.Kind != (isPage ? EndpointKind.PageHandler : EndpointKind.Action) || SafeVerb(endpoint) is not { } verb)
+                verb = pageVerb;
+            }
+            else
             {
-                return;
+                // An action's endpoint is made of these verbs (Endpoints.ForMethod): the locator is asked only whether it is one.
+                var verbs = _endpoints.ActionVerbs(method, out verbAttribute);
+                verb = SafeVerb(verbs);
+                if (verb is null || method.IsImplicitlyDeclared || !_endpoints.IsAction(method))
+                {
+                    return;
+                }
             }
 
             var model = StateChangeModel.Get(context.Compilation, context.CancellationToken);
@@ -113,7 +125,7 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             }
 
             // [HttpGet]/[HttpHead] (fixable), else the attribute that makes the action answer GET ([AcceptVerbs("GET", …)]).
-            var attribute = SafeVerbAttribute(method) ?? endpoint.VerbAttribute;
+            var attribute = SafeVerbAttribute(method) ?? verbAttribute;
             var syntax = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
             var location = syntax is not null ? syntax.GetLocation() : method.Locations[0];
             context.ReportDiagnostic(Diagnostic.Create(
@@ -168,23 +180,23 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
 
         /// <summary>GET or HEAD when the endpoint answers it (GET first), else null.</summary>
         private static string? SafeVerb(EndpointInfo endpoint)
-            => endpoint.Answers("GET") ? "GET" : endpoint.Answers("HEAD") ? "HEAD" : null;
+            => SafeVerb(endpoint.HttpMethods);
 
-        /// <summary>
-        /// The action's attributes give it GET or HEAD as a verb (<c>[HttpGet]</c>, <c>[HttpHead]</c>, <c>[AcceptVerbs("GET", …)]</c>):
-        /// read as the endpoint locator reads them, before it is asked for the whole endpoint.
-        /// </summary>
-        private bool HasSafeVerbAttribute(IMethodSymbol method)
+        /// <summary>GET or HEAD when <paramref name="verbs"/> (an endpoint's methods, or an action's verb attributes) hold it (GET first), else null.</summary>
+        private static string? SafeVerb(ImmutableArray<string> verbs)
         {
-            foreach (var verb in _endpoints.ActionVerbs(method, out _))
+            var head = false;
+            foreach (var verb in verbs)
             {
-                if (verb is "GET" or "HEAD")
+                if (verb == "GET")
                 {
-                    return true;
+                    return "GET";
                 }
+
+                head |= verb == "HEAD";
             }
 
-            return false;
+            return head ? "HEAD" : null;
         }
 
         private static StateChangeSummary MethodGroup(StateChangeModel model, IMethodSymbol method, OperationAnalysisContext context)

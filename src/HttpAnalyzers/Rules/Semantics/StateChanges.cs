@@ -166,9 +166,9 @@ internal sealed class StateChangeModel
     // A recursive walk, not DescendantsAndSelf: the endpoint rules summarise every handler body, and the iterator allocated per body and per step.
     private void Collect(IOperation operation, int budget, ref StateChangeKinds kinds, ref string? call, ref IMethodSymbol? via, CancellationToken cancellationToken)
     {
-        if (operation is IInvocationOperation invocation)
+        if (operation.Kind == OperationKind.Invocation)
         {
-            var summary = OfInvocation(invocation, budget, cancellationToken);
+            var summary = OfInvocation((IInvocationOperation)operation, budget, cancellationToken);
             if (summary.ChangesState)
             {
                 if (call is null)
