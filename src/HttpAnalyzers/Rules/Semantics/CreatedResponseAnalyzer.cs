@@ -202,8 +202,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             return diagnostics;
         }
 
-        // A recursive walk in the order of OperationWalk.Of, which looks for each next sibling from the first child on:
-        // every POST handler body is searched.
+        // A recursive walk in the order of OperationWalk.Of (every POST handler body is searched): recursion needs no
+        // enumerator stack and tests only invocations.
         private void CollectOks(IOperation operation, ref List<IInvocationOperation>? oks)
         {
             if (operation.Kind == OperationKind.Invocation && operation is IInvocationOperation { TargetMethod.Name: "Ok" } ok && OkValue(ok) is not null)

@@ -384,8 +384,7 @@ internal sealed class ResponseStartModel
     private object Classify(IOperation statement)
         => IsExitGuard(statement) ? ExitGuard : HoldsStart(statement) ? HasStart : NoStart;
 
-    // A recursive walk, not OperationWalk: it reads each operation's children once, where OperationWalk looks for the
-    // next sibling from the first child on.
+    // A recursive walk that stops at the first start and tests only invocations (by kind): statements are short.
     private bool HoldsStart(IOperation operation)
     {
         if (operation.Kind == OperationKind.Invocation && IsStart((IInvocationOperation)operation, out _, out _, out _))
