@@ -354,7 +354,7 @@ internal sealed class Endpoints
             return null;
         }
 
-        if (IsAction(method))
+        if (IsActionEndpoint(method))
         {
             var verbs = ActionVerbs(method, out var verbAttribute);
             return new EndpointInfo(this, EndpointKind.Action, method, body, verbs, null, verbAttribute, EndpointScope.Controllers);
@@ -448,6 +448,12 @@ internal sealed class Endpoints
 
         return hasControllerAttribute || type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// <see cref="ForMethod"/> answers an <see cref="EndpointKind.Action"/> for the method, made of its
+    /// <see cref="ActionVerbs"/>: a rule that needs only the verbs asks this instead of building the endpoint.
+    /// </summary>
+    public bool IsActionEndpoint(IMethodSymbol method) => !method.IsImplicitlyDeclared && IsAction(method);
 
     /// <summary>A public instance ordinary method of a controller that is not <c>[NonAction]</c>, not declared on <c>object</c>, and not a filter method the controller overrides.</summary>
     public bool IsAction(IMethodSymbol method)

@@ -78,10 +78,10 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             }
             else
             {
-                // An action's endpoint is made of these verbs (Endpoints.ForMethod): the locator is asked only whether it is one.
+                // An action's endpoint is made of these verbs: the locator is asked only whether the method is one.
                 var verbs = _endpoints.ActionVerbs(method, out verbAttribute);
                 verb = SafeVerb(verbs);
-                if (verb is null || method.IsImplicitlyDeclared || !_endpoints.IsAction(method))
+                if (verb is null || !_endpoints.IsActionEndpoint(method))
                 {
                     return;
                 }
