@@ -102,7 +102,8 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type.Is(_types.HttpRequestMessage) && creation.GetArgument("requestUri") is { } argument && UriValue.Of(argument.Value, _types) is { } uri)
+            // The type's name first: most creations are of other types, and the name rules them out before a symbol comparison.
+            if (creation.Type is { Name: "HttpRequestMessage" } type && type.Is(_types.HttpRequestMessage) && creation.GetArgument("requestUri") is { } argument && UriValue.Of(argument.Value, _types) is { } uri)
             {
                 CheckCredential(context, argument.Value, uri);
             }
@@ -190,6 +191,11 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
         private void CheckCredential(OperationAnalysisContext context, IOperation argument, UriValue uri)
         {
             var parts = uri.Shape.Parts;
+            if (!HasQuery(parts))
+            {
+                return; // no query: no parameter name to check (most request URIs)
+            }
+
             var query = false;
             string? found = null;
             var name = new System.Text.StringBuilder();
@@ -271,6 +277,20 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CredentialInQueryString, Holder(uri.Text, found).Syntax.GetLocation(), found));
+        }
+
+        /// <summary>Whether a text part holds a '?' (the start of a query).</summary>
+        private static bool HasQuery(ImmutableArray<StringPart> parts)
+        {
+            foreach (var part in parts)
+            {
+                if (part.IsText && part.Text!.IndexOf('?') >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Checks one complete parameter name; <paramref name="presigned"/> is set by a signature parameter (a pre-signed URL).</summary>

@@ -266,8 +266,22 @@ internal sealed partial class CookieAnalysis
         var creationBlock = FirstStatement(creation.Syntax)?.Parent;
         foreach (var operation in OperationWalk.Below(creation.GetRoot()))
         {
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local) ||
-                operation.Syntax.SpanStart < start)
+            // The kind, not a type test, rules out the other operations; the local's name rules out the other locals before
+            // a symbol comparison.
+            if (operation.Kind != OperationKind.LocalReference)
+            {
+                continue;
+            }
+
+            var reference = (ILocalReferenceOperation)operation;
+            var referenced = reference.Local;
+            if (!ReferenceEquals(referenced, local) &&
+                (!string.Equals(referenced.Name, local.Name, System.StringComparison.Ordinal) || !SymbolEqualityComparer.Default.Equals(referenced, local)))
+            {
+                continue;
+            }
+
+            if (operation.Syntax.SpanStart < start)
             {
                 continue;
             }

@@ -96,7 +96,9 @@ internal sealed partial class CookieAnalysis
     public void AnalyzeObjectCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is INamedTypeSymbol type && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.CookieOptions) && InCookieFile(creation))
+        // The type's name first: most creations are of other types, and the name rules them out before a symbol comparison.
+        if (creation.Type is INamedTypeSymbol { Name: "CookieOptions" } type && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.CookieOptions) &&
+            InCookieFile(creation))
         {
             AnalyzeOptionsCreation(context, creation);
         }
