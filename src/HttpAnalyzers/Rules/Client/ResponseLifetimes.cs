@@ -51,17 +51,33 @@ internal enum Disposal
 /// <summary>A read of the response body that deserializes JSON (HTTP0048).</summary>
 internal readonly struct JsonRead
 {
-    public JsonRead(IInvocationOperation invocation, ITypeSymbol? type)
-    {
-        Invocation = invocation;
-        Type = type;
-    }
+    public JsonRead(IInvocationOperation invocation) => Invocation = invocation;
 
     /// <summary><c>ReadFromJsonAsync</c>, <c>ReadFromJsonAsAsyncEnumerable</c>, or the <c>JsonSerializer.Deserialize*</c> call.</summary>
     public IInvocationOperation Invocation { get; }
 
-    /// <summary>The type deserialized, when visible.</summary>
-    public ITypeSymbol? Type { get; }
+    /// <summary>
+    /// The type deserialized, when visible: asked only for a finding's message (a read of <c>TypeArguments</c> builds an
+    /// array, and most reads report nothing).
+    /// </summary>
+    public ITypeSymbol? Type
+    {
+        get
+        {
+            var method = Invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "ReadFromJsonAsAsyncEnumerable":
+                    return ResponseLifetimes.FirstTypeArgument(method);
+                case "ReadFromJsonAsync":
+                    return ResponseLifetimes.FirstTypeArgument(method) ?? ResponseLifetimes.ReturnedType(method);
+                default:
+                    // JsonSerializer.Deserialize / DeserializeAsync: an object result tells nothing.
+                    var type = ResponseLifetimes.FirstTypeArgument(method) ?? (method.Name == "Deserialize" ? method.ReturnType : ResponseLifetimes.ReturnedType(method));
+                    return type is { SpecialType: SpecialType.System_Object } ? null : type;
+            }
+        }
+    }
 }
 
 /// <summary>What one send does with its response, gathered in one walk of the body that holds it.</summary>
@@ -692,11 +708,11 @@ internal sealed class ResponseLifetimes
                 if (method.Name == "ReadFromJsonAsAsyncEnumerable")
                 {
                     facts.IncrementalReader ??= "'ReadFromJsonAsAsyncEnumerable'";
-                    facts.JsonReads.Add(new JsonRead(extension, FirstTypeArgument(method)));
+                    facts.JsonReads.Add(new JsonRead(extension));
                 }
                 else if (method.Name == "ReadFromJsonAsync")
                 {
-                    facts.JsonReads.Add(new JsonRead(extension, FirstTypeArgument(method) ?? ReturnedType(method)));
+                    facts.JsonReads.Add(new JsonRead(extension));
                 }
 
                 return;
@@ -714,9 +730,9 @@ internal sealed class ResponseLifetimes
     }
 
     /// <summary>Arity first: each read of <c>TypeArguments</c> builds a new array.</summary>
-    private static ITypeSymbol? FirstTypeArgument(IMethodSymbol method) => method.Arity > 0 ? method.TypeArguments[0] : null;
+    internal static ITypeSymbol? FirstTypeArgument(IMethodSymbol method) => method.Arity > 0 ? method.TypeArguments[0] : null;
 
-    private static ITypeSymbol? ReturnedType(IMethodSymbol method)
+    internal static ITypeSymbol? ReturnedType(IMethodSymbol method)
         => method.ReturnType is INamedTypeSymbol { Arity: 1 } task ? task.TypeArguments[0] : null;
 
     /// <summary>The value of a read call once awaited (<c>await content.ReadAsStringAsync().ConfigureAwait(false)</c>).</summary>
@@ -762,13 +778,7 @@ internal sealed class ResponseLifetimes
         if (method.Name is "Deserialize" or "DeserializeAsync" && _serializer is not null && method.ContainingType.Is(_serializer) &&
             consumer.Arguments.Length > 0 && ReferenceEquals(consumer.Arguments[0], argument))
         {
-            var type = FirstTypeArgument(method) ?? (method.Name == "Deserialize" ? method.ReturnType : ReturnedType(method));
-            if (type is { SpecialType: SpecialType.System_Object })
-            {
-                type = null;
-            }
-
-            facts.JsonReads.Add(new JsonRead(consumer, type));
+            facts.JsonReads.Add(new JsonRead(consumer));
         }
     }
 

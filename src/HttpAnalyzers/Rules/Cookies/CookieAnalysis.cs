@@ -76,18 +76,21 @@ internal sealed partial class CookieAnalysis
                 }
 
                 break;
-            case "Add" when InCookieFile(invocation):
-                if (invocation.Instance is IPropertyReferenceOperation { Property.Name: "Extensions" } extensions && _symbols.IsCookieBuilderProperty(extensions.Property))
+            case "Add":
+                // Most Add calls are of a collection with one argument: neither a builder's Extensions nor a header write
+                // (which takes a key and a value), so the file's cookie mentions are not asked for.
+                if (invocation.Instance is IPropertyReferenceOperation { Property.Name: "Extensions" } extensions && InCookieFile(invocation) &&
+                    _symbols.IsCookieBuilderProperty(extensions.Property))
                 {
                     AnalyzeBuilderPartitioned(context, invocation, extensions.Instance?.WalkDownConversions());
                 }
-                else
+                else if (invocation.Arguments.Length >= 2 && InCookieFile(invocation))
                 {
                     AnalyzeHeaderCall(context, invocation);
                 }
 
                 break;
-            case "TryAdd" when InCookieFile(invocation):
+            case "TryAdd" when invocation.Arguments.Length >= 2 && InCookieFile(invocation):
                 AnalyzeHeaderCall(context, invocation);
                 break;
         }
