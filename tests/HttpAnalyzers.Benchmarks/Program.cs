@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --budget PERCENT --analyzer NAME --allocations]
+// Usage: dotnet run -c Release --project tests/HttpAnalyzers.Benchmarks [-- --files N --runs R --warmup W --budget PERCENT --analyzer NAME --allocations]
 // `--analyzer NullAnalyzer` measures the driver's floor: what one empty invocation action costs in the telemetry.
 var files = IntArg("--files", 1200);
 var runs = IntArg("--runs", 3);
@@ -34,8 +34,15 @@ foreach (var error in errors.Take(5))
     Console.WriteLine("  " + error);
 }
 
-// Warm-up: JIT the compiler and the analyzers once.
-_ = await Analyze(NewCompilation(), analyzers);
+// Warm-up: the compiler and the analyzers run before anything is timed, so that the runtime has compiled (and
+// optimised the hottest of) both. More rounds (--warmup) did not make the timed runs steadier here: their spread on a
+// shared machine (a quarter either way between runs of one process) is the machine's, which each run's line shows.
+var warmups = IntArg("--warmup", 1);
+for (var i = 0; i < warmups; i++)
+{
+    _ = Compile();
+    _ = await Analyze(NewCompilation(), analyzers);
+}
 
 if (Array.IndexOf(args, "--allocations") >= 0)
 {
@@ -51,22 +58,21 @@ for (var run = 0; run < runs; run++)
     // The compiler's own time for the same compilation, as a build pays it: parse, bind, emit. Each measurement starts
     // from a collected heap, so that neither side pays for collecting the other's garbage.
     Settle();
-    var stopwatch = Stopwatch.StartNew();
-    var parsed = sources
-        .Select(s => CSharpSyntaxTree.ParseText(s.Text, TestWorkspace.ParseOptions, path: "/bench/" + s.Path))
-        .Append(CSharpSyntaxTree.ParseText(TestWorkspace.ImplicitUsings, TestWorkspace.ParseOptions, path: "/bench/obj/GlobalUsings.g.cs"));
-    using (var peStream = new MemoryStream())
-    {
-        CSharpCompilation.Create("Bench", parsed, References.All, options).Emit(peStream);
-    }
-
-    compilerTimes.Add(stopwatch.Elapsed);
+    compilerTimes.Add(Compile());
 
     Settle();
     var (pauseBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
     var analysis = Stopwatch.StartNew();
     var (telemetry, diagnostics) = await Analyze(NewCompilation(), analyzers);
-    Console.WriteLine($"  run {run + 1}: analysis (the driver's binding included) {analysis.ElapsedMilliseconds:N0} ms wall clock; {GC.CollectionCount(0) - collectionsBefore} collections during it, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused (a pause is charged to whichever callback was running)");
+    var runTotal = TimeSpan.Zero;
+    foreach (var info in telemetry.Values)
+    {
+        runTotal += info.ExecutionTime;
+    }
+
+    // This run's own figures: on a shared machine the speed drifts between runs, and a run's analyzers and compiler
+    // were timed seconds apart, so the run's ratio shows how far the medians below can be trusted.
+    Console.WriteLine($"  run {run + 1}: compiler {compilerTimes[run].TotalMilliseconds:N0} ms, analyzers {runTotal.TotalMilliseconds:N1} ms ({100 * runTotal.TotalMilliseconds / compilerTimes[run].TotalMilliseconds:N2}%); analysis (the driver's binding included) {analysis.ElapsedMilliseconds:N0} ms wall clock; {GC.CollectionCount(0) - collectionsBefore} collections during it, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused (a pause is charged to whichever callback was running)");
     diagnosticsCount = diagnostics;
     foreach (var (analyzer, info) in telemetry)
     {
@@ -134,6 +140,20 @@ async Task<long> Allocated(DiagnosticAnalyzer analyzer)
     }
 
     return best;
+}
+
+TimeSpan Compile()
+{
+    var stopwatch = Stopwatch.StartNew();
+    var parsed = sources
+        .Select(s => CSharpSyntaxTree.ParseText(s.Text, TestWorkspace.ParseOptions, path: "/bench/" + s.Path))
+        .Append(CSharpSyntaxTree.ParseText(TestWorkspace.ImplicitUsings, TestWorkspace.ParseOptions, path: "/bench/obj/GlobalUsings.g.cs"));
+    using (var peStream = new MemoryStream())
+    {
+        CSharpCompilation.Create("Bench", parsed, References.All, options).Emit(peStream);
+    }
+
+    return stopwatch.Elapsed;
 }
 
 static void Settle()

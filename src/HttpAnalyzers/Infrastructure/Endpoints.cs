@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpAnalyzers.Infrastructure;
@@ -233,9 +234,34 @@ internal sealed class Endpoints
 
     internal KnownTypes Types => _types;
 
-    /// <summary>Null when the compilation has no ASP.NET Core HTTP abstractions.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnownTypes, Endpoints> Shared = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnownTypes, Endpoints>.CreateValueCallback CreateShared =
+        static types => new Endpoints(types, Authorization.Create(types));
+
+    /// <summary>
+    /// The compilation's one locator (per <see cref="KnownTypes"/>), shared by every rule that asks, with its answers (which
+    /// types are controllers); null when the compilation has no ASP.NET Core HTTP abstractions.
+    /// </summary>
     public static Endpoints? Create(KnownTypes types)
-        => types.HttpContext is null ? null : new Endpoints(types, Authorization.Create(types));
+        => types.HttpContext is null ? null : Shared.GetValue(types, CreateShared);
+
+    /// <summary>
+    /// Registers <paramref name="action"/> for the method bodies of controllers (see <see cref="IsController"/>) and, with
+    /// <paramref name="includePageModels"/>, of Razor Pages page models: a rule about actions or page handlers then costs
+    /// nothing in the other types' methods (services, clients, middleware), which an operation-block action for every
+    /// method would each be called for. A symbol-start action runs in the open document as a block action does.
+    /// </summary>
+    public void RegisterHandlerBlockAction(CompilationStartAnalysisContext start, Action<OperationBlockAnalysisContext> action, bool includePageModels)
+        => start.RegisterSymbolStartAction(
+            typeStart =>
+            {
+                var type = (INamedTypeSymbol)typeStart.Symbol;
+                if (IsController(type) || (includePageModels && type.InheritsFromOrEquals(_types.PageModel)))
+                {
+                    typeStart.RegisterOperationBlockAction(action);
+                }
+            },
+            SymbolKind.NamedType);
 
     /// <summary>The app-wide endpoint facts of the compilation (built once, on first use).</summary>
     public EndpointFacts Facts(CancellationToken cancellationToken = default)

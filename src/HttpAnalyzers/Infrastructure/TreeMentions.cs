@@ -22,6 +22,10 @@ internal sealed class TreeMentions
     private readonly string[] _needles;
     private readonly StringComparison _comparison;
 
+    // Replaced whole, never changed, so a reader on another thread sees a tree with its own answer. It keeps one tree
+    // (the last one asked about) alive after its compilation is gone, until the next question.
+    private Tuple<SyntaxTree, bool>? _last;
+
     public TreeMentions(StringComparison comparison, params string[] needles)
     {
         _needles = needles;
@@ -37,8 +41,18 @@ internal sealed class TreeMentions
             return false;
         }
 
+        // The answer for the tree asked last first: the driver visits a file's symbols and operations one after another,
+        // and a table lookup reads a dependent handle, a call into the runtime, every time.
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Item1, tree))
+        {
+            return last.Item2;
+        }
+
         // The callback is a field: a lambda here would capture the tree and allocate on every call, hit or miss.
-        return _trees.GetValue(tree, _compute) == Yes;
+        var value = _trees.GetValue(tree, _compute) == Yes;
+        _last = Tuple.Create(tree, value);
+        return value;
     }
 
     /// <summary>Whether a file declaring <paramref name="symbol"/> (any part of a partial type) contains one of the strings.</summary>
@@ -68,4 +82,5 @@ internal sealed class TreeMentions
 
         return false;
     }
+
 }

@@ -56,9 +56,9 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
             if (types.ResponseCacheAttribute is not null)
             {
-                // [ResponseCache] on a controller or page model, and on an action (judged with the action's body).
+                // [ResponseCache] on a controller or page model, and on a controller's action (judged with the action's body).
                 start.RegisterSymbolAction(analyzer.AnalyzeType, SymbolKind.NamedType);
-                start.RegisterOperationBlockAction(analyzer.AnalyzeMethodAttribute);
+                endpoints.RegisterHandlerBlockAction(start, analyzer.AnalyzeMethodAttribute, includePageModels: false);
             }
         });
     }

@@ -36,7 +36,7 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             var analyzer = new Analyzer(types, endpoints);
             if (types.HttpPostAttribute is not null && types.ControllerBase is not null)
             {
-                start.RegisterOperationBlockAction(analyzer.AnalyzeMethod);
+                endpoints.RegisterHandlerBlockAction(start, analyzer.AnalyzeMethod, includePageModels: false);
             }
 
             if (types.EndpointRouteBuilderExtensions is not null)

@@ -31,7 +31,7 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, endpoints);
-            start.RegisterOperationBlockAction(analyzer.AnalyzeMethod);
+            endpoints.RegisterHandlerBlockAction(start, analyzer.AnalyzeMethod, includePageModels: true);
             if (types.EndpointRouteBuilderExtensions is not null)
             {
                 start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
