@@ -56,6 +56,50 @@ public class HTTP0050Tests
         """ + Model);
 
     [Fact]
+    public Task Controllers_by_name_and_by_an_inherited_controller_attribute() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Shop;
+
+        // A POCO controller (named *Controller) and one whose base class carries [Controller]: both are controllers.
+        public class PurgeController(ShopDb db)
+        {
+            [[|HttpGet("purge")|]]
+            public int Purge() => db.SaveChanges();
+        }
+
+        [Controller]
+        public abstract class ApiBase { }
+
+        public class Archive(ShopDb db) : ApiBase
+        {
+            [[|HttpGet("archive")|]]
+            public int Run() => db.SaveChanges();
+        }
+        """ + Model);
+
+    [Fact]
+    public Task Nested_and_non_controller_types_are_not_controllers() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using Shop;
+
+        public class Outer
+        {
+            public class NestedController(ShopDb db)
+            {
+                [HttpGet("purge")]
+                public int Purge() => db.SaveChanges();
+            }
+        }
+
+        [NonController]
+        public class HelperController(ShopDb db)
+        {
+            [HttpGet("purge")]
+            public int Purge() => db.SaveChanges();
+        }
+        """ + Model);
+
+    [Fact]
     public Task Message_names_handler_verb_and_call() => Verify.AnalyzerAsync("""
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.EntityFrameworkCore;
