@@ -59,10 +59,12 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                     break;
                 default:
                     // Results/TypedResults (StatusCode, Problem, Json, Text, …), ControllerBase and PageModel helpers with a status argument.
-                    // The type first (a reference comparison), then the arguments, which are already built (a method's Parameters
-                    // would allocate a new array on every call).
+                    // The type first, by name (one string switch rules out the calls on every other type, before four symbol
+                    // comparisons), then the arguments, which are already built (a method's Parameters would allocate a new
+                    // array on every call).
                     var containing = method.ContainingType;
-                    if (!(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)) ||
+                    if (containing?.Name is not ("Results" or "TypedResults" or "ControllerBase" or "PageModel") ||
+                        !(containing.Is(_types.Results) || containing.Is(_types.TypedResults) || containing.Is(_types.ControllerBase) || containing.Is(_types.PageModel)) ||
                         invocation.GetArgument("statusCode")?.Value is not { } status)
                     {
                         return;
