@@ -45,6 +45,15 @@ internal sealed class TreeWords
     public bool MayContainPrefix(string prefix)
         => prefix.Length < PrefixLength || Test(Hash(prefix, 0, PrefixLength, PrefixSeed));
 
+    /// <summary>The filter's hash of a whole word, for a caller that asks about the same word in many trees (<see cref="MayContainHash"/>).</summary>
+    public static ulong WordHash(string word) => Hash(word, 0, word.Length, 0);
+
+    /// <summary>The filter's hash of a word prefix (its first three characters; the prefix must have three or more).</summary>
+    public static ulong PrefixHash(string prefix) => Hash(prefix, 0, PrefixLength, PrefixSeed);
+
+    /// <summary>Whether the text may hold the word (or prefix) whose <see cref="WordHash"/> (or <see cref="PrefixHash"/>) this is.</summary>
+    public bool MayContainHash(ulong hash) => Test(hash);
+
     private static TreeWords Build(string text, CancellationToken cancellationToken)
     {
         var words = new TreeWords();

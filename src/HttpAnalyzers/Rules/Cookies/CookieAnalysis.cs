@@ -27,7 +27,10 @@ internal sealed partial class CookieAnalysis
 
     public CookieAnalysis(CookieSymbols symbols) => _symbols = symbols;
 
-    /// <summary>Whether the operation's file mentions cookies: any other file costs each callback one cached lookup.</summary>
+    /// <summary>Whether a file declaring the type mentions cookies: the analyzer's actions exist only in such types.</summary>
+    public static bool MayHoldCookieSite(ISymbol type) => CookieFiles.AnyDeclaration(type);
+
+    /// <summary>Whether the operation's file mentions cookies (a partial type's other files may not): one cached lookup.</summary>
     private static bool InCookieFile(IOperation operation) => CookieFiles.Any(operation.Syntax.SyntaxTree);
 
     private enum Exemption

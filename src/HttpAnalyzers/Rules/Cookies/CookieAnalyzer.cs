@@ -37,14 +37,16 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new CookieAnalysis(symbols);
-            // Every cookie site is analysed from an operation action that returns at once outside files whose text
-            // mentions cookies. A `new CookieOptions` is judged with the assignments and Append/Delete calls that follow
-            // it in the same body, and its findings are reported there: the whole operation block is local
-            // (BlockLocalDiagnostics), so the open document shows them too.
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // Every cookie site is analysed from operation actions that exist only in the types declared in files whose
+            // text mentions cookies (TypeScopedActions). A `new CookieOptions` is judged with the assignments and
+            // Append/Delete calls that follow it in the same body, and its findings are reported there: actions registered
+            // at a symbol's start make its whole declaration local, so the open document shows them too.
+            start.RegisterForTypes(CookieAnalysis.MayHoldCookieSite, type =>
+            {
+                type.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+                type.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
         });
     }
 }

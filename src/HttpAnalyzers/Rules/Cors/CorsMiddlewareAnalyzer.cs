@@ -41,8 +41,11 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         }
 
         var triggers = new Triggers(types, pipelines);
-        context.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
+        context.RegisterForTypes(Triggers.MayHoldOwner, type =>
+        {
+            type.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
+            type.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
+        });
         context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
     }
 
@@ -61,6 +64,9 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
         /// </summary>
         /// <remarks>"Application" covers IApplicationBuilder, WebApplication, WebApplicationBuilder; "Cors" UseCors, AddCors, RequireCors, EnableCors.</remarks>
         private static readonly TreeMentions Files = new(StringComparison.Ordinal, "Application", "Cors");
+
+        /// <summary>Whether a file declaring the type can hold a finding's owner: the operation actions exist only in such types.</summary>
+        public static bool MayHoldOwner(ISymbol type) => Files.AnyDeclaration(type);
 
         public Triggers(KnownTypes types, PipelineCollector pipelines)
         {

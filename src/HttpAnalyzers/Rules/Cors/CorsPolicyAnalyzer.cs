@@ -44,10 +44,13 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         }
 
         var triggers = new Triggers(types);
-        context.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(triggers.OnCreation, OperationKind.ObjectCreation);
+        context.RegisterForTypes(Triggers.MayHoldOwner, type =>
+        {
+            type.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
+            type.RegisterOperationAction(triggers.OnCreation, OperationKind.ObjectCreation);
+            type.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
+        });
         context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
-        context.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
     }
 
     /// <summary>The document-level actions: each candidate reports the findings the index holds for it.</summary>
@@ -62,6 +65,9 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         /// <summary>The files that can hold a finding's owner: a superset, as text, of the names the index reads a file for.</summary>
         /// <remarks>"Cors" covers AddCors, UseCors, RequireCors, CorsPolicyBuilder, CorsOptions, EnableCors; "Policy" AddPolicy and AddDefaultPolicy; "Origin" WithOrigins, AllowAnyOrigin, SetIsOriginAllowed….</remarks>
         private static readonly TreeMentions Files = new(StringComparison.Ordinal, "Cors", "Policy", "Origin", "AllowCredentials");
+
+        /// <summary>Whether a file declaring the type can hold a finding's owner: the operation actions exist only in such types.</summary>
+        public static bool MayHoldOwner(ISymbol type) => Files.AnyDeclaration(type);
 
         public Triggers(KnownTypes types)
         {

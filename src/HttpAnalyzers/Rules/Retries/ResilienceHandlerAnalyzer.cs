@@ -39,7 +39,8 @@ public sealed class ResilienceHandlerAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new State(types, requests, RetryConstructs.Create(types));
-            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            // Only a handler registration, by its name, is analysed: only the types of files holding one have the action.
+            start.RegisterForTypes(RetryLayers.LayerFiles.AnyDeclaration, type => type.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation));
         });
     }
 

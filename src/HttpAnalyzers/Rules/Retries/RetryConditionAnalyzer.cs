@@ -35,12 +35,17 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types, requests, RetryConstructs.Create(types));
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            if (types.PollyRetryStrategyOptionsOfT is not null || types.PollyHedgingStrategyOptionsOfT is not null)
+            // Only the types of files that can hold a finding have the actions (a loop, an Execute* callback, a Polly v7
+            // retry call, a ShouldHandle), and their whole declaration is local to them (TypeScopedActions).
+            var strategies = types.PollyRetryStrategyOptionsOfT is not null || types.PollyHedgingStrategyOptionsOfT is not null;
+            start.RegisterForTypes(Analysis.Files.AnyDeclaration, type =>
             {
-                start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            }
+                type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                if (strategies)
+                {
+                    type.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                }
+            });
         });
     }
 
@@ -48,6 +53,13 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
     {
         private const int Unauthorized = 1 << 1; // bit of 401 in StatusCondition.PermanentClientErrors
         private const int AllClientErrors = (1 << 10) - 1;
+
+        /// <summary>
+        /// The words of a file that can hold a finding: a loop or an <c>Execute*</c> call (a send or
+        /// <c>EnsureSuccessStatusCode</c> that may repeat), a Polly v7 retry call (<c>Retry*</c>, <c>WaitAndRetry*</c>), a
+        /// <c>ShouldHandle</c>.
+        /// </summary>
+        public static readonly FileWords Files = new("for", "foreach", "while", "do", "Exe*", "Ret*", "Wai*", "ShouldHandle");
 
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;

@@ -135,6 +135,12 @@ internal sealed class RetryConstructs
     public static RetryConstructs Create(KnownTypes types) => Shared.GetValue(types, CreateShared);
 
     /// <summary>
+    /// The words a file must hold for <see cref="MayRepeat"/> to be true of an operation in it: a loop's keyword or an
+    /// <c>Execute*</c> call. The rules about repeated sends register their actions only in the types of such files.
+    /// </summary>
+    public static readonly FileWords RepeatingFiles = new("for", "foreach", "while", "do", "Exe*");
+
+    /// <summary>
     /// Cheap pre-check: the operation sits in a loop, or in a lambda passed to an <c>Execute*</c> method, before any other
     /// lambda or local function boundary. Only then can <see cref="FindEnclosing"/> find anything.
     /// </summary>

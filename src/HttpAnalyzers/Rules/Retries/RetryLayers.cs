@@ -23,6 +23,9 @@ internal sealed class RetryLayers
     }
 
     /// <summary>Cheap name filter for the handler registration calls.</summary>
+    /// <summary>The words of a file that can hold a finding of the retry-layer rules: a layer's name or an <c>Execute*</c> call.</summary>
+    public static readonly FileWords LayerFiles = new("AddStandardResilienceHandler", "AddStandardHedgingHandler", "AddResilienceHandler", "AddTransientHttpErrorPolicy", "AddPolicyHandler", "Exe*");
+
     public static bool IsLayerName(string name)
         => name is "AddStandardResilienceHandler" or "AddStandardHedgingHandler" or "AddResilienceHandler" or "AddTransientHttpErrorPolicy" or "AddPolicyHandler";
 

@@ -32,8 +32,9 @@ public sealed class RetryLayersAnalyzer : DiagnosticAnalyzer
 
             var constructs = RetryConstructs.Create(types);
             var analysis = new Analysis(types, constructs, new RetryLayers(types, constructs));
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            // A layer is a call by its name, an outer retry a call in an Execute* callback: only the types of files holding
+            // either have the action, and their whole declaration is local to it (TypeScopedActions).
+            start.RegisterForTypes(RetryLayers.LayerFiles.AnyDeclaration, type => type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation));
         });
     }
 

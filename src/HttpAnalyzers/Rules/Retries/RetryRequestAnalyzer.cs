@@ -37,8 +37,9 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(requests, RetryConstructs.Create(types), types);
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            // Every finding is of an operation that may repeat (RetryConstructs.MayRepeat): only the types of files with a
+            // loop or an Execute* call have the action, and their whole declaration is local to it (TypeScopedActions).
+            start.RegisterForTypes(RetryConstructs.RepeatingFiles.AnyDeclaration, type => type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation));
         });
     }
 
