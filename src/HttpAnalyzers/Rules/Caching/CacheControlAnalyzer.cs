@@ -31,6 +31,13 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
         Shared,
     }
 
+    /// <summary>
+    /// The words of a file that can write Cache-Control or Pragma: the header's name as a string (<c>"Cache-Control"</c>,
+    /// in any usual case) or as a property (<c>HeaderNames.CacheControl</c>, <c>Headers.CacheControl</c>). A header
+    /// name held in a constant declared in another file, with a value that does not say <c>cache</c> either, is not seen.
+    /// </summary>
+    private static readonly FileWords HeaderFiles = new("Cache", "cache", "CACHE", "CacheControl", "Pragma", "pragma", "PRAGMA");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.NoCacheInsteadOfNoStore, Descriptors.PerUserResponseSharedCacheable);
 
@@ -49,11 +56,14 @@ public sealed class CacheControlAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers, endpoints);
-            // A CacheControlHeaderValue held in an earlier local is reported at its initializer, from the assignment that
-            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows it.
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            // Header writes are analysed only in the types of files that name the header (HeaderFiles). A
+            // CacheControlHeaderValue held in an earlier local is reported at its initializer, from the assignment that
+            // uses it: the type's whole declaration is local to its actions (TypeScopedActions), so the open document shows it.
+            start.RegisterForTypes(HeaderFiles.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            });
             if (types.ResponseCacheAttribute is not null)
             {
                 // [ResponseCache] on a controller or page model, and on a controller's action (judged with the action's body).

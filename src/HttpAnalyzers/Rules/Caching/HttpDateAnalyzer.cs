@@ -18,6 +18,15 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.HttpDateLocalFormat);
 
     /// <summary>Last-Modified, Expires, Date, If-Modified-Since, If-Unmodified-Since or Retry-After (case-insensitive): the length picks the one name to compare.</summary>
+    /// <summary>
+    /// The words of a file that can write a date header: its name as a string (<c>"Last-Modified"</c>, in any usual case)
+    /// or as a property (<c>HeaderNames.LastModified</c>, <c>Headers.Expires</c>). A header name held in a constant
+    /// declared in another file is not seen.
+    /// </summary>
+    private static readonly FileWords HeaderFiles = new(
+        "Date", "date", "DATE", "Expires", "expires", "EXPIRES", "Retry", "retry", "RETRY", "RetryAfter",
+        "Modified", "modified", "MODIFIED", "Unmodified", "unmodified", "UNMODIFIED", "LastModified", "IfModifiedSince", "IfUnmodifiedSince");
+
     private static bool IsDateHeader(string name) => name.Length switch
     {
         4 => string.Equals(name, "Date", StringComparison.OrdinalIgnoreCase),
@@ -43,11 +52,14 @@ public sealed class HttpDateAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers);
-            // A date formatted into an earlier local is reported at the local's initializer, from the header write that
-            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows it.
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            // Header writes are analysed only in the types of files that name a date header (HeaderFiles). A date
+            // formatted into an earlier local is reported at the local's initializer, from the header write that uses it:
+            // the type's whole declaration is local to its actions (TypeScopedActions), so the open document shows it.
+            start.RegisterForTypes(HeaderFiles.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            });
         });
     }
 

@@ -33,21 +33,31 @@ public sealed class RetryAfterAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            if (types.PollyRetryStrategyOptionsOfT is not null)
+            var strategyOptions = types.PollyRetryStrategyOptionsOfT is not null;
+            var httpOptions = types.HttpRetryStrategyOptions is not null;
+            // Only the types of files that can hold a finding have the actions (TypeScopedActions): every wait is judged
+            // after a test of 429 or 503 by a constant the file writes, and the resilience options by their property names.
+            start.RegisterForTypes(Analysis.Files.AnyDeclaration, type =>
             {
-                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            }
+                type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                if (strategyOptions)
+                {
+                    type.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+                }
 
-            if (types.HttpRetryStrategyOptions is not null)
-            {
-                start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            }
+                if (httpOptions)
+                {
+                    type.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                }
+            });
         });
     }
 
     private sealed class Analysis
     {
+        /// <summary>The words of a file that can hold a finding: a 429/503 constant (<see cref="StatusTests.RateLimitWords"/>) or an options property.</summary>
+        public static readonly FileWords Files = new([.. StatusTests.RateLimitWords, "ShouldRetryAfterHeader", "DelayGenerator"]);
+
         private static readonly ImmutableDictionary<string, string?> Fixable = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.FixableProperty, "true");
         private static readonly ImmutableDictionary<string, string?> FixableMilliseconds = Fixable.Add(RetryFixData.MillisecondsProperty, "true");
         private static readonly ImmutableDictionary<string, string?> AddDelayGenerator = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.AddDelayGeneratorProperty, "true");

@@ -30,17 +30,28 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
-            if (types.MvcStatusCodeResult is not null)
+            var statusCodeResult = types.MvcStatusCodeResult is not null;
+            // Only the types of files that write 429 or 503 (or add a rate limiter) have the actions (TypeScopedActions).
+            start.RegisterForTypes(Analysis.StatusFiles.AnyDeclaration, type =>
             {
-                start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            }
+                type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                if (statusCodeResult)
+                {
+                    type.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+                }
+            });
         });
     }
 
     private sealed class Analysis
     {
+        /// <summary>
+        /// The words of a file that can hold a finding: every status is a constant (<see cref="Code"/>) that the file writes
+        /// (<see cref="StatusTests.RateLimitWords"/>); a rate limiter is added by name.
+        /// </summary>
+        public static readonly FileWords StatusFiles = new([.. StatusTests.RateLimitWords, "AddRateLimiter"]);
+
         private static readonly ImmutableDictionary<string, string?> StatusInOnRejected = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.LeaseProperty, "Status");
         private static readonly ImmutableDictionary<string, string?> MissingOnRejected = ImmutableDictionary<string, string?>.Empty.Add(RetryFixData.LeaseProperty, "AddRateLimiter");
 

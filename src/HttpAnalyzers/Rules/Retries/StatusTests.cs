@@ -24,6 +24,13 @@ internal struct StatusTests
     /// <summary>A test that admits only 429 Too Many Requests: the server refused the request before acting on it.</summary>
     public readonly bool OnlyTooManyRequests => Has429 && !Has503 && !HasOtherError && !HasRange && !HandlesExceptions && !HasOpaquePredicate;
 
+    /// <summary>
+    /// The words in which a file writes 429 or 503 as a constant: the number, a <c>StatusCodes</c> field, an
+    /// <c>HttpStatusCode</c> member. The rules about rate-limit statuses register their actions only in the types of
+    /// files holding one (a status held in a constant declared in another file is not seen).
+    /// </summary>
+    public static readonly string[] RateLimitWords = { "429", "503", "Status429TooManyRequests", "Status503ServiceUnavailable", "TooManyRequests", "ServiceUnavailable" };
+
     /// <summary>Recognises 429 or 503 by a visible constant.</summary>
     public readonly bool RecognisesRateLimit => Has429 || Has503;
 

@@ -19,6 +19,9 @@ namespace HttpAnalyzers.Rules.Semantics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The word of a file that can map a POST handler.</summary>
+    private static readonly FileWords MapFiles = new("MapPost");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CreationWithoutCreated);
 
     public override void Initialize(AnalysisContext context)
@@ -41,7 +44,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
 
             if (types.EndpointRouteBuilderExtensions is not null)
             {
-                start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
+                // A mapped handler is judged at its MapPost call: only the types of files that write one have the action.
+                start.RegisterForTypes(MapFiles.AnyDeclaration, type => type.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation));
             }
         });
     }

@@ -29,15 +29,23 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types);
-            start.RegisterOperationAction(analyzer.AnalyzeBinary, OperationKind.Binary);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
-            start.RegisterOperationAction(analyzer.AnalyzeIsPattern, OperationKind.IsPattern);
+            // Every finding compares a read of HttpRequest.Method made in the same body (IsRequestMethod): only the types
+            // of files that write "Method" have the actions (TypeScopedActions).
+            start.RegisterForTypes(Analyzer.Files.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analyzer.AnalyzeBinary, OperationKind.Binary);
+                type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
+                type.RegisterOperationAction(analyzer.AnalyzeIsPattern, OperationKind.IsPattern);
+            });
         });
     }
 
     private sealed class Analyzer
     {
+        /// <summary>The word of a file that can hold a finding: the <c>Method</c> property read.</summary>
+        public static readonly FileWords Files = new("Method");
+
         private readonly KnownTypes _types;
         private readonly bool _canCanonicalize;
 

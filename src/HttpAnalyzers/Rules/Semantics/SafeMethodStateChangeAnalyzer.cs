@@ -16,6 +16,9 @@ namespace HttpAnalyzers.Rules.Semantics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The words of a file that can map a GET handler.</summary>
+    private static readonly FileWords MapFiles = new("MapGet", "MapMethods");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SafeMethodChangesState);
 
     public override void Initialize(AnalysisContext context)
@@ -34,7 +37,8 @@ public sealed class SafeMethodStateChangeAnalyzer : DiagnosticAnalyzer
             endpoints.RegisterHandlerBlockAction(start, analyzer.AnalyzeMethod, includePageModels: true);
             if (types.EndpointRouteBuilderExtensions is not null)
             {
-                start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
+                // A mapped handler is judged at its MapGet/MapMethods call: only the types of files that write one have the action.
+                start.RegisterForTypes(MapFiles.AnyDeclaration, type => type.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation));
             }
         });
     }

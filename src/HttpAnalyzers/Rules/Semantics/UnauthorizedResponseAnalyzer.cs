@@ -34,14 +34,25 @@ public sealed class UnauthorizedResponseAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, endpoints);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // Only the types of files that write a 401 have the actions (TypeScopedActions).
+            start.RegisterForTypes(Analyzer.Files.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+                type.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
         });
     }
 
     private sealed class Analyzer
     {
+        /// <summary>
+        /// The words of a file that can hold a finding: a 401 is an <c>Unauthorized</c> call or result type, or a constant
+        /// the file writes (<c>401</c>, <c>StatusCodes.Status401Unauthorized</c>, <c>HttpStatusCode.Unauthorized</c>). A
+        /// status held in a constant declared in another file is not seen.
+        /// </summary>
+        public static readonly FileWords Files = new("Unauthorized", "401", "Status401Unauthorized", "UnauthorizedResult", "UnauthorizedObjectResult");
+
         private readonly KnownTypes _types;
         private readonly Endpoints _endpoints;
 
