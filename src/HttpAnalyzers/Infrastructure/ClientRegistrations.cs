@@ -784,6 +784,13 @@ internal sealed class ClientUses
     public static ClientUses Get(Compilation compilation, CancellationToken cancellationToken)
         => CrossFileIndex<ClientUses>.Get(compilation, BuildIndex, cancellationToken);
 
+    /// <summary>The names <see cref="IsSendName"/> accepts, for the file filters (<see cref="FileWords"/>) of the rules about sends.</summary>
+    public static readonly string[] SendNames =
+    {
+        "Send", "SendAsync", "PostAsync", "PatchAsync", "PutAsync", "DeleteAsync", "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync",
+        "PostAsJsonAsync", "PatchAsJsonAsync", "PutAsJsonAsync", "GetFromJsonAsync", "DeleteFromJsonAsync",
+    };
+
     /// <summary>Cheap name filter for an <c>HttpClient</c> send (<c>SendAsync</c>, <c>GetAsync</c>, <c>PostAsJsonAsync</c>, …).</summary>
     public static bool IsSendName(string name)
     {

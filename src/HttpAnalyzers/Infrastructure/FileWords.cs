@@ -30,7 +30,7 @@ internal sealed class FileWords
     {
         foreach (var location in symbol.Locations)
         {
-            if (location.IsInSource && location.SourceTree is { } tree && Any(TreeWords.Of(tree, default)))
+            if (location.IsInSource && location.SourceTree is { } tree && Any(tree))
             {
                 return true;
             }
@@ -38,6 +38,9 @@ internal sealed class FileWords
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="tree"/> may hold one of the words.</summary>
+    public bool Any(SyntaxTree tree) => Any(TreeWords.Of(tree, default));
 
     private bool Any(TreeWords words)
     {

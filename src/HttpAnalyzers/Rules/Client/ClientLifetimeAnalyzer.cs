@@ -21,6 +21,12 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, string?> ReplaceHandlerFix = ClientFixData.Properties(ClientFixData.ReplaceHandler);
     private static readonly ImmutableDictionary<string, string?> SetLifetimeFix = ClientFixData.Properties(ClientFixData.SetLifetime);
 
+    /// <summary>
+    /// The words of a file that can hold a finding: a created client or handler names its type (in the creation, or in the
+    /// declaration a target-typed <c>new()</c> takes it from), and a factory client is made by <c>CreateClient</c>.
+    /// </summary>
+    private static readonly FileWords Files = new("HttpClient", "HttpClientHandler", "SocketsHttpHandler", "CreateClient");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.HttpClientPerOperation, Descriptors.LongLivedClientNoPooledConnectionLifetime);
 
@@ -37,11 +43,15 @@ public sealed class ClientLifetimeAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types, longRunning: types.HttpContext is not null || types.IHostedService is not null);
-            start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
-            if (analysis.LongRunning)
+            // Only the types of files that name a client or handler type, or call CreateClient, have the actions.
+            start.RegisterForTypes(Files.AnyDeclaration, type =>
             {
-                start.RegisterOperationAction(analysis.AnalyzeCreateClient, OperationKind.Invocation);
-            }
+                type.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
+                if (analysis.LongRunning)
+                {
+                    type.RegisterOperationAction(analysis.AnalyzeCreateClient, OperationKind.Invocation);
+                }
+            });
         });
     }
 

@@ -27,6 +27,12 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, string?> AddSlash = ClientFixData.Properties(ClientFixData.AddTrailingSlash);
     private static readonly ImmutableDictionary<string, string?> DropSlash = ClientFixData.Properties(ClientFixData.DropLeadingSlash);
 
+    /// <summary>
+    /// The words of a file that can hold a finding: a send by name, a created <c>HttpRequestMessage</c> (named in the
+    /// creation or the declaration a target-typed <c>new()</c> takes it from), a <c>RequestUri</c> or <c>BaseAddress</c> set.
+    /// </summary>
+    private static readonly FileWords Files = new([.. ClientUses.SendNames, "HttpRequestMessage", "RequestUri", "BaseAddress"]);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BaseAddressPathDropped, Descriptors.CredentialInQueryString, Descriptors.RelativeUriWithoutBaseAddress);
 
@@ -43,12 +49,15 @@ public sealed class RequestUriAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(types);
-            // HTTP0045 and HTTP0049 report a URI held in an earlier local at that local's initializer, from the send that
-            // uses it: the whole operation block is local (BlockLocalDiagnostics), so the open document shows them.
-            start.ReportAnywhereInBlock();
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // Only the types of files that can hold a finding have the actions (Files). HTTP0045 and HTTP0049 report a URI
+            // held in an earlier local at that local's initializer, from the send that uses it: the type's whole
+            // declaration is local to its actions (TypeScopedActions), so the open document shows them.
+            start.RegisterForTypes(Files.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
+                type.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
         });
     }
 

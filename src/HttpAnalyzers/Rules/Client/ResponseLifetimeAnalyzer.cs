@@ -13,6 +13,9 @@ namespace HttpAnalyzers.Rules.Client;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The words of a file that can hold a finding: a send or a JSON read, by the names <see cref="ResponseLifetimes.ClassifyName"/> knows.</summary>
+    private static readonly FileWords Files = new([.. ClientUses.SendNames, "ReadFromJsonAsync", "ReadFromJsonAsAsyncEnumerable", "Deserialize", "DeserializeAsync"]);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.StreamedResponseBuffered,
         Descriptors.StreamedResponseNotDisposed,
@@ -30,7 +33,9 @@ public sealed class ResponseLifetimeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(new Analysis(model).AnalyzeInvocation, OperationKind.Invocation);
+            // Only the types of files that call a send or a JSON read by name have the action (TypeScopedActions).
+            var analysis = new Analysis(model);
+            start.RegisterForTypes(Files.AnyDeclaration, type => type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation));
         });
     }
 

@@ -19,19 +19,23 @@ internal sealed partial class CookieAnalysis
     /// <summary>
     /// Text every file holding a cookie site contains: the cookie types and collections (<c>Cookie</c> in
     /// <c>Response.Cookies</c>, <c>CookieOptions</c>, <c>options.Cookie</c>, <c>CorrelationCookie</c>, <c>SetCookie</c>,
-    /// <c>"Set-Cookie"</c>) or the builder properties set through a variable.
+    /// <c>"Set-Cookie"</c>), anywhere in a word, or the builder properties set through a variable (<see cref="CookieWords"/>).
     /// </summary>
-    private static readonly string[] CookieText = { "ookie", "OOKIE", "SecurePolicy", "HttpOnly", "SameSite" };
+    private static readonly TreeMentions CookieFiles = new(System.StringComparison.Ordinal, "ookie", "OOKIE");
 
-    private static readonly TreeMentions CookieFiles = new(System.StringComparison.Ordinal, CookieText);
+    /// <summary>
+    /// The builder properties set through a variable, as whole words: <c>SameSite</c> inside <c>SameSiteMode</c> (which a
+    /// file imports by an alias when it also imports Microsoft.Net.Http.Headers) is no cookie site.
+    /// </summary>
+    private static readonly FileWords CookieWords = new("SecurePolicy", "HttpOnly", "SameSite");
 
     public CookieAnalysis(CookieSymbols symbols) => _symbols = symbols;
 
     /// <summary>Whether a file declaring the type mentions cookies: the analyzer's actions exist only in such types.</summary>
-    public static bool MayHoldCookieSite(ISymbol type) => CookieFiles.AnyDeclaration(type);
+    public static bool MayHoldCookieSite(ISymbol type) => CookieFiles.AnyDeclaration(type) || CookieWords.AnyDeclaration(type);
 
     /// <summary>Whether the operation's file mentions cookies (a partial type's other files may not): one cached lookup.</summary>
-    private static bool InCookieFile(IOperation operation) => CookieFiles.Any(operation.Syntax.SyntaxTree);
+    private static bool InCookieFile(IOperation operation) => CookieFiles.Any(operation.Syntax.SyntaxTree) || CookieWords.Any(operation.Syntax.SyntaxTree);
 
     private enum Exemption
     {
