@@ -30,14 +30,26 @@ public sealed class ConditionalRequestAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers);
-            start.RegisterOperationAction(analyzer.AnalyzeBinary, OperationKind.Binary);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
+            // Every finding compares a read of If-None-Match or If-Match made in the same body: only the types of files
+            // that name one have the actions (TypeScopedActions).
+            start.RegisterForTypes(Analyzer.Files.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analyzer.AnalyzeBinary, OperationKind.Binary);
+                type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
+            });
         });
     }
 
     private sealed class Analyzer
     {
+        /// <summary>
+        /// The words of a file that can read the header: its name as a string (<c>"If-None-Match"</c>, in any usual case)
+        /// or a property (<c>HeaderNames.IfNoneMatch</c>, <c>Headers.IfMatch</c>). A name held in a constant declared in
+        /// another file is not seen.
+        /// </summary>
+        public static readonly FileWords Files = new("Match", "match", "MATCH", "IfNoneMatch", "IfMatch");
+
         private readonly KnownTypes _types;
         private readonly HeaderModel _headers;
 

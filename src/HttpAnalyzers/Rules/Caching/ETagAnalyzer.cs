@@ -32,15 +32,28 @@ public sealed class ETagAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(types, headers);
+            // Each action exists only in the types of files that write what it looks for (TypeScopedActions): the header's
+            // name for a header write, the type's name for a creation (in it, or in the declaration of a target-typed new()).
             if (headers is not null)
             {
-                start.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
-                start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterForTypes(HeaderFiles.AnyDeclaration, type =>
+                {
+                    type.RegisterOperationAction(analyzer.AnalyzeAssignment, OperationKind.SimpleAssignment);
+                    type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+                });
             }
 
-            start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterForTypes(CreationFiles.AnyDeclaration, type => type.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation));
         });
     }
+
+    /// <summary>
+    /// The words of a file that can write the ETag header: its name as a string (<c>"ETag"</c>, in any usual case) or a
+    /// property (<c>HeaderNames.ETag</c>, <c>Headers.ETag</c>). A name held in a constant declared in another file is not seen.
+    /// </summary>
+    private static readonly FileWords HeaderFiles = new("ETag", "Etag", "etag", "ETAG");
+
+    private static readonly FileWords CreationFiles = new("EntityTagHeaderValue");
 
     internal enum Quoting
     {

@@ -14,6 +14,8 @@ namespace HttpAnalyzers.Rules.Semantics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseCompressionAnalyzer : DiagnosticAnalyzer
 {
+    private static readonly FileWords Files = new("EnableForHttps");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CompressionOverHttps);
 
     public override void Initialize(AnalysisContext context)
@@ -28,7 +30,8 @@ public sealed class ResponseCompressionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
+            // Only the types of files that set EnableForHttps have the action (TypeScopedActions).
+            start.RegisterForTypes(Files.AnyDeclaration, type => type.RegisterOperationAction(
                 context =>
                 {
                     var assignment = (ISimpleAssignmentOperation)context.Operation;
@@ -44,7 +47,7 @@ public sealed class ResponseCompressionAnalyzer : DiagnosticAnalyzer
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.CompressionOverHttps, assignment.Syntax.GetLocation(), reason));
                     }
                 },
-                OperationKind.SimpleAssignment);
+                OperationKind.SimpleAssignment));
         });
     }
 }
