@@ -33,13 +33,27 @@ public sealed class RequestHeadersAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new Analysis(headers);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            // Only the types of files that can hold a finding have the actions (TypeScopedActions).
+            start.RegisterForTypes(Analysis.Files.AnyDeclaration, type =>
+            {
+                type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                type.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
         });
     }
 
     private sealed class Analysis
     {
+        /// <summary>
+        /// The words of a file that can hold a finding: a shared client's headers are changed through its
+        /// <c>DefaultRequestHeaders</c> property, and a content header added to a request is named as a string
+        /// (<c>"Content-Type"</c>, <c>"Last-Modified"</c>, in any usual case) or a property (<c>HeaderNames.ContentType</c>).
+        /// A name held in a constant declared in another file is not seen.
+        /// </summary>
+        public static readonly FileWords Files = new(
+            "DefaultRequestHeaders", "Content", "content", "CONTENT", "Expires", "expires", "EXPIRES", "Modified", "modified", "MODIFIED", "Allow", "allow", "ALLOW",
+            "ContentType", "ContentLength", "ContentEncoding", "ContentLanguage", "ContentLocation", "ContentMD5", "ContentRange", "ContentDisposition", "LastModified");
+
         private static readonly ImmutableDictionary<string, string?> ContentTypeFix = ClientFixData.Properties(ClientFixData.SetContentType);
         private static readonly ImmutableDictionary<string, string?> ContentHeadersFix = ClientFixData.Properties(ClientFixData.MoveToContent);
 

@@ -31,12 +31,20 @@ public sealed class ResponseStartedAnalyzer : DiagnosticAnalyzer
             }
 
             var analyzer = new Analyzer(model);
-            start.RegisterOperationAction(analyzer.Analyze, OperationKind.SimpleAssignment, OperationKind.Invocation);
+            // Only the types of files that write what ResponseStartModel.TryGetWrite knows have the action (TypeScopedActions).
+            start.RegisterForTypes(Analyzer.Files.AnyDeclaration, type => type.RegisterOperationAction(analyzer.Analyze, OperationKind.SimpleAssignment, OperationKind.Invocation));
         });
     }
 
     private sealed class Analyzer
     {
+        /// <summary>
+        /// The words of a file that can write to a response: the properties set (<c>StatusCode</c>, <c>ContentType</c>,
+        /// <c>ContentLength</c>), the header collections (<c>Headers</c>, <c>GetTypedHeaders</c>, also in the initializer of
+        /// a local that holds one), <c>OnStarting</c> and <c>Cookies</c>.
+        /// </summary>
+        public static readonly FileWords Files = new("StatusCode", "ContentType", "ContentLength", "Headers", "GetTypedHeaders", "OnStarting", "Cookies");
+
         private readonly ResponseStartModel _model;
 
         public Analyzer(ResponseStartModel model) => _model = model;
