@@ -16,10 +16,18 @@ internal sealed class TreeWords
     private const int Bits = 4096;
     private const int PrefixLength = 3;
     private const uint PrefixSeed = 0x9E3779B9;
+    private const ulong OffsetBasis = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeWords> Cache = new();
 
+    // The filter asked for last: the file filters of every analyzer ask about the same type's tree one after another at
+    // its symbol start, and a table lookup reads a dependent handle, a call into the runtime, every time. It keeps one
+    // tree alive after its compilation is gone, until the next question.
+    private static TreeWords? s_last;
+
     private readonly ulong[] _bits = new ulong[Bits / 64];
+    private SyntaxTree? _tree;
 
     private TreeWords()
     {
@@ -27,16 +35,27 @@ internal sealed class TreeWords
 
     public static TreeWords Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (Cache.TryGetValue(tree, out var words))
+        var last = s_last;
+        if (last is not null && ReferenceEquals(last._tree, tree))
         {
-            return words;
+            return last;
         }
 
-        return Keep(tree, Build(tree.GetText(cancellationToken).ToString(), cancellationToken));
+        if (!Cache.TryGetValue(tree, out var words))
+        {
+            words = Keep(tree, Build(tree.GetText(cancellationToken).ToString(), cancellationToken));
+        }
+
+        s_last = words;
+        return words;
     }
 
     // Apart from Of: a lambda there would capture the words and allocate on every call, hit or miss.
-    private static TreeWords Keep(SyntaxTree tree, TreeWords words) => Cache.GetValue(tree, _ => words);
+    private static TreeWords Keep(SyntaxTree tree, TreeWords words)
+    {
+        words._tree = tree;
+        return Cache.GetValue(tree, _ => words);
+    }
 
     /// <summary>Whether the text may hold <paramref name="word"/> as a whole word.</summary>
     public bool MayContain(string word) => word.Length > 0 && Test(Hash(word, 0, word.Length, 0));
@@ -56,32 +75,46 @@ internal sealed class TreeWords
 
     private static TreeWords Build(string text, CancellationToken cancellationToken)
     {
+        // One pass: each word's hash and its prefix's are computed as the word is read (every file of the compilation is read
+        // once, by the first filter that asks about it).
         var words = new TreeWords();
         var length = text.Length;
         var i = 0;
+        var nextCheck = 0;
         while (i < length)
         {
-            if ((i & 0xFFFF) == 0)
+            if (i >= nextCheck)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                nextCheck = i + 0x10000;
             }
 
-            if (!IsWordPart(text[i]))
+            var c = text[i];
+            if (!IsWordPart(c))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < length && IsWordPart(text[i]))
+            var hash = OffsetBasis;
+            var prefix = OffsetBasis ^ PrefixSeed;
+            do
             {
+                hash = (hash ^ c) * Prime;
+                if (i - start < PrefixLength)
+                {
+                    prefix = (prefix ^ c) * Prime;
+                }
+
                 i++;
             }
+            while (i < length && IsWordPart(c = text[i]));
 
-            words.Set(Hash(text, start, i - start, 0));
+            words.Set(hash);
             if (i - start >= PrefixLength)
             {
-                words.Set(Hash(text, start, PrefixLength, PrefixSeed));
+                words.Set(prefix);
             }
         }
 
@@ -89,15 +122,28 @@ internal sealed class TreeWords
     }
 
     private static bool IsWordPart(char c)
-        => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
+        => c < 128 ? AsciiWordPart[c] : char.IsLetterOrDigit(c);
+
+    private static readonly bool[] AsciiWordPart = CreateAsciiWordPart();
+
+    private static bool[] CreateAsciiWordPart()
+    {
+        var table = new bool[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+
+        return table;
+    }
 
     /// <summary>FNV-1a over the characters; the two filter positions come from its low and high halves.</summary>
     private static ulong Hash(string text, int start, int length, uint seed)
     {
-        var hash = 14695981039346656037UL ^ seed;
+        var hash = OffsetBasis ^ seed;
         for (var i = start; i < start + length; i++)
         {
-            hash = (hash ^ text[i]) * 1099511628211UL;
+            hash = (hash ^ text[i]) * Prime;
         }
 
         return hash;
