@@ -18,8 +18,8 @@ namespace HttpAnalyzers.Infrastructure;
 /// <para>
 /// A symbol-start action runs in the open document (as an operation-block action does), and each type's actions apply
 /// to its own members only (a nested type has its own start). Top-level statements belong to their synthesized
-/// <c>Program</c> type. A diagnostic such an action reports anywhere in the type's declaration counts as local, so an
-/// analyzer registered this way needs no <see cref="BlockLocalDiagnostics.ReportAnywhereInBlock"/>.
+/// <c>Program</c> type. A diagnostic such an action reports anywhere in the type's declaration counts as local (the
+/// open document shows it), not only one inside the operation the action was called for.
 /// </para>
 /// </summary>
 internal static class TypeScopedActions
