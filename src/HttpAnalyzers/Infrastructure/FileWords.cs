@@ -28,7 +28,7 @@ internal sealed class FileWords
     /// <summary>Whether a file declaring <paramref name="symbol"/> (any part of a partial type) may hold one of the words.</summary>
     public bool AnyDeclaration(ISymbol symbol)
     {
-        foreach (var location in symbol.Locations)
+        foreach (var location in DeclaringTrees.Of(symbol))
         {
             if (location.IsInSource && location.SourceTree is { } tree && Any(tree))
             {

@@ -58,7 +58,7 @@ internal sealed class TreeMentions
     /// <summary>Whether a file declaring <paramref name="symbol"/> (any part of a partial type) contains one of the strings.</summary>
     public bool AnyDeclaration(ISymbol symbol)
     {
-        foreach (var location in symbol.Locations)
+        foreach (var location in DeclaringTrees.Of(symbol))
         {
             if (location.IsInSource && Any(location.SourceTree))
             {
