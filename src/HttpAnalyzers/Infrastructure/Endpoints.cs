@@ -252,16 +252,9 @@ internal sealed class Endpoints
     /// method would each be called for. A symbol-start action runs in the open document as a block action does.
     /// </summary>
     public void RegisterHandlerBlockAction(CompilationStartAnalysisContext start, Action<OperationBlockAnalysisContext> action, bool includePageModels)
-        => start.RegisterSymbolStartAction(
-            typeStart =>
-            {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                if (IsController(type) || (includePageModels && type.InheritsFromOrEquals(_types.PageModel)))
-                {
-                    typeStart.RegisterOperationBlockAction(action);
-                }
-            },
-            SymbolKind.NamedType);
+        => start.RegisterForTypes(
+            symbol => symbol is INamedTypeSymbol type && (IsController(type) || (includePageModels && type.InheritsFromOrEquals(_types.PageModel))),
+            typeStart => typeStart.RegisterOperationBlockAction(action));
 
     /// <summary>The app-wide endpoint facts of the compilation (built once, on first use).</summary>
     public EndpointFacts Facts(CancellationToken cancellationToken = default)

@@ -58,11 +58,11 @@ internal sealed class TreeWords
     }
 
     /// <summary>Whether the text may hold <paramref name="word"/> as a whole word.</summary>
-    public bool MayContain(string word) => word.Length > 0 && Test(Hash(word, 0, word.Length, 0));
+    public bool MayContain(string word) => word.Length > 0 && Test(WordHash(word));
 
     /// <summary>Whether the text may hold a word starting with <paramref name="prefix"/> (at least three characters).</summary>
     public bool MayContainPrefix(string prefix)
-        => prefix.Length < PrefixLength || Test(Hash(prefix, 0, PrefixLength, PrefixSeed));
+        => prefix.Length < PrefixLength || Test(PrefixHash(prefix));
 
     /// <summary>The filter's hash of a whole word, for a caller that asks about the same word in many trees (<see cref="MayContainHash"/>).</summary>
     public static ulong WordHash(string word) => Hash(word, 0, word.Length, 0);

@@ -43,7 +43,7 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
 
         var state = new State(types);
         // Gated per type (symbol start): a type in a file that never names the header costs one callback, not one per body.
-        context.RegisterSymbolStartAction(state.OnTypeStart, SymbolKind.NamedType);
+        context.RegisterForTypes(State.MayWriteAllowOrigin, state.OnTypeStart);
     }
 
     private static readonly ImmutableDictionary<string, string?> AddVaryFix = ImmutableDictionary<string, string?>.Empty.Add(CorsFixData.Kind, CorsFixData.AddVary);
@@ -73,14 +73,11 @@ public sealed class HandWrittenCorsAnalyzer : DiagnosticAnalyzer
             _buildPreflight = (compilation, cancellationToken) => PreflightIndex.Build(compilation, types, cancellationToken);
         }
 
+        /// <summary>Whether a file declaring the type mentions the header: only such types get the block action.</summary>
+        public static bool MayWriteAllowOrigin(ISymbol type) => AllowOriginFiles.AnyDeclaration(type);
+
         /// <summary>Registers the block action for a type declared in a file that mentions the header.</summary>
-        public void OnTypeStart(SymbolStartAnalysisContext context)
-        {
-            if (AllowOriginFiles.AnyDeclaration(context.Symbol))
-            {
-                context.RegisterOperationBlockStartAction(_onBlockStart);
-            }
-        }
+        public void OnTypeStart(SymbolStartAnalysisContext context) => context.RegisterOperationBlockStartAction(_onBlockStart);
 
         /// <summary>
         /// Registers the write action for a body whose file mentions the header (<c>"Access-Control-Allow-Origin"</c>,
