@@ -784,7 +784,7 @@ internal sealed class ClientUses
     public static ClientUses Get(Compilation compilation, CancellationToken cancellationToken)
         => CrossFileIndex<ClientUses>.Get(compilation, BuildIndex, cancellationToken);
 
-    /// <summary>The names <see cref="IsSendName"/> accepts, for the file filters (<see cref="FileWords"/>) of the rules about sends.</summary>
+    /// <summary>The names <see cref="IsSendName"/> accepts (change both together), for the file filters (<see cref="FileWords"/>) of the rules about sends.</summary>
     public static readonly string[] SendNames =
     {
         "Send", "SendAsync", "PostAsync", "PatchAsync", "PutAsync", "DeleteAsync", "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync",

@@ -23,7 +23,7 @@ internal sealed class RetryLayers
     }
 
     /// <summary>Cheap name filter for the handler registration calls.</summary>
-    /// <summary>The words of a file that can hold a finding of the retry-layer rules: a layer's name or an <c>Execute*</c> call.</summary>
+    /// <summary>The words of a file that can hold a finding of the retry-layer rules: a layer's name (those of <see cref="IsLayerName"/>: change both together) or an <c>Execute*</c> call.</summary>
     public static readonly FileWords LayerFiles = new("AddStandardResilienceHandler", "AddStandardHedgingHandler", "AddResilienceHandler", "AddTransientHttpErrorPolicy", "AddPolicyHandler", "Exe*");
 
     public static bool IsLayerName(string name)
