@@ -15,7 +15,7 @@ namespace HttpAnalyzers.CodeFixes.Rules.Semantics;
 /// <summary>
 /// HTTP0052: <c>Request.Method == "GET"</c> → <c>HttpMethods.IsGet(Request.Method)</c> (<c>!=</c> negated, <c>Equals</c>
 /// alike, a name without a helper → <c>HttpMethods.Equals(Request.Method, "PROPFIND")</c>); <c>is "POST" or "PUT"</c> →
-/// <c>HttpMethods.IsPost(x) || HttpMethods.IsPut(x)</c>; <c>switch (Request.Method)</c> →
+/// <c>HttpMethods.IsPost(x) || HttpMethods.IsPut(x)</c>; <c>x is { Method: "GET" }</c> → <c>HttpMethods.IsGet(x.Method)</c>; <c>switch (Request.Method)</c> →
 /// <c>switch (HttpMethods.GetCanonicalizedValue(Request.Method))</c> with known method names in upper case.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MethodComparisonCodeFixProvider))]
@@ -66,6 +66,20 @@ public sealed class MethodComparisonCodeFixProvider : FixDataCodeFixProvider
 
                 target = isPattern;
                 replacement = SyntaxFactory.ParenthesizedExpression(built);
+                break;
+            case SemanticsFixData.PropertyPattern:
+                // x is { Method: "GET" } / x is { Request.Method: "GET" }: the pattern applied to x.Method / x.Request.Method.
+                if (diagnostic.AdditionalLocations.Count != 2 ||
+                    root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { PropertyPatternClause.Subpatterns: { Count: 1 } subpatterns } } propertyPattern ||
+                    root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax owner ||
+                    MemberPath((ExpressionSyntax?)subpatterns[0].NameColon?.Name ?? subpatterns[0].ExpressionColon?.Expression, owner.WithoutTrivia()) is not { } methodValue ||
+                    FromPattern(subpatterns[0].Pattern, methodValue) is not { } fromProperty)
+                {
+                    return null;
+                }
+
+                target = propertyPattern;
+                replacement = SyntaxFactory.ParenthesizedExpression(fromProperty);
                 break;
             case SemanticsFixData.Switch:
                 return FixSwitch(root, diagnostic);
@@ -155,6 +169,23 @@ public sealed class MethodComparisonCodeFixProvider : FixDataCodeFixProvider
                     operand is ParenthesizedExpressionSyntax ? operand : SyntaxFactory.ParenthesizedExpression(operand).WithAdditionalAnnotations(Simplifier.Annotation));
             case ParenthesizedPatternSyntax parenthesized when FromPattern(parenthesized.Pattern, subject) is { } inner:
                 return inner is BinaryExpressionSyntax ? SyntaxFactory.ParenthesizedExpression(inner).WithAdditionalAnnotations(Simplifier.Annotation) : inner;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>Method</c> or <c>Request.Method</c> of a property pattern, read from <paramref name="owner"/>: <c>owner.Request.Method</c>.</summary>
+    private static ExpressionSyntax? MemberPath(ExpressionSyntax? path, ExpressionSyntax owner)
+    {
+        switch (path)
+        {
+            case IdentifierNameSyntax name:
+                var receiver = owner is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ThisExpressionSyntax
+                    ? owner
+                    : SyntaxFactory.ParenthesizedExpression(owner);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, name.WithoutTrivia());
+            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access when MemberPath(access.Expression, owner) is { } inner:
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, inner, access.Name.WithoutTrivia());
             default:
                 return null;
         }

@@ -9,7 +9,8 @@ namespace HttpAnalyzers.Rules.Semantics;
 
 /// <summary>
 /// HTTP0052: <c>Request.Method</c> (or a local alias of it) compared with a string literal: <c>==</c>, <c>!=</c>,
-/// <c>Equals</c> without a <c>StringComparison</c>, <c>switch</c> on it, <c>is "POST" or …</c>.
+/// <c>Equals</c> without a <c>StringComparison</c>, <c>switch</c> on it, <c>is "POST" or …</c>, and the property pattern
+/// <c>Request is { Method: "POST" }</c> (also extended, <c>context is { Request.Method: "POST" }</c>, and in switch arms).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
@@ -37,6 +38,7 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
                 type.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
                 type.RegisterOperationAction(analyzer.AnalyzeSwitch, OperationKind.Switch, OperationKind.SwitchExpression);
                 type.RegisterOperationAction(analyzer.AnalyzeIsPattern, OperationKind.IsPattern);
+                type.RegisterOperationAction(analyzer.AnalyzePropertySubpattern, OperationKind.PropertySubpattern);
             });
         });
     }
@@ -192,6 +194,88 @@ public sealed class MethodComparisonAnalyzer : DiagnosticAnalyzer
                 literals.ToString(),
                 "the HttpMethods.Is… helpers"));
         }
+
+        // Request is { Method: "POST" or "PUT" }: reported at the subpattern's pattern, like an 'is' pattern.
+        public void AnalyzePropertySubpattern(OperationAnalysisContext context)
+        {
+            var subpattern = (IPropertySubpatternOperation)context.Operation;
+            if (subpattern.Member is not IPropertyReferenceOperation { Property.Name: "Method" } member ||
+                !member.Property.ContainingType.InheritsFromOrEquals(_types.HttpRequest))
+            {
+                return;
+            }
+
+            var literals = new StringBuilder();
+            CollectPatternLiterals(subpattern.Pattern, literals);
+            if (literals.Length == 0)
+            {
+                return;
+            }
+
+            // The fix needs the whole 'is' to be the one property test on a request that is never null
+            // (x is { Method: "GET" } is also a null test, which HttpMethods.IsGet(x.Method) is not).
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var locations = ImmutableArray<Location>.Empty;
+            if (IsFixablePattern(subpattern.Pattern) && OnlyTestOf(subpattern) is { } isPattern)
+            {
+                properties = properties.Add(SemanticsFixData.Shape, SemanticsFixData.PropertyPattern);
+                locations = ImmutableArray.Create(isPattern.Syntax.GetLocation(), isPattern.Value.Syntax.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MethodComparedWithLiteral,
+                subpattern.Pattern.Syntax.GetLocation(),
+                locations,
+                properties,
+                literals.ToString(),
+                "the HttpMethods.Is… helpers"));
+        }
+
+        /// <summary>
+        /// The <c>is</c> expression whose only test is <paramref name="subpattern"/>, on a request that cannot be null: <c>x is { Method: … }</c>
+        /// or <c>x is { Request.Method: … }</c> (an extended path is nested property patterns), where every member on the path and
+        /// <c>x</c> itself are declared non-null (<c>HttpContext.Request</c>, <c>ControllerBase.HttpContext</c>, a non-null parameter).
+        /// A nullable or oblivious subject (<c>accessor.HttpContext is { Request.Method: … }</c>) makes the pattern a null test too,
+        /// which <c>HttpMethods.IsGet(x.Method)</c> is not.
+        /// </summary>
+        private static IIsPatternOperation? OnlyTestOf(IPropertySubpatternOperation subpattern)
+        {
+            // A path kept in one member (Request.Method as a reference whose instance is Request) must be non-null all along too.
+            for (var instance = subpattern.Member is IPropertyReferenceOperation member ? member.Instance : null; instance is IPropertyReferenceOperation path; instance = path.Instance)
+            {
+                if (path.Property.NullableAnnotation != NullableAnnotation.NotAnnotated)
+                {
+                    return null;
+                }
+            }
+
+            for (IOperation current = subpattern; ;)
+            {
+                if (current.Parent is not IRecursivePatternOperation { PropertySubpatterns.Length: 1, DeconstructionSubpatterns.Length: 0, DeclaredSymbol: null } recursive ||
+                    !SymbolEqualityComparer.Default.Equals(recursive.MatchedType, recursive.InputType))
+                {
+                    return null;
+                }
+
+                switch (recursive.Parent)
+                {
+                    case IPropertySubpatternOperation { Member: IPropertyReferenceOperation { Property.NullableAnnotation: NullableAnnotation.NotAnnotated } } outer:
+                        current = outer;
+                        continue;
+                    case IIsPatternOperation isPattern when ReferenceEquals(isPattern.Pattern, recursive) && NeverNull(isPattern.Value):
+                        return isPattern;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static bool NeverNull(IOperation subject) => subject.WalkDownConversions() switch
+        {
+            IPropertyReferenceOperation property => property.Property.NullableAnnotation == NullableAnnotation.NotAnnotated,
+            IParameterReferenceOperation parameter => parameter.Parameter.NullableAnnotation == NullableAnnotation.NotAnnotated,
+            _ => false,
+        };
 
         private static void Report(OperationAnalysisContext context, IOperation comparison, IOperation method, string literal, string shape)
         {

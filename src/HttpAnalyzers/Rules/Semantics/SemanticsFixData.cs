@@ -49,6 +49,12 @@ internal static class SemanticsFixData
     /// <summary><c>x is "POST" or "PUT"</c> → <c>HttpMethods.IsPost(x) || HttpMethods.IsPut(x)</c>.</summary>
     public const string Pattern = "Pattern";
 
+    /// <summary>
+    /// <c>x is { Method: "POST" or "PUT" }</c> → <c>HttpMethods.IsPost(x.Method) || HttpMethods.IsPut(x.Method)</c> (also an extended
+    /// <c>{ Request.Method: … }</c>); the additional locations are those of <see cref="Pattern"/>, with <c>x</c> as the second.
+    /// </summary>
+    public const string PropertyPattern = "PropertyPattern";
+
     /// <summary><c>switch (x)</c> → <c>switch (HttpMethods.GetCanonicalizedValue(x))</c>, known method names upper-cased.</summary>
     public const string Switch = "Switch";
 

@@ -136,6 +136,46 @@ public class HTTP0052Tests
         Verify.Diagnostic().WithLocation(0).WithMessage("The HTTP method is compared with \"POST\", \"PUT\", \"PATCH\" as a plain, case-sensitive string; use the HttpMethods.Is… helpers (case-insensitive, interned constants compared first)"));
 
     [Fact]
+    public Task Property_pattern_reported_at_the_subpattern() => Verify.AnalyzerAsync("""
+        public class AuditMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                if (context.Request is { Method: {|#0:"POST"|}, ContentLength: > 0 })
+                {
+                    context.Items["audit"] = true;
+                }
+
+                await next(context);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("The HTTP method is compared with \"POST\" as a plain, case-sensitive string; use the HttpMethods.Is… helpers (case-insensitive, interned constants compared first)"));
+
+    [Fact]
+    public Task Extended_property_pattern_in_controller() => Verify.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            [AcceptVerbs("GET", "HEAD")]
+            public IActionResult Index() => HttpContext is { Request.Method: [|"HEAD"|] } ? Ok() : Ok("orders");
+        }
+        """);
+
+    [Fact]
+    public Task Property_pattern_in_switch_arm() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create();
+        app.Map("/orders", (HttpRequest request) => request switch
+        {
+            { Method: [|"GET" or "HEAD"|] } => "read",
+            { ContentLength: 0 } => "empty",
+            _ => "write",
+        });
+        app.Run();
+        """);
+
+    [Fact]
     public Task Method_without_a_helper() => Verify.AnalyzerAsync("""
         var app = WebApplication.Create();
         app.Use(async (context, next) =>
@@ -425,6 +465,91 @@ public class HTTP0052Tests
         public class AuditMiddleware(RequestDelegate next)
         {
             public Task InvokeAsync(HttpContext context) => context.Request.Method is [|"GET" or { Length: 0 }|] ? Task.CompletedTask : next(context);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_property_patterns() => Verify.FixAllAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            [AcceptVerbs("GET", "HEAD", "POST")]
+            public IActionResult Index()
+            {
+                if (Request is { Method: [|"POST"|] })
+                {
+                    return Accepted();
+                }
+
+                return HttpContext is { Request.Method: [|not "HEAD"|] } ? Ok("orders") : Ok();
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            [AcceptVerbs("GET", "HEAD", "POST")]
+            public IActionResult Index()
+            {
+                if (HttpMethods.IsPost(Request.Method))
+                {
+                    return Accepted();
+                }
+
+                return !HttpMethods.IsHead(HttpContext.Request.Method) ? Ok("orders") : Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_property_patterns_that_also_test_null_or_more() => Verify.NoCodeFixAsync("""
+        public class AuditMiddleware(RequestDelegate next, IHttpContextAccessor accessor)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                if (accessor.HttpContext is { Request.Method: [|"POST"|] } || context.Request is { Method: [|"PUT"|], HasFormContentType: true })
+                {
+                    context.Items["audit"] = true;
+                }
+
+                await next(context);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Property_patterns_without_a_method_literal_are_not_reported() => Verify.AnalyzerAsync("""
+        public class AuditMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                if (context.Request is { Method.Length: > 3 } || context.Request is { Path.Value: "/POST" } || context is { Request.Scheme: "https" })
+                {
+                    context.Items["audit"] = true;
+                }
+
+                await next(context);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Property_pattern_on_another_type_named_Method_is_not_reported() => Verify.AnalyzerAsync("""
+        public record Call(string Method);
+
+        public class AuditMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                if (context.Items["call"] is Call { Method: "POST" })
+                {
+                    context.Items["audit"] = true;
+                }
+
+                await next(context);
+            }
         }
         """);
 
