@@ -112,6 +112,12 @@ public static class RetriesSampleSetup
     {
         // HTTP0005: a 429 without Retry-After leaves clients guessing.
         app.MapPost("/retries/import", () => Results.StatusCode(StatusCodes.Status429TooManyRequests));
+
+        // HTTP0005: the exception handler answers 503 for timeouts, and nothing adds Retry-After to that answer.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is TimeoutException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         return app;
     }
 }

@@ -44,6 +44,10 @@ internal sealed partial class KnownTypes
     public INamedTypeSymbol? RateLimiterOptions => Type("Microsoft.AspNetCore.RateLimiting.RateLimiterOptions");
     public INamedTypeSymbol? OnRejectedContext => Type("Microsoft.AspNetCore.RateLimiting.OnRejectedContext");
     public INamedTypeSymbol? RateLimitLease => Type("System.Threading.RateLimiting.RateLimitLease");
+    public INamedTypeSymbol? ExceptionHandlerOptions => Type("Microsoft.AspNetCore.Builder.ExceptionHandlerOptions");
+    public INamedTypeSymbol? IExceptionHandler => Type("Microsoft.AspNetCore.Diagnostics.IExceptionHandler");
+    public INamedTypeSymbol? IProblemDetailsWriter => Type("Microsoft.AspNetCore.Http.IProblemDetailsWriter");
+    public INamedTypeSymbol? ProblemDetailsOptions => Type("Microsoft.AspNetCore.Http.ProblemDetailsOptions");
     public INamedTypeSymbol? MvcObjectResult => Type("Microsoft.AspNetCore.Mvc.ObjectResult");
     public INamedTypeSymbol? MvcStatusCodeResult => Type("Microsoft.AspNetCore.Mvc.StatusCodeResult");
     public INamedTypeSymbol? Exception => Type("System.Exception");

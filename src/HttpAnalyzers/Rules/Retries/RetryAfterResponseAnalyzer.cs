@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using HttpAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -140,7 +141,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                         }
 
                         // A handler that is not visible, sets Retry-After, or sets the status itself (reported there) is not reported here.
-                        if (handler is not IAnonymousFunctionOperation onRejected || SetsRetryAfter(onRejected) || SetsStatus(onRejected))
+                        if (handler is not IAnonymousFunctionOperation onRejected || RetryAfterWrites.In(onRejected) || SetsStatus(onRejected))
                         {
                             return;
                         }
@@ -160,9 +161,20 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "StatusCode" } property)
+            if (assignment.Target is not IPropertyReferenceOperation property)
             {
                 return;
+            }
+
+            switch (property.Property.Name)
+            {
+                case "StatusCode":
+                    break;
+                case "StatusCodeSelector" when property.Property.ContainingType.Is(_types.ExceptionHandlerOptions):
+                    AnalyzeStatusCodeSelector(context, assignment);
+                    return;
+                default:
+                    return;
             }
 
             var containing = property.Property.ContainingType;
@@ -194,6 +206,110 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
                 inOnRejected ? StatusInOnRejected : null,
                 "This status assignment",
                 code));
+        }
+
+        /// <summary>
+        /// <c>ExceptionHandlerOptions.StatusCodeSelector = ex => … 503 …</c>: the exception handler answers with the status the selector
+        /// returns. Reported at each 429/503 the selector returns, unless Retry-After is written where that answer is made: in the code
+        /// around the options (an <c>ExceptionHandler</c> delegate next to the selector), by an <c>IExceptionHandler</c>,
+        /// <c>IProblemDetailsWriter</c> or <c>CustomizeProblemDetails</c> of the compilation (<see cref="ExceptionResponseHeaders"/>), or
+        /// by a re-executed error page (<c>ExceptionHandlingPath</c>, not visible here).
+        /// </summary>
+        private void AnalyzeStatusCodeSelector(OperationAnalysisContext context, ISimpleAssignmentOperation assignment)
+        {
+            var selector = assignment.Value.WalkDownConversions();
+            if (selector is IDelegateCreationOperation creation)
+            {
+                selector = creation.Target;
+            }
+
+            if (selector is not IAnonymousFunctionOperation lambda)
+            {
+                return;
+            }
+
+            List<IOperation>? statuses = null;
+            foreach (var operation in OperationWalk.Below(lambda.Body))
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && ReferenceEquals(EnclosingFunction(operation), lambda))
+                {
+                    CollectStatuses(returned, ref statuses);
+                }
+            }
+
+            if (statuses is null)
+            {
+                return;
+            }
+
+            var root = assignment.GetRoot();
+            foreach (var operation in OperationWalk.Of(root))
+            {
+                if (RetryAfterWrites.IsWrite(operation, followHelpers: true) ||
+                    operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExceptionHandlingPath" } path } &&
+                    path.Property.ContainingType.Is(_types.ExceptionHandlerOptions))
+                {
+                    return;
+                }
+            }
+
+            if (ExceptionResponseHeaders.Get(context.Compilation, context.CancellationToken).SetsRetryAfter)
+            {
+                return;
+            }
+
+            foreach (var status in statuses)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetryAfterNotSent, status.Syntax.GetLocation(), "'ExceptionHandlerOptions.StatusCodeSelector'", Code(status)));
+            }
+        }
+
+        /// <summary>The 429/503 constants a returned value can be: the value itself, the arms of a conditional, a switch expression, a <c>??</c>.</summary>
+        private static void CollectStatuses(IOperation value, ref List<IOperation>? statuses)
+        {
+            value = value.WalkDownConversions();
+            switch (value)
+            {
+                case IConditionalOperation conditional:
+                    CollectStatuses(conditional.WhenTrue, ref statuses);
+                    if (conditional.WhenFalse is { } whenFalse)
+                    {
+                        CollectStatuses(whenFalse, ref statuses);
+                    }
+
+                    break;
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (var arm in switchExpression.Arms)
+                    {
+                        CollectStatuses(arm.Value, ref statuses);
+                    }
+
+                    break;
+                case ICoalesceOperation coalesce:
+                    CollectStatuses(coalesce.Value, ref statuses);
+                    CollectStatuses(coalesce.WhenNull, ref statuses);
+                    break;
+                default:
+                    if (Code(value) is not null)
+                    {
+                        (statuses ??= []).Add(value);
+                    }
+
+                    break;
+            }
+        }
+
+        private static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -310,7 +426,6 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
         /// <summary>
         /// A Retry-After write on the path of <paramref name="site"/>: in the same body, not in a branch (an <c>if</c> arm, a switch
         /// section, a catch) that excludes the site; also inside a helper method of the compilation called on that path.
@@ -319,7 +434,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
         {
             foreach (var operation in OperationWalk.Of(body))
             {
-                if (!IsRetryAfterWrite(operation, followHelpers: true) || !OnPathOf(operation, site))
+                if (!RetryAfterWrites.IsWrite(operation, followHelpers: true) || !OnPathOf(operation, site))
                 {
                     continue;
                 }
@@ -353,42 +468,6 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
             return true;
         }
-
-        private static bool IsRetryAfterWrite(IOperation operation, bool followHelpers)
-        {
-            if (followHelpers && operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false } helper &&
-                SourceMethods.Body(helper.TargetMethod, helper) is { } helperBody)
-            {
-                foreach (var inner in OperationWalk.Of(helperBody))
-                {
-                    if (IsRetryAfterWrite(inner, followHelpers: false))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return IsRetryAfterWrite(operation);
-        }
-
-        /// <summary>The body writes a Retry-After header (<c>Headers.RetryAfter = …</c>, <c>Headers["Retry-After"]</c>, <c>Append("Retry-After", …)</c>).</summary>
-        private static bool SetsRetryAfter(IOperation body)
-        {
-            foreach (var operation in OperationWalk.Of(body))
-            {
-                if (IsRetryAfterWrite(operation))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsRetryAfterWrite(IOperation operation)
-            => operation is IPropertyReferenceOperation { Property.Name: "RetryAfter" } or IFieldReferenceOperation { Field.Name: "RetryAfter" } ||
-               (operation is ILiteralOperation or IFieldReferenceOperation &&
-                operation.ConstantValue.Value is string text && string.Equals(text, "Retry-After", StringComparison.OrdinalIgnoreCase));
 
         private static string? Code(IOperation? value)
         {

@@ -71,6 +71,115 @@ public class HTTP0005RealCodeTests
         """);
 
     [Fact]
+    public Task Exception_handler_status_code_selector() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create(args);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception switch
+            {
+                TimeoutException => {|#0:StatusCodes.Status503ServiceUnavailable|},
+                ArgumentException => 400,
+                _ => 500,
+            },
+        });
+        app.Run();
+        """,
+        Verify.Diagnostic().WithLocation(0).WithMessage("'ExceptionHandlerOptions.StatusCodeSelector' produces a 503 Service Unavailable response without a Retry-After header: clients cannot tell when to retry and tend to retry at once"));
+
+    [Fact]
+    public Task Exception_handler_options_configured_in_services() => Verify.AnalyzerAsync("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception => exception is TimeoutException ? [|429|] : 500);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Status_code_selector_with_retry_after_in_the_handler_is_not_reported() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create(args);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is TimeoutException ? 503 : 500,
+            ExceptionHandler = async context =>
+            {
+                if (context.Response.StatusCode == 503)
+                {
+                    context.Response.Headers.RetryAfter = "30";
+                }
+
+                await context.Response.WriteAsync("error");
+            },
+        });
+        app.Run();
+        """);
+
+    [Fact]
+    public Task Status_code_selector_with_retry_after_in_another_file_is_not_reported() => Verify.AnalyzerAsync(
+        [
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddExceptionHandler<BusyHandler>();
+            var app = builder.Build();
+            app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = exception => exception is TimeoutException ? 503 : 500 });
+            app.Run();
+            """,
+            """
+            using Microsoft.AspNetCore.Diagnostics;
+
+            sealed class BusyHandler : IExceptionHandler
+            {
+                public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+                {
+                    if (exception is TimeoutException)
+                    {
+                        httpContext.Response.Headers.RetryAfter = "30";
+                    }
+
+                    return ValueTask.FromResult(false);
+                }
+            }
+            """,
+        ]);
+
+    [Fact]
+    public Task Status_code_selector_with_retry_after_in_problem_details_is_not_reported() => Verify.AnalyzerAsync(
+        [
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            {
+                if (context.HttpContext.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+                {
+                    context.HttpContext.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.RetryAfter, "30");
+                }
+            });
+            var app = builder.Build();
+            app.Run();
+            """,
+            """
+            static class Errors
+            {
+                public static void Use(WebApplication app)
+                    => app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = exception => exception is TimeoutException ? 503 : 500 });
+            }
+            """,
+        ]);
+
+    [Fact]
+    public Task Status_code_selector_without_rate_limit_statuses_or_with_an_error_page_is_not_reported() => Verify.AnalyzerAsync("""
+        var app = WebApplication.Create(args);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = exception => exception is ArgumentException ? 400 : 500 });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = exception => exception is TimeoutException ? 503 : 500,
+        });
+        app.Run();
+        """);
+
+    [Fact]
     public Task Every_path_needs_its_own_retry_after() => Verify.AnalyzerAsync("""
         class Throttle(RequestDelegate next)
         {
