@@ -146,6 +146,20 @@ internal static class OperationExtensions
         return current;
     }
 
+    /// <summary>The nearest enclosing anonymous function or local function operation, or null in the member's own body.</summary>
+    public static IOperation? GetEnclosingFunction(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The nearest enclosing anonymous function or local function operation, or the root.</summary>
     public static IOperation GetEnclosingBody(this IOperation operation)
     {

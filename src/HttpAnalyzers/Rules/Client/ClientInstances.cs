@@ -100,7 +100,7 @@ internal sealed class ClientInstances
                 : new ClientInstance(creation, InstanceLifetime.Registration, "in an " + registration.TargetMethod.Name + " registration", holder);
         }
 
-        var function = EnclosingFunction(creation);
+        var function = creation.GetEnclosingFunction();
         var method = function is null ? containingSymbol as IMethodSymbol : null;
         var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType;
 
@@ -243,19 +243,6 @@ internal sealed class ClientInstances
                 method.Name.StartsWith(method.Name.StartsWith("Try", System.StringComparison.Ordinal) ? "TryAdd" : "Add", System.StringComparison.Ordinal))
             {
                 return call;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? EnclosingFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return current;
             }
         }
 

@@ -231,7 +231,7 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
             List<IOperation>? statuses = null;
             foreach (var operation in OperationWalk.Below(lambda.Body))
             {
-                if (operation is IReturnOperation { ReturnedValue: { } returned } && ReferenceEquals(EnclosingFunction(operation), lambda))
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && ReferenceEquals(operation.GetEnclosingFunction(), lambda))
                 {
                     CollectStatuses(returned, ref statuses);
                 }
@@ -297,19 +297,6 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
                     break;
             }
-        }
-
-        private static IOperation? EnclosingFunction(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return current;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

@@ -22,6 +22,9 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
     /// <summary>The word of a file that can map a POST handler.</summary>
     private static readonly FileWords MapFiles = new("MapPost");
 
+    /// <summary>The word of a file that can answer a method-group handler's POST with <c>Ok</c>.</summary>
+    private static readonly FileWords OkFiles = new("Ok");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CreationWithoutCreated);
 
     public override void Initialize(AnalysisContext context)
@@ -46,6 +49,10 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
             {
                 // A mapped handler is judged at its MapPost call: only the types of files that write one have the action.
                 start.RegisterForTypes(MapFiles.AnyDeclaration, type => type.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation));
+
+                // A method mapped as a method group (MapPost("/orders", OrderEndpoints.Create)), in any file, is judged at its own
+                // Ok(value) call, so that the finding is in the handler's document: only the types of files that call Ok.
+                start.RegisterForTypes(OkFiles.AnyDeclaration, type => type.RegisterOperationAction(analyzer.AnalyzeMethodGroupOk, OperationKind.Invocation));
             }
         });
     }
@@ -90,14 +97,65 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (MapCalls.HandlerLambda(invocation) is not { } lambda)
+            // A lambda, or a local function passed as a method group (top-level Program.cs); other method groups are judged at their Ok.
+            var body = MapCalls.HandlerLambda(invocation)?.Body ?? LocalFunctionHandler(invocation)?.Body;
+            if (body is null)
             {
                 return;
             }
 
-            if (Analyze(lambda.Body, null, invocation, context.Compilation, context.CancellationToken) is { } diagnostics)
+            if (Analyze(body, null, invocation, context.Compilation, context.CancellationToken) is { } diagnostics)
             {
                 foreach (var diagnostic in diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+
+        /// <summary>The local function passed as the handler of <paramref name="map"/>, declared in the same body.</summary>
+        private static ILocalFunctionOperation? LocalFunctionHandler(IInvocationOperation map)
+        {
+            if (map.GetArgument("handler")?.Value.WalkDownConversions() is not IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference })
+            {
+                return null;
+            }
+
+            foreach (var operation in OperationWalk.Of(map.GetRoot()))
+            {
+                if (operation is ILocalFunctionOperation local && SymbolEqualityComparer.Default.Equals(local.Symbol, reference.Method.OriginalDefinition))
+                {
+                    return local;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>Ok(value)</c> in the body of a method that a <c>MapPost</c> call of the compilation maps as a method group: the
+        /// handler's body is judged as a lambda's is, and only this call's finding is reported here.
+        /// </summary>
+        public void AnalyzeMethodGroupOk(OperationAnalysisContext context)
+        {
+            var ok = (IInvocationOperation)context.Operation;
+            if (ok.TargetMethod.Name != "Ok" || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method ||
+                method.DeclaringSyntaxReferences.IsEmpty || OkValue(ok) is null || ok.GetEnclosingFunction() is not null)
+            {
+                return;
+            }
+
+            var map = _endpoints.Facts(context.CancellationToken).FindMethodGroupHandler(method);
+            if (map is null || map.TargetMethod.Name != "MapPost" || !map.TargetMethod.IsMethod(_types.EndpointRouteBuilderExtensions, "MapPost") ||
+                Analyze(ok.GetRoot(), null, map, context.Compilation, context.CancellationToken) is not { } diagnostics)
+            {
+                return;
+            }
+
+            var location = ok.NameLocation();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Location == location)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -415,8 +473,9 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
         /// <summary>The local or parameter a <c>Map…</c> call is made on (<c>app</c>, a route group).</summary>
         private static ISymbol? Builder(IInvocationOperation map) => Holder(map.GetReceiverOrThisArgument() ?? map);
 
+        /// <summary>The handler declares its return type (a method, a local function, a lambda with an explicit one): a typed result cannot change type there.</summary>
         private static bool HasDeclaredReturnType(IOperation body)
-            => body.Parent is IAnonymousFunctionOperation { Syntax: ParenthesizedLambdaExpressionSyntax { ReturnType: not null } };
+            => body.Parent is IAnonymousFunctionOperation lambda ? lambda.Syntax is ParenthesizedLambdaExpressionSyntax { ReturnType: not null } : true;
 
         private bool ReturnsActionResult(ITypeSymbol type)
         {

@@ -99,6 +99,50 @@ public class HTTP0053Tests
         app.Run();
         """ + Model);
 
+    [Fact]
+    public Task Map_post_method_group_in_another_file() => Verify.AnalyzerAsync(
+        [
+            """
+            using Shop;
+
+            var app = WebApplication.Create();
+            app.MapGroup("/orders").MapPost("/", OrderEndpoints.CreateAsync);
+            app.Run();
+            """,
+            """
+            namespace Shop
+            {
+                public static class OrderEndpoints
+                {
+                    public static async Task<IResult> CreateAsync(Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        await db.SaveChangesAsync();
+                        return Results.{|#0:Ok|}(order);
+                    }
+                }
+            }
+            """ + Model,
+        ],
+        Verify.Diagnostic().WithLocation(0).WithMessage(
+            "'MapPost' handler for '/' creates 'Order' but answers 200 OK: return 201 Created with the new resource's Location"));
+
+    [Fact]
+    public Task Map_post_local_function() => Verify.AnalyzerAsync("""
+        using Shop;
+
+        var app = WebApplication.Create();
+        app.MapPost("/orders", Create);
+        app.Run();
+
+        IResult Create(Order order, ShopDb db)
+        {
+            db.Orders.Add(order);
+            db.SaveChanges();
+            return Results.[|Ok|](order);
+        }
+        """ + Model);
+
     // ---- negatives ----
 
     [Fact]
@@ -197,6 +241,59 @@ public class HTTP0053Tests
         app.Run();
         """ + Model);
 
+    [Fact]
+    public Task Method_groups_mapped_otherwise_or_not_at_all_are_not_reported() => Verify.AnalyzerAsync(
+        [
+            """
+            using Shop;
+
+            var app = WebApplication.Create();
+            app.MapPut("/orders/{id}", OrderEndpoints.Upsert);
+            app.MapPost("/orders", OrderEndpoints.CreateAsync);
+            app.Run();
+            """,
+            """
+            namespace Shop
+            {
+                public static class OrderEndpoints
+                {
+                    public static IResult Upsert(int id, Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        db.SaveChanges();
+                        return Results.Ok(order);
+                    }
+
+                    public static async Task<IResult> CreateAsync(Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        await db.SaveChangesAsync();
+                        return Results.Created($"/orders/{order.Id}", order);
+                    }
+
+                    // Not mapped: a helper that happens to answer Ok.
+                    public static IResult Import(Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        db.SaveChanges();
+                        return Results.Ok(order);
+                    }
+                }
+            }
+            """ + Model,
+        ]);
+
+    [Fact]
+    public Task Local_function_handler_that_only_reads_is_not_reported() => Verify.AnalyzerAsync("""
+        using Shop;
+
+        var app = WebApplication.Create();
+        app.MapPost("/orders/search", Search);
+        app.Run();
+
+        IResult Search(Order filter, ShopDb db) => Results.Ok(db.Orders.Where(o => o.Status == filter.Status).ToList());
+        """ + Model);
+
     // ---- fixes ----
 
     [Fact]
@@ -268,6 +365,77 @@ public class HTTP0053Tests
         });
         app.Run();
         """ + Model);
+
+    [Fact]
+    public Task Fix_method_group_handlers() => Verify.FixAllAsync(
+        [
+            """
+            using Shop;
+
+            var app = WebApplication.Create();
+            app.MapGet("/orders/{id}", (int id, ShopDb db) => db.Orders.Find(id));
+            app.MapPost("/orders", OrderEndpoints.Create);
+            var v2 = app.MapGroup("/v2/orders");
+            v2.MapGet("/{id}", (int id, ShopDb db) => db.Orders.Find(id));
+            v2.MapPost("/", CreateOne);
+            app.Run();
+
+            IResult CreateOne(Order order, ShopDb db)
+            {
+                db.Orders.Add(order);
+                db.SaveChanges();
+                return Results.[|Ok|](order);
+            }
+            """,
+            """
+            namespace Shop
+            {
+                public static class OrderEndpoints
+                {
+                    public static IResult Create(Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        db.SaveChanges();
+                        return Results.[|Ok|](order);
+                    }
+                }
+            }
+            """ + Model,
+        ],
+        [
+            """
+            using Shop;
+
+            var app = WebApplication.Create();
+            app.MapGet("/orders/{id}", (int id, ShopDb db) => db.Orders.Find(id));
+            app.MapPost("/orders", OrderEndpoints.Create);
+            var v2 = app.MapGroup("/v2/orders");
+            v2.MapGet("/{id}", (int id, ShopDb db) => db.Orders.Find(id));
+            v2.MapPost("/", CreateOne);
+            app.Run();
+
+            IResult CreateOne(Order order, ShopDb db)
+            {
+                db.Orders.Add(order);
+                db.SaveChanges();
+                return Results.Created($"/v2/orders/{order.Id}", order);
+            }
+            """,
+            """
+            namespace Shop
+            {
+                public static class OrderEndpoints
+                {
+                    public static IResult Create(Order order, ShopDb db)
+                    {
+                        db.Orders.Add(order);
+                        db.SaveChanges();
+                        return Results.Created($"/orders/{order.Id}", order);
+                    }
+                }
+            }
+            """ + Model,
+        ]);
 
     [Fact]
     public Task No_fix_without_a_get_route_for_the_resource() => Verify.NoCodeFixAsync(ShopController + """
