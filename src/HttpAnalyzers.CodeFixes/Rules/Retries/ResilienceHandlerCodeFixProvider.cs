@@ -94,25 +94,11 @@ public sealed class ResilienceHandlerCodeFixProvider : FixDataCodeFixProvider
         }
 
         var call = SyntaxFactory.ParseStatement(parameter + ".Retry.DisableForUnsafeHttpMethods();").WithAdditionalAnnotations(Formatter.Annotation);
-        var newBody = body switch
-        {
-            BlockSyntax block => block.AddStatements(call),
-            ExpressionSyntax expression => RetryFixes.MultilineBlock(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), call),
-            _ => null!,
-        };
-        if (newBody is null)
-        {
-            return null;
-        }
-
         var lambdaSyntax = (LambdaExpressionSyntax)arguments[0].Expression;
-        var newLambda = lambdaSyntax switch
-        {
-            SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
-            ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),
-            _ => lambdaSyntax,
-        };
-        return invocation.ReplaceNode(lambdaSyntax, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+        var newLambda = body is BlockSyntax block
+            ? lambdaSyntax.WithBlock(block.AddStatements(call))
+            : RetryFixes.WithBlockBody(lambdaSyntax, [], returnsValue: false, [call]);
+        return newLambda is null ? null : invocation.ReplaceNode(lambdaSyntax, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     /// <summary>
@@ -129,28 +115,18 @@ public sealed class ResilienceHandlerCodeFixProvider : FixDataCodeFixProvider
         var declaration = SyntaxFactory.ParseStatement("var retryOptions = " + options.Expression.WithoutTrivia().ToFullString() + ";").WithAdditionalAnnotations(Formatter.Annotation);
         var restrict = SyntaxFactory.ParseStatement("retryOptions.DisableForUnsafeHttpMethods();").WithAdditionalAnnotations(Formatter.Annotation);
         var newBodyNode = lambda.Body.ReplaceNode(options, options.WithExpression(SyntaxFactory.IdentifierName("retryOptions")));
-        BlockSyntax newBody;
+        SyntaxNode? newLambda;
         if (newBodyNode is BlockSyntax block)
         {
             var statement = block.Statements.FirstOrDefault(s => s.Span.Contains(options.Span.Start - lambda.Body.SpanStart + block.SpanStart));
-            newBody = statement is null ? block.WithStatements(block.Statements.Insert(0, restrict).Insert(0, declaration)) : block.InsertNodesBefore(statement, new[] { declaration, restrict });
-        }
-        else if (newBodyNode is ExpressionSyntax expression)
-        {
-            newBody = RetryFixes.MultilineBlock(declaration, restrict, SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()));
+            newLambda = lambda.WithBlock(statement is null ? block.WithStatements(block.Statements.Insert(0, restrict).Insert(0, declaration)) : block.InsertNodesBefore(statement, new[] { declaration, restrict }));
         }
         else
         {
-            return null;
+            newLambda = RetryFixes.WithBlockBody(lambda.WithExpressionBody((ExpressionSyntax)newBodyNode), [declaration, restrict], returnsValue: false);
         }
 
-        var newLambda = lambda switch
-        {
-            SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBody),
-            ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBody),
-            _ => lambda,
-        };
-        return invocation.ReplaceNode(lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+        return newLambda is null ? null : invocation.ReplaceNode(lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     /// <summary>

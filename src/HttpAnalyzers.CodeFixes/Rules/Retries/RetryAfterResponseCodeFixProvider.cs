@@ -130,15 +130,8 @@ public sealed class RetryAfterResponseCodeFixProvider : FixDataCodeFixProvider
         {
             case StatementSyntax statement when statement.Parent is BlockSyntax block:
                 return (block, block.InsertNodesBefore(statement, new[] { header }));
-            case LambdaExpressionSyntax { ExpressionBody: { } body } lambda:
-                var newBlock = RetryFixes.MultilineBlock(header, SyntaxFactory.ReturnStatement(body.WithoutTrivia()));
-                SyntaxNode newLambda = lambda switch
-                {
-                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(null).WithBlock(newBlock),
-                    SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(null).WithBlock(newBlock),
-                    _ => lambda,
-                };
-                return ReferenceEquals(newLambda, lambda) ? null : (lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+            case LambdaExpressionSyntax lambda:
+                return RetryFixes.WithBlockBody(lambda, [header], returnsValue: true) is { } newLambda ? (lambda, newLambda) : null;
             default:
                 return null;
         }
@@ -204,23 +197,10 @@ public sealed class RetryAfterResponseCodeFixProvider : FixDataCodeFixProvider
                 "    return ValueTask.CompletedTask;\n" +
                 "};\n")
             .WithAdditionalAnnotations(Formatter.Annotation);
-        BlockSyntax newBody;
-        if (lambda.Block is { } block)
-        {
-            newBody = block.AddStatements(onRejected);
-        }
-        else if (lambda.ExpressionBody is { } expression)
-        {
-            newBody = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), onRejected).NormalizeWhitespace(eol: "\n").WithAdditionalAnnotations(Formatter.Annotation);
-        }
-        else
-        {
-            return null;
-        }
-
-        newBody = RetryFixes.SimplifySystemNames(newBody);
-        var newLambda = lambda.WithExpressionBody(null).WithArrowToken(lambda.ArrowToken).WithBlock(newBody).WithAdditionalAnnotations(Formatter.Annotation);
-        return (lambda, newLambda);
+        var newLambda = lambda.Block is { } block
+            ? lambda.WithBlock(block.AddStatements(onRejected)).WithAdditionalAnnotations(Formatter.Annotation)
+            : RetryFixes.WithBlockBody(lambda, [], returnsValue: false, [onRejected]);
+        return newLambda is null ? null : (lambda, RetryFixes.SimplifySystemNames(newLambda));
     }
 
     /// <summary>The options lambda of the <c>AddRateLimiter</c> call the diagnostic is reported on.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.Infrastructure;
@@ -5,6 +7,7 @@ using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -55,13 +58,13 @@ internal static class RetryFixes
         return null;
     }
 
-    /// <summary>A name not yet visible at <paramref name="position"/>: <paramref name="name"/>, then name2, name3, …</summary>
-    public static string UniqueName(SemanticModel model, int position, string name)
+    /// <summary>A name not yet visible at <paramref name="position"/> nor in <paramref name="taken"/>: <paramref name="name"/>, then name2, name3, …</summary>
+    public static string UniqueName(SemanticModel model, int position, string name, ICollection<string>? taken = null)
     {
         var candidate = name;
         for (var i = 2; i < 100; i++)
         {
-            if (model.LookupSymbols(position, name: candidate).IsEmpty && !DeclaredLater(model, position, candidate))
+            if (taken?.Contains(candidate) != true && model.LookupSymbols(position, name: candidate).IsEmpty && !DeclaredLater(model, position, candidate))
             {
                 return candidate;
             }
@@ -97,16 +100,138 @@ internal static class RetryFixes
         return false;
     }
 
-    /// <summary>True when statements may be inserted before <paramref name="statement"/> (it sits in a block, a switch section or top-level code).</summary>
-    public static bool CanInsertBefore(StatementSyntax? statement)
-        => statement?.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
+    /// <summary>
+    /// Inserts <paramref name="statements"/> before <paramref name="anchor"/> (a <see cref="RetryConstruct.AnchorOf"/>): before the
+    /// statement, or first in the block its expression body becomes (<see cref="WithBlockBody"/>). Call it after the editor's other
+    /// edits inside that body: the conversion keeps them.
+    /// </summary>
+    public static void InsertBefore(SyntaxEditor editor, SemanticModel model, SyntaxNode anchor, IReadOnlyList<StatementSyntax> statements, CancellationToken cancellationToken)
+    {
+        if (anchor is StatementSyntax statement)
+        {
+            var target = InsertionTarget(statement);
+            editor.InsertBefore(target, statements.Select(s => ForTarget(target, s)));
+            return;
+        }
+
+        var function = anchor.Parent is ArrowExpressionClauseSyntax arrow ? arrow.Parent : anchor.Parent;
+        if (function is not null)
+        {
+            var returnsValue = ReturnsValue(model, function, cancellationToken);
+            editor.ReplaceNode(function, (current, _) => WithBlockBody(current, statements, returnsValue) ?? current);
+        }
+    }
+
+    /// <summary>
+    /// True when the expression body of <paramref name="function"/> (a lambda, or a member, local function or accessor) is its
+    /// result; false when the function returns void, or is async and returns a task without a value (<c>Task</c>, <c>ValueTask</c>).
+    /// </summary>
+    public static bool ReturnsValue(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)
+    {
+        var symbol = function is AnonymousFunctionExpressionSyntax
+            ? model.GetSymbolInfo(function, cancellationToken).Symbol
+            : model.GetDeclaredSymbol(function, cancellationToken);
+        return symbol is not IMethodSymbol method || !(method.ReturnsVoid || (method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false }));
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> — a lambda, or a method, local function, operator, accessor, property or indexer with an
+    /// <c>=&gt;</c> body — with a block body instead: <paramref name="before"/>, then the expression (returned when
+    /// <paramref name="returnsValue"/>, else as a statement; a throw expression is thrown), then <paramref name="after"/>, one
+    /// statement per line for the formatter to indent. A property's or indexer's <c>=&gt;</c> becomes a <c>get</c> accessor.
+    /// Null when the function has no expression body.
+    /// </summary>
+    public static SyntaxNode? WithBlockBody(SyntaxNode function, IEnumerable<StatementSyntax> before, bool returnsValue, IEnumerable<StatementSyntax>? after = null)
+    {
+        var (expression, semicolon) = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => (lambda.ExpressionBody, default),
+            BaseMethodDeclarationSyntax method => (method.ExpressionBody?.Expression, method.SemicolonToken),
+            LocalFunctionStatementSyntax local => (local.ExpressionBody?.Expression, local.SemicolonToken),
+            AccessorDeclarationSyntax accessor => (accessor.ExpressionBody?.Expression, accessor.SemicolonToken),
+            PropertyDeclarationSyntax property => (property.ExpressionBody?.Expression, property.SemicolonToken),
+            IndexerDeclarationSyntax indexer => (indexer.ExpressionBody?.Expression, indexer.SemicolonToken),
+            _ => ((ExpressionSyntax?)null, default(SyntaxToken)),
+        };
+        if (expression is null)
+        {
+            return null;
+        }
+
+        StatementSyntax result = expression switch
+        {
+            ThrowExpressionSyntax thrown => SyntaxFactory.ThrowStatement(thrown.Expression.WithoutTrivia()),
+            _ when returnsValue => SyntaxFactory.ReturnStatement(expression.WithoutTrivia()),
+            _ => SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()),
+        };
+        var statements = before.ToList();
+        var index = statements.Count;
+        statements.Add(result);
+        statements.AddRange(after ?? []);
+        var block = MultilineBlock([.. statements]);
+
+        // The statement starts with the indentation of the line the expression started on: the formatter moves the lines of a
+        // multi-line expression (a callback's block) by as much as it moves the first. A comment after a member's semicolon stays
+        // on the statement's line; what followed the body (the end of the member's line, the trivia after a lambda's expression)
+        // follows the block.
+        var moved = block.Statements[index].WithLeadingTrivia(LineIndentation(expression.GetFirstToken()));
+        var trailing = semicolon == default ? expression.GetTrailingTrivia() : semicolon.TrailingTrivia;
+        if (semicolon != default && trailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+        {
+            moved = moved.WithTrailingTrivia(trailing);
+            trailing = SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine("\n"));
+        }
+
+        block = block.WithStatements(block.Statements.Replace(block.Statements[index], moved));
+        block = block.WithCloseBraceToken(block.CloseBraceToken.WithTrailingTrivia(trailing));
+        SyntaxNode? converted = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => lambda.WithExpressionBody(null).WithBlock(block),
+            BaseMethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            PropertyDeclarationSyntax property => property.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(block)),
+            IndexerDeclarationSyntax indexer => indexer.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(Getter(block)),
+            _ => null,
+        };
+        return converted?.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>The white space that starts the line <paramref name="token"/> stands on.</summary>
+    private static SyntaxTriviaList LineIndentation(SyntaxToken token)
+    {
+        for (var current = token; current != default; current = current.GetPreviousToken())
+        {
+            var previous = current.GetPreviousToken();
+            if (previous != default && !previous.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia) && !current.LeadingTrivia.Any(SyntaxKind.EndOfLineTrivia))
+            {
+                continue;
+            }
+
+            var leading = current.LeadingTrivia;
+            var start = leading.Count;
+            while (start > 0 && leading[start - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                start--;
+            }
+
+            return SyntaxFactory.TriviaList(leading.Skip(start));
+        }
+
+        return default;
+    }
+
+    private static AccessorListSyntax Getter(BlockSyntax body)
+        => SyntaxFactory.AccessorList(SyntaxFactory.SingletonList(
+            SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, body.WithoutTrailingTrivia())))
+            .WithTrailingTrivia(body.GetTrailingTrivia());
 
     /// <summary>The node to insert a new statement before: the statement, or its global statement in top-level code.</summary>
-    public static SyntaxNode InsertionTarget(StatementSyntax statement)
+    private static SyntaxNode InsertionTarget(StatementSyntax statement)
         => statement.Parent is GlobalStatementSyntax global ? global : statement;
 
     /// <summary>Wraps a statement for insertion next to <paramref name="target"/> (as a global statement in top-level code).</summary>
-    public static SyntaxNode ForTarget(SyntaxNode target, StatementSyntax statement)
+    private static SyntaxNode ForTarget(SyntaxNode target, StatementSyntax statement)
     {
         if (target is not GlobalStatementSyntax)
         {
@@ -205,8 +330,8 @@ internal sealed class RetryFixTarget
     /// <summary>HTTP0001: the request creation the key is added to, when the send is not a helper.</summary>
     public SyntaxNode? Creation { get; }
 
-    /// <summary>The statement the construct is, or that contains it (where code "before the construct" goes).</summary>
-    public StatementSyntax? AnchorStatement => Construct as StatementSyntax ?? Construct.FirstAncestorOrSelf<StatementSyntax>();
+    /// <summary>What code "before the construct" is inserted before: a statement, or an expression body (see <see cref="RetryConstruct.AnchorOf"/>).</summary>
+    public SyntaxNode? Anchor => RetryConstruct.AnchorOf(Construct);
 
     /// <summary>The syntax whose locals are per repetition: the whole loop (its header declares the attempt counter), or the callback.</summary>
     public SyntaxNode Scope => IsLoop ? Construct : Body;
@@ -238,5 +363,66 @@ internal sealed class RetryFixTarget
 
         var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
         return node.Span == location.SourceSpan ? node : null;
+    }
+}
+
+/// <summary>
+/// The statements the fixes of one document declare before retry constructs, inserted together once every fix has made its
+/// other edits (<see cref="Apply"/>), so that the fixes compose like fixes applied one after the other: the names they take
+/// are distinct in each member, the statements for one anchor keep the order they were added in, and an expression body that
+/// receives several becomes one block.
+/// </summary>
+internal sealed class BeforeConstructs
+{
+    private readonly Dictionary<SyntaxNode, List<StatementSyntax>> _statements = [];
+    private readonly List<SyntaxNode> _anchors = [];
+    private readonly Dictionary<SyntaxNode, HashSet<string>> _names = [];
+    private readonly HashSet<SyntaxNode> _edited = [];
+
+    /// <summary>False when another fix of the document already edits <paramref name="node"/>: two findings that ask for one edit make it once.</summary>
+    public bool Claim(SyntaxNode node) => _edited.Add(node);
+
+    /// <summary>A name not visible at <paramref name="anchor"/> and not taken by another fix in its member (<see cref="RetryFixes.UniqueName"/>); it is taken now.</summary>
+    public string Name(SemanticModel model, SyntaxNode anchor, string name)
+    {
+        var taken = Taken(anchor);
+        var unique = RetryFixes.UniqueName(model, anchor.SpanStart, name, taken);
+        taken.Add(unique);
+        return unique;
+    }
+
+    /// <summary>Marks a name a fix declares before <paramref name="anchor"/> as taken in its member.</summary>
+    public void Take(SyntaxNode anchor, string name) => Taken(anchor).Add(name);
+
+    public void Add(SyntaxNode anchor, StatementSyntax statement)
+    {
+        if (!_statements.TryGetValue(anchor, out var statements))
+        {
+            _statements.Add(anchor, statements = []);
+            _anchors.Add(anchor);
+        }
+
+        statements.Add(statement);
+    }
+
+    /// <summary>Inserts the statements: before statements first, then into expression bodies, innermost first.</summary>
+    public void Apply(SyntaxEditor editor, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var anchor in _anchors.OrderBy(a => a is StatementSyntax ? 0 : 1).ThenBy(a => a.Span.Length))
+        {
+            RetryFixes.InsertBefore(editor, model, anchor, _statements[anchor], cancellationToken);
+        }
+    }
+
+    private HashSet<string> Taken(SyntaxNode anchor)
+    {
+        // Top-level statements share one scope: the compilation unit's.
+        var member = anchor.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? anchor.SyntaxTree.GetRoot();
+        if (!_names.TryGetValue(member, out var taken))
+        {
+            _names.Add(member, taken = new HashSet<string>(System.StringComparer.Ordinal));
+        }
+
+        return taken;
     }
 }

@@ -1,5 +1,4 @@
 using System.Threading;
-using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
@@ -15,7 +14,8 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// <summary>
 /// HTTP0001: creates the key once, before the retry construct (<c>var idempotencyKey = Guid.NewGuid().ToString();</c>), and adds it
 /// to the request; <c>PostAsync(uri, content)</c> becomes <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = content,
-/// Headers = { { "Idempotency-Key", idempotencyKey } } })</c>.
+/// Headers = { { "Idempotency-Key", idempotencyKey } } })</c>. A construct in an expression body (of a lambda, or of a member's
+/// <c>=&gt;</c>) gets the key in the block body the expression becomes.
 /// </summary>
 public sealed partial class RetryRequestCodeFixProvider
 {
@@ -23,11 +23,14 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string MissingKeyTitle = "Add an Idempotency-Key header";
 
     /// <summary>Where the HTTP0001 fix edits.</summary>
-    /// <param name="KeyAnchor">The statement the key is declared before: the retry construct's, or the creation's when it lies outside the repeated body.</param>
+    /// <param name="KeyAnchor">
+    /// What the key is declared before (<see cref="RetryConstruct.AnchorOf"/>): the retry construct's statement or expression body, or
+    /// the creation's when it lies outside the repeated body.
+    /// </param>
     /// <param name="Send">The send the diagnostic is reported on.</param>
     /// <param name="SendMember">The send's member access (its receiver and method name).</param>
     /// <param name="Creation">The request creation the key is added to, or null for a helper send, which is rewritten.</param>
-    private sealed record MissingKeySite(StatementSyntax KeyAnchor, InvocationExpressionSyntax Send, MemberAccessExpressionSyntax SendMember, BaseObjectCreationExpressionSyntax? Creation);
+    private sealed record MissingKeySite(SyntaxNode KeyAnchor, InvocationExpressionSyntax Send, MemberAccessExpressionSyntax SendMember, BaseObjectCreationExpressionSyntax? Creation);
 
     /// <summary>The edit's sites, from the fix data and the syntax at its locations; null when the diagnostic gets no fix.</summary>
     private static MissingKeySite? FindMissingKey(SyntaxNode root, Diagnostic diagnostic)
@@ -38,8 +41,8 @@ public sealed partial class RetryRequestCodeFixProvider
         }
 
         var construct = RetryFixTarget.From(root, diagnostic);
-        var anchor = construct?.AnchorStatement;
-        if (construct is null || anchor is null || !RetryFixes.CanInsertBefore(anchor))
+        var anchor = construct?.Anchor;
+        if (construct is null || anchor is null)
         {
             return null;
         }
@@ -60,44 +63,42 @@ public sealed partial class RetryRequestCodeFixProvider
             return new MissingKeySite(anchor, invocation, memberAccess, creation);
         }
 
-        var creationStatement = creation.FirstAncestorOrSelf<StatementSyntax>();
-        return creationStatement is not null && RetryFixes.CanInsertBefore(creationStatement) ? new MissingKeySite(creationStatement, invocation, memberAccess, creation) : null;
+        var creationAnchor = RetryConstruct.AnchorOf(creation);
+        return creationAnchor is null ? null : new MissingKeySite(creationAnchor, invocation, memberAccess, creation);
     }
 
-    private static async Task<SyntaxNode?> RewriteMissingKeyAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>Adds the HTTP0001 fix of <paramref name="diagnostic"/> to a document's edit: the key's declaration goes to <paramref name="keys"/>.</summary>
+    private static void AddMissingKey(SyntaxEditor editor, SemanticModel model, SyntaxNode root, Diagnostic diagnostic, BeforeConstructs keys, CancellationToken cancellationToken)
     {
         var site = FindMissingKey(root, diagnostic);
-        var model = site is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (site is null || model is null)
+        if (site is null || !keys.Claim(site.Creation ?? (SyntaxNode)site.Send))
         {
-            return null;
+            return;
         }
 
         var header = Data(diagnostic, RetryFixData.Header) ?? "Idempotency-Key";
-        var keyName = RetryFixes.UniqueName(model, site.KeyAnchor.SpanStart, "idempotencyKey");
-        var headers = HeadersAssignment(header, keyName);
         SyntaxNode replaced;
         SyntaxNode replacement;
+        string keyName;
         if (site.Creation is { } creation)
         {
+            keyName = keys.Name(model, site.KeyAnchor, "idempotencyKey");
             replaced = creation;
-            replacement = AddToInitializer(creation, headers, header, keyName);
+            replacement = AddToInitializer(creation, HeadersAssignment(header, keyName), header, keyName);
         }
         else if (model.GetOperation(site.Send, cancellationToken) is IInvocationOperation invocation && HelperSendParts.TryGet(invocation, out var parts))
         {
+            keyName = keys.Name(model, site.KeyAnchor, "idempotencyKey");
             replaced = site.Send;
-            replacement = HelperAsSend(site, parts, Data(diagnostic, RetryFixData.HelperMethod) == "PATCH" ? "Patch" : "Post", headers);
+            replacement = HelperAsSend(site, parts, Data(diagnostic, RetryFixData.HelperMethod) == "PATCH" ? "Patch" : "Post", HeadersAssignment(header, keyName));
         }
         else
         {
-            return null;
+            return;
         }
 
-        var editor = new SyntaxEditor(root, document.Project.Solution.Services);
-        var insertBefore = RetryFixes.InsertionTarget(site.KeyAnchor);
-        editor.InsertBefore(insertBefore, RetryFixes.ForTarget(insertBefore, RetryFixes.DeclareVar(keyName, RetryFixes.NewGuidString())));
         editor.ReplaceNode(replaced, replacement);
-        return editor.GetChangedRoot();
+        keys.Add(site.KeyAnchor, RetryFixes.DeclareVar(keyName, RetryFixes.NewGuidString()));
     }
 
     /// <summary><c>SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = …, Headers = … }[, cancellationToken])</c> on the helper's receiver.</summary>

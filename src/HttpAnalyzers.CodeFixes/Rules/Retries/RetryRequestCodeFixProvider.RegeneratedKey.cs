@@ -1,5 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
@@ -13,7 +11,8 @@ namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 /// <summary>
 /// HTTP0003: hoists the key's value into a local declared before the retry construct, or moves the declaration of the local
 /// that holds it there (<see cref="RetryFixData.KeyHoist"/> says which; the analyzer checked that the value uses no local of
-/// the construct and that the name is free).
+/// the construct and that the name is free). A construct in an expression body (of a lambda, or of a member's <c>=&gt;</c>) gets
+/// the key in the block body the expression becomes.
 /// </summary>
 public sealed partial class RetryRequestCodeFixProvider
 {
@@ -21,16 +20,16 @@ public sealed partial class RetryRequestCodeFixProvider
     private const string RegeneratedKeyTitle = "Create the idempotency key once, before the retry";
 
     /// <summary>Where the HTTP0003 fix edits.</summary>
-    /// <param name="Anchor">The statement the key is created before.</param>
+    /// <param name="Anchor">What the key is created before: a statement, or an expression body (<see cref="RetryConstruct.AnchorOf"/>).</param>
     /// <param name="Hoisted">The header value that moves into a new local, or null.</param>
     /// <param name="Moved">The declaration that moves, or null.</param>
-    private sealed record RegeneratedKeySite(StatementSyntax Anchor, ExpressionSyntax? Hoisted, LocalDeclarationStatementSyntax? Moved);
+    private sealed record RegeneratedKeySite(SyntaxNode Anchor, ExpressionSyntax? Hoisted, LocalDeclarationStatementSyntax? Moved);
 
     /// <summary>The edit's sites, from the fix data and the syntax at its locations; null when the diagnostic gets no fix.</summary>
     private static RegeneratedKeySite? FindRegeneratedKey(SyntaxNode root, Diagnostic diagnostic)
     {
-        var anchor = RetryFixTarget.From(root, diagnostic)?.AnchorStatement;
-        if (anchor is null || !RetryFixes.CanInsertBefore(anchor))
+        var anchor = RetryFixTarget.From(root, diagnostic)?.Anchor;
+        if (anchor is null)
         {
             return null;
         }
@@ -43,35 +42,30 @@ public sealed partial class RetryRequestCodeFixProvider
         };
     }
 
-    private static async Task<SyntaxNode?> RewriteRegeneratedKeyAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>Adds the HTTP0003 fix of <paramref name="diagnostic"/> to a document's edit: the key's declaration goes to <paramref name="keys"/>.</summary>
+    private static void AddRegeneratedKey(SyntaxEditor editor, SemanticModel model, SyntaxNode root, Diagnostic diagnostic, BeforeConstructs keys)
     {
         var site = FindRegeneratedKey(root, diagnostic);
-        if (site is null)
+        if (site is null || !keys.Claim((SyntaxNode?)site.Hoisted ?? site.Moved!))
         {
-            return null;
+            return;
         }
 
-        var insertBefore = RetryFixes.InsertionTarget(site.Anchor);
-        var editor = new SyntaxEditor(root, document.Project.Solution.Services);
         if (site.Hoisted is { } hoisted)
         {
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null)
-            {
-                return null;
-            }
-
-            var name = RetryFixes.UniqueName(model, site.Anchor.SpanStart, "idempotencyKey");
-            editor.InsertBefore(insertBefore, RetryFixes.ForTarget(insertBefore, RetryFixes.DeclareVar(name, hoisted)));
+            var name = keys.Name(model, site.Anchor, "idempotencyKey");
             editor.ReplaceNode(hoisted, SyntaxFactory.IdentifierName(name).WithTriviaFrom(hoisted));
+            keys.Add(site.Anchor, RetryFixes.DeclareVar(name, hoisted));
         }
         else if (site.Moved is { } moved)
         {
             editor.RemoveNode(moved, SyntaxRemoveOptions.KeepNoTrivia);
-            var declaration = moved.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(moved)).WithAdditionalAnnotations(Formatter.Annotation);
-            editor.InsertBefore(insertBefore, RetryFixes.ForTarget(insertBefore, declaration));
-        }
+            foreach (var variable in moved.Declaration.Variables)
+            {
+                keys.Take(site.Anchor, variable.Identifier.ValueText);
+            }
 
-        return editor.GetChangedRoot();
+            keys.Add(site.Anchor, moved.WithoutLeadingTrivia().WithTrailingTrivia(LineEndings.Of(moved)).WithAdditionalAnnotations(Formatter.Annotation));
+        }
     }
 }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using HttpAnalyzers.Rules.Retries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
@@ -91,23 +90,10 @@ public sealed partial class RetryRequestCodeFixProvider
             {
                 editor.InsertBefore(lambdaBlock.Statements[0], moved);
             }
-            else if (lambda.ExpressionBody is { } expression &&
-                await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model &&
-                model.GetSymbolInfo(lambda, cancellationToken).Symbol is IMethodSymbol symbol)
+            else if (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model &&
+                RetryFixes.WithBlockBody(lambda, moved, RetryFixes.ReturnsValue(model, lambda, cancellationToken)) is { } newLambda)
             {
-                var returnsValue = !symbol.ReturnsVoid && !(symbol.IsAsync && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false });
-                StatementSyntax last = returnsValue
-                    ? SyntaxFactory.ReturnStatement(expression.WithoutTrivia())
-                    : SyntaxFactory.ExpressionStatement(expression.WithoutTrivia());
-                var newBlock = SyntaxFactory.Block(moved.Concat(new[] { last.WithAdditionalAnnotations(Formatter.Annotation) })).WithAdditionalAnnotations(Formatter.Annotation);
-                SyntaxNode newLambda = lambda switch
-                {
-                    ParenthesizedLambdaExpressionSyntax p => p.WithExpressionBody(null).WithBlock(newBlock),
-                    SimpleLambdaExpressionSyntax s => s.WithExpressionBody(null).WithBlock(newBlock),
-                    AnonymousMethodExpressionSyntax a => a,
-                    _ => lambda,
-                };
-                editor.ReplaceNode(lambda, newLambda.WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(lambda, newLambda);
             }
         }
 

@@ -1,11 +1,14 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpAnalyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace HttpAnalyzers.CodeFixes.Rules.Retries;
 
@@ -24,6 +27,10 @@ public sealed partial class RetryRequestCodeFixProvider : FixDataCodeFixProvider
         DiagnosticIds.RequestMessageResent,
         DiagnosticIds.IdempotencyKeyRegenerated);
 
+    // Keys declared before the same construct, or in the same expression body turned into a block, take distinct names and
+    // one block: a document's HTTP0001 or HTTP0003 fixes are applied in one edit. HTTP0002's go through the batch fixer.
+    public override FixAllProvider GetFixAllProvider() => KeysFixAll.Instance;
+
     protected override IEnumerable<FixPlan> Plan(Diagnostic diagnostic, SyntaxNode root)
     {
         var planned = diagnostic.Id switch
@@ -39,12 +46,59 @@ public sealed partial class RetryRequestCodeFixProvider : FixDataCodeFixProvider
         }
     }
 
-    protected override Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
-        => diagnostic.Id switch
+    protected override async Task<SyntaxNode?> RewriteAsync(Document document, SyntaxNode root, Diagnostic diagnostic, FixPlan plan, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Id == DiagnosticIds.RequestMessageResent)
         {
-            DiagnosticIds.IdempotencyKeyMissing => RewriteMissingKeyAsync(document, root, diagnostic, cancellationToken),
-            DiagnosticIds.RequestMessageResent => RewriteResentRequestAsync(document, root, diagnostic, cancellationToken),
-            DiagnosticIds.IdempotencyKeyRegenerated => RewriteRegeneratedKeyAsync(document, root, diagnostic, cancellationToken),
-            _ => Task.FromResult<SyntaxNode?>(null),
-        };
+            return await RewriteResentRequestAsync(document, root, diagnostic, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fixedDocument = await ApplyKeysAsync(document, [diagnostic], cancellationToken).ConfigureAwait(false);
+        return await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The HTTP0001 or HTTP0003 fixes of <paramref name="diagnostics"/> (of one document) in one edit, in source order, composed as
+    /// if applied one after the other (<see cref="BeforeConstructs"/>).
+    /// </summary>
+    private static async Task<Document> ApplyKeysAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var keys = new BeforeConstructs();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (diagnostic.Id == DiagnosticIds.IdempotencyKeyMissing)
+            {
+                AddMissingKey(editor, editor.SemanticModel, editor.OriginalRoot, diagnostic, keys, cancellationToken);
+            }
+            else if (diagnostic.Id == DiagnosticIds.IdempotencyKeyRegenerated)
+            {
+                AddRegeneratedKey(editor, editor.SemanticModel, editor.OriginalRoot, diagnostic, keys);
+            }
+        }
+
+        keys.Apply(editor, editor.SemanticModel, cancellationToken);
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>Fix All: HTTP0001's and HTTP0003's through <see cref="ApplyKeysAsync"/> a document at a time, HTTP0002's through the batch fixer.</summary>
+    private sealed class KeysFixAll : FixAllProvider
+    {
+        public static readonly KeysFixAll Instance = new();
+
+        // The diagnostics of the action's rule only: a Fix All context may hold all the ids the provider fixes.
+        private static readonly FixAllProvider Keys = Create(
+            static async (context, document, diagnostics) =>
+            {
+                var id = context.CodeActionEquivalenceKey == MissingKeyKey ? DiagnosticIds.IdempotencyKeyMissing : DiagnosticIds.IdempotencyKeyRegenerated;
+                return await ApplyKeysAsync(document, diagnostics.Where(d => d.Id == id), context.CancellationToken).ConfigureAwait(false);
+            });
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => Keys.GetSupportedFixAllScopes();
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext context)
+            => context.CodeActionEquivalenceKey == ResentRequestKey
+                ? WellKnownFixAllProviders.BatchFixer.GetFixAsync(context)
+                : Keys.GetFixAsync(context);
+    }
 }

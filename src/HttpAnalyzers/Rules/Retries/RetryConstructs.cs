@@ -53,8 +53,40 @@ internal sealed class RetryConstruct
     /// <summary>The pipeline or policy variable, when there is one.</summary>
     public string? Name { get; }
 
-    /// <summary>The statement the construct is, or that contains it (where code "before the construct" goes).</summary>
-    public StatementSyntax? AnchorStatement => Operation.Syntax as StatementSyntax ?? Operation.Syntax.FirstAncestorOrSelf<StatementSyntax>();
+    /// <summary>Where code that runs once, before the construct, goes (see <see cref="AnchorOf"/>).</summary>
+    public SyntaxNode? Anchor => AnchorOf(Operation.Syntax);
+
+    /// <summary>
+    /// What code that must run once, before the construct <paramref name="node"/> (or a node in it), is inserted before — the one
+    /// answer of HTTP0003's fix data and of the HTTP0001/HTTP0003 fixes: the statement the node is or sits in, when that statement
+    /// lies in a block, a switch section or top-level code; or, when the node sits in the expression body of the innermost function
+    /// around it — a lambda, or the <c>=&gt;</c> of a method, local function, operator, accessor, property or indexer — that
+    /// expression, which the fix turns into a block body (the code then runs on every call of the function, not once for all of
+    /// them). Null anywhere else: a statement in an embedded position (<c>if (…) while (…)</c>), a field or property initializer,
+    /// the <c>=&gt;</c> of a constructor or finalizer.
+    /// </summary>
+    public static SyntaxNode? AnchorOf(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case StatementSyntax statement:
+                    return statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax ? statement : null;
+                case AnonymousFunctionExpressionSyntax or MemberDeclarationSyntax:
+                    return null;
+                case ExpressionSyntax expression when current.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == expression:
+                    return expression;
+                case ExpressionSyntax expression when current.Parent is ArrowExpressionClauseSyntax arrow:
+                    return arrow.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax
+                        or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax
+                        ? expression
+                        : null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The construct as a message names it, without a line number: "the enclosing 'for' loop", "the Polly retry pipeline

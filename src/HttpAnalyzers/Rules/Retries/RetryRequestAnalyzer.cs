@@ -419,7 +419,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static (string Kind, SyntaxNode Node)? KeyHoist(IInvocationOperation add, IOperation generator, RetryConstruct construct, CancellationToken cancellationToken)
         {
-            var anchor = construct.AnchorStatement;
+            var anchor = construct.Anchor;
             if (add.SemanticModel is not { } model || anchor is null)
             {
                 return null;

@@ -821,4 +821,399 @@ public class HTTP0001Tests
         }
         """);
 
+
+    // Fixes in expression bodies: the body becomes a block that creates the key first.
+
+    [Fact]
+    public Task Fix_in_expression_bodied_method_polly_v7() => Verify.CodeFixAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class OrdersClient(HttpClient client)
+        {
+            private readonly AsyncRetryPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+
+            // Creates an order.
+            public Task<HttpResponseMessage> CreateAsync(HttpContent content) =>
+                _policy.ExecuteAsync(() => client.[|PostAsync|]("orders", content)); // one order per call
+
+            public Task<HttpResponseMessage> UpdateAsync(HttpContent content) => _policy.ExecuteAsync(() => client.[|PatchAsync|]("orders/1", content));
+        }
+        """, """
+        using Polly;
+        using Polly.Retry;
+
+        class OrdersClient(HttpClient client)
+        {
+            private readonly AsyncRetryPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+
+            // Creates an order.
+            public Task<HttpResponseMessage> CreateAsync(HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } })); // one order per call
+            }
+
+            public Task<HttpResponseMessage> UpdateAsync(HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "orders/1") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_expression_bodied_polly_v8_member_with_a_callback_block() => Verify.CodeFixAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3 }).Build();
+
+            Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
+                => Pipeline.ExecuteAsync(async ct =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content };
+                    return await client.[|SendAsync|](request, ct);
+                }).AsTask();
+        }
+        """, """
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3 }).Build();
+
+            Task<HttpResponseMessage> M(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return Pipeline.ExecuteAsync(async ct =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } };
+                    return await client.SendAsync(request, ct);
+                }).AsTask();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_expression_bodied_lambda() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            void M(HttpClient client, HttpContent content, Func<Func<ValueTask<HttpResponseMessage>>, Task> run)
+            {
+                var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+                Func<ValueTask<HttpResponseMessage>> send = () => pipeline.ExecuteAsync(async ct => await client.[|PostAsync|]("orders", content, ct), CancellationToken.None);
+                run(send);
+            }
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            void M(HttpClient client, HttpContent content, Func<Func<ValueTask<HttpResponseMessage>>, Task> run)
+            {
+                var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+                Func<ValueTask<HttpResponseMessage>> send = () =>
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return pipeline.ExecuteAsync(async ct => await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }, ct), CancellationToken.None);
+                };
+                run(send);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_gives_each_item_its_key_in_a_lambda() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Policy = Polly.Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            async Task M(HttpClient client, HttpContent[] orders)
+            {
+                await Task.WhenAll(orders.Select(order => Policy.ExecuteAsync(() => client.[|PostAsync|]("orders", order))));
+            }
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Policy = Polly.Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            async Task M(HttpClient client, HttpContent[] orders)
+            {
+                await Task.WhenAll(orders.Select(order =>
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return Policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = order, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_void_and_async_task_members_keeps_the_call_a_statement() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class Sender
+        {
+            private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder().AddRetry(new()).Build();
+
+            void Send(HttpClient client, HttpContent content) => Retry.Execute(() => client.[|Send|](new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content }));
+
+            async Task SendAsync(HttpClient client, HttpContent content) => await Retry.ExecuteAsync(async ct => await client.[|PostAsync|]("orders", content, ct));
+        }
+        """, """
+        using Polly;
+
+        class Sender
+        {
+            private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder().AddRetry(new()).Build();
+
+            void Send(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                Retry.Execute(() => client.Send(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+            }
+
+            async Task SendAsync(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                await Retry.ExecuteAsync(async ct => await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }, ct));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_expression_bodied_property_indexer_and_local_function() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            public Task<HttpResponseMessage> Created => _policy.ExecuteAsync(() => client.[|PostAsync|]("orders", null));
+
+            public Task<HttpResponseMessage> this[string uri]
+            {
+                get => _policy.ExecuteAsync(() => client.[|PostAsync|](uri, null));
+            }
+
+            Task M()
+            {
+                Task<HttpResponseMessage> Send() => _policy.ExecuteAsync(() => client.[|PostAsync|]("jobs", null));
+
+                return Send();
+            }
+        }
+        """, """
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            public Task<HttpResponseMessage> Created
+            {
+                get
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "orders") { Content = null, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                }
+            }
+
+            public Task<HttpResponseMessage> this[string uri]
+            {
+                get
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, uri) { Content = null, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                }
+            }
+
+            Task M()
+            {
+                Task<HttpResponseMessage> Send()
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "jobs") { Content = null, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                }
+
+                return Send();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_in_expression_bodied_members() => Verify.FixAllAsync("""
+        using Polly;
+
+        class C
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Task<HttpResponseMessage> A(HttpClient client, HttpContent content) => _policy.ExecuteAsync(() => client.[|PostAsync|]("a", content));
+
+            Task B(HttpClient client, HttpContent content) => Task.WhenAll(
+                _policy.ExecuteAsync(() => client.[|PostAsync|]("b", content)),
+                _policy.ExecuteAsync(() => client.[|SendAsync|](new HttpRequestMessage(HttpMethod.Patch, "c"))));
+
+            Task<HttpResponseMessage> D(HttpClient client, HttpContent content)
+                => _policy.ExecuteAsync(async () =>
+                {
+                    await client.[|PostAsync|]("d", content);
+                    return await client.[|PostAsync|]("e", content);
+                });
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Task<HttpResponseMessage> A(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "a") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+            }
+
+            Task B(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                var idempotencyKey2 = Guid.NewGuid().ToString();
+                return Task.WhenAll(
+                    _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } })),
+                    _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "c") { Headers = { { "Idempotency-Key", idempotencyKey2 } } })));
+            }
+
+            Task<HttpResponseMessage> D(HttpClient client, HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                var idempotencyKey2 = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(async () =>
+                {
+                    await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "d") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } });
+                    return await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "e") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey2 } } });
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_gives_each_retry_of_a_method_its_own_key() => Verify.FixAllAsync("""
+        using Polly;
+
+        class C
+        {
+            async Task M(HttpClient client, HttpContent content)
+            {
+                var policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+                await policy.ExecuteAsync(() => client.[|PostAsync|]("a", content));
+                await policy.ExecuteAsync(() => client.[|PostAsync|]("b", content));
+            }
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            async Task M(HttpClient client, HttpContent content)
+            {
+                var policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+                var idempotencyKey = Guid.NewGuid().ToString();
+                await policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "a") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                var idempotencyKey2 = Guid.NewGuid().ToString();
+                await policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b") { Content = content, Headers = { { "Idempotency-Key", idempotencyKey2 } } }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_converts_a_lambda_and_the_member_around_it() => Verify.FixAllAsync("""
+        using Polly;
+
+        class Batch(HttpClient client)
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(2);
+
+            Task SendAll(HttpContent summary, HttpContent[] items) => Task.WhenAll(Retry.ExecuteAsync(() => client.[|PostAsync|]("batches", summary)), Task.WhenAll(items.Select(item => Retry.ExecuteAsync(() => client.[|PostAsync|]("items", item)))));
+        }
+        """, """
+        using Polly;
+
+        class Batch(HttpClient client)
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(2);
+
+            Task SendAll(HttpContent summary, HttpContent[] items)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return Task.WhenAll(Retry.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "batches") { Content = summary, Headers = { { "Idempotency-Key", idempotencyKey } } })), Task.WhenAll(items.Select(item =>
+                {
+                    var idempotencyKey2 = Guid.NewGuid().ToString();
+                    return Retry.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "items") { Content = item, Headers = { { "Idempotency-Key", idempotencyKey2 } } }));
+                })));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_adds_one_key_to_a_request_sent_twice() => Verify.FixAllAsync("""
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                while (true)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "jobs");
+                    var response = await client.[|SendAsync|](request);
+                    if (response.StatusCode == System.Net.HttpStatusCode.Accepted) response = await client.[|SendAsync|](request);
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
+                }
+            }
+        }
+        """, """
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                while (true)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "jobs") { Headers = { { "Idempotency-Key", idempotencyKey } } };
+                    var response = await client.SendAsync(request);
+                    if (response.StatusCode == System.Net.HttpStatusCode.Accepted) response = await client.SendAsync(request);
+                    if ({|HTTP0007:response.IsSuccessStatusCode|}) return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_in_a_field_initializer_or_a_constructor() => Verify.NoCodeFixAsync("""
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private static readonly ISyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().Retry(3);
+            private readonly HttpResponseMessage _registration = Retry.Execute(() => client.[|Send|](new HttpRequestMessage(HttpMethod.Post, "registrations")));
+        }
+
+        class D
+        {
+            private static readonly ISyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().Retry(3);
+
+            D(HttpClient client, HttpContent content) => Retry.Execute(() => client.[|Send|](new HttpRequestMessage(HttpMethod.Post, "registrations") { Content = content }));
+        }
+        """);
 }

@@ -389,4 +389,224 @@ public class HTTP0003Tests
         }
         """);
 
+
+    // Fixes in expression bodies: the body becomes a block that creates the key first.
+
+    [Fact]
+    public Task Fix_hoists_the_value_out_of_an_expression_bodied_method_polly_v7() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class ChargesClient(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy.Handle<HttpRequestException>().OrResult<HttpResponseMessage>(r => (int)r.StatusCode >= 500).WaitAndRetryAsync(2, _ => TimeSpan.FromMilliseconds(200));
+
+            public Task<HttpResponseMessage> ChargeAsync(HttpContent content) =>
+                _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges")
+                {
+                    Content = content,
+                    Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } },
+                }));
+        }
+        """, """
+        using Polly;
+
+        class ChargesClient(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy.Handle<HttpRequestException>().OrResult<HttpResponseMessage>(r => (int)r.StatusCode >= 500).WaitAndRetryAsync(2, _ => TimeSpan.FromMilliseconds(200));
+
+            public Task<HttpResponseMessage> ChargeAsync(HttpContent content)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "charges")
+                {
+                    Content = content,
+                    Headers = { { "Idempotency-Key", idempotencyKey } },
+                }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_moves_the_local_out_of_the_callback_of_an_expression_bodied_polly_v8_member() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class Charges
+        {
+            private static readonly ResiliencePipeline<HttpResponseMessage> Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+
+            ValueTask<HttpResponseMessage> ChargeAsync(HttpClient client)
+                => Pipeline.ExecuteAsync(async ct =>
+                {
+                    var key = [|Guid.NewGuid()|].ToString("N");
+                    var request = new HttpRequestMessage(HttpMethod.Post, "charges");
+                    request.Headers.Add("Idempotency-Key", key);
+                    return await client.SendAsync(request, ct);
+                });
+        }
+        """, """
+        using Polly;
+
+        class Charges
+        {
+            private static readonly ResiliencePipeline<HttpResponseMessage> Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+
+            ValueTask<HttpResponseMessage> ChargeAsync(HttpClient client)
+            {
+                var key = Guid.NewGuid().ToString("N");
+                return Pipeline.ExecuteAsync(async ct =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "charges");
+                    request.Headers.Add("Idempotency-Key", key);
+                    return await client.SendAsync(request, ct);
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_expression_bodied_lambda_returned_by_a_member() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Func<string, Task<HttpResponseMessage>> Charge(HttpClient client) => account => Retry.ExecuteAsync(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "accounts/" + account + "/charges");
+                request.Headers.Add("Idempotency-Key", account + ":" + [|Guid.NewGuid()|]);
+                return client.SendAsync(request);
+            });
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            private static readonly IAsyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Func<string, Task<HttpResponseMessage>> Charge(HttpClient client) => account =>
+            {
+                var idempotencyKey = account + ":" + Guid.NewGuid();
+                return Retry.ExecuteAsync(() =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "accounts/" + account + "/charges");
+                    request.Headers.Add("Idempotency-Key", idempotencyKey);
+                    return client.SendAsync(request);
+                });
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Fix_in_async_task_and_void_members_keeps_the_call_a_statement() => Verify.CodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder().AddRetry(new()).Build();
+
+            async Task ChargeAsync(HttpClient client) => await Pipeline.ExecuteAsync(async ct =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } } };
+                await client.SendAsync(request, ct);
+            });
+
+            void Charge(HttpClient client) => Pipeline.Execute(() => client.Send(new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } } }));
+        }
+        """, """
+        using Polly;
+
+        class C
+        {
+            private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder().AddRetry(new()).Build();
+
+            async Task ChargeAsync(HttpClient client)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                await Pipeline.ExecuteAsync(async ct =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", idempotencyKey } } };
+                    await client.SendAsync(request, ct);
+                });
+            }
+
+            void Charge(HttpClient client)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                Pipeline.Execute(() => client.Send(new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", idempotencyKey } } }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_in_expression_bodied_members() => Verify.FixAllAsync("""
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Task<HttpResponseMessage> A() => _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "a") { Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } } }));
+
+            Task<HttpResponseMessage> B() => _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b")
+            {
+                Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() }, { "X-Idempotency-Key", [|Guid.NewGuid()|].ToString("N") } },
+            }));
+        }
+        """, """
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().RetryAsync(3);
+
+            Task<HttpResponseMessage> A()
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "a") { Headers = { { "Idempotency-Key", idempotencyKey } } }));
+            }
+
+            Task<HttpResponseMessage> B()
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                var idempotencyKey2 = Guid.NewGuid().ToString("N");
+                return _policy.ExecuteAsync(() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "b")
+                {
+                    Headers = { { "Idempotency-Key", idempotencyKey }, { "X-Idempotency-Key", idempotencyKey2 } },
+                }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_the_value_uses_callback_state_in_an_expression_bodied_member() => Verify.NoCodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            private static readonly ResiliencePipeline<HttpResponseMessage> Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+
+            ValueTask<HttpResponseMessage> M(HttpClient client) => Pipeline.ExecuteAsync(async ct =>
+            {
+                var attempt = Environment.TickCount64;
+                using var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", [|Guid.NewGuid()|] + "-" + attempt } } };
+                return await client.SendAsync(request, ct);
+            });
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_in_a_field_initializer() => Verify.NoCodeFixAsync("""
+        using Polly;
+
+        class C(HttpClient client)
+        {
+            private static readonly ISyncPolicy<HttpResponseMessage> Retry = Policy<HttpResponseMessage>.Handle<HttpRequestException>().Retry(3);
+            private readonly HttpResponseMessage _registration = Retry.Execute(() => client.Send(new HttpRequestMessage(HttpMethod.Post, "registrations")
+            {
+                Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } },
+            }));
+        }
+        """);
 }
