@@ -221,6 +221,7 @@ internal sealed class Endpoints
     private readonly Func<Compilation, CancellationToken, EndpointFacts> _buildFacts;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = new(SymbolEqualityComparer.Default);
     private readonly Func<INamedTypeSymbol, bool> _isController;
+    private ControllerAnswer? _lastController;
 
     private Endpoints(KnownTypes types, Authorization? authorization)
     {
@@ -447,13 +448,29 @@ internal sealed class Endpoints
             return false;
         }
 
-        // Every action of a controller asks; the answer reads the attributes of the whole base chain.
-        return _controllers.GetOrAdd(type, _isController);
+        // Every action of a controller asks, and every handler rule's type gate asks about the same type in turn: the answer
+        // for the type asked last is kept in front of the table (which reads the attributes of the whole base chain once).
+        var last = Volatile.Read(ref _lastController);
+        if (last is not null && ReferenceEquals(last.Type, type))
+        {
+            return last.IsController;
+        }
+
+        var isController = _controllers.GetOrAdd(type, _isController);
+        Volatile.Write(ref _lastController, new ControllerAnswer(type, isController));
+        return isController;
+    }
+
+    /// <summary>The last answer of <see cref="IsController"/>, replaced whole (readers see a type with its own answer).</summary>
+    private sealed class ControllerAnswer(INamedTypeSymbol type, bool isController)
+    {
+        public INamedTypeSymbol Type { get; } = type;
+
+        public bool IsController { get; } = isController;
     }
 
     private bool ComputeIsController(INamedTypeSymbol type)
     {
-
         var hasControllerAttribute = false;
         for (var current = type; current is not null; current = current.BaseType)
         {

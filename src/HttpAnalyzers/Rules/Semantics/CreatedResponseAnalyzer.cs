@@ -22,8 +22,8 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
     /// <summary>The word of a file that can map a POST handler.</summary>
     private static readonly FileWords MapFiles = new("MapPost");
 
-    /// <summary>The word of a file that can answer a method-group handler's POST with <c>Ok</c>.</summary>
-    private static readonly FileWords OkFiles = new("Ok");
+    /// <summary>The words of a file that can answer a method-group handler's POST with <c>Results.Ok</c>/<c>TypedResults.Ok</c> (a controller's own <c>Ok</c> is not one).</summary>
+    private static readonly FileWords OkFiles = new("Results", "TypedResults");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CreationWithoutCreated);
 
@@ -139,7 +139,9 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
         public void AnalyzeMethodGroupOk(OperationAnalysisContext context)
         {
             var ok = (IInvocationOperation)context.Operation;
-            if (ok.TargetMethod.Name != "Ok" || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method ||
+            // Results.Ok/TypedResults.Ok only: a controller's own Ok is an action's, judged by AnalyzeMethod.
+            if (ok.TargetMethod.Name != "Ok" || ok.TargetMethod.ContainingType?.Name is not ("Results" or "TypedResults") ||
+                context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method ||
                 method.DeclaringSyntaxReferences.IsEmpty || OkValue(ok) is null || ok.GetEnclosingFunction() is not null)
             {
                 return;
