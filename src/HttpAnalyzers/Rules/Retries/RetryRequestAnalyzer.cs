@@ -326,6 +326,14 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A retry inside another retry gets no fix: a key created before the inner one would be new on every outer attempt.
+            if (IsNested(construct))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.IdempotencyKeyMissing, send.Invocation.NameLocation(), send.Method, DescribeUri(send), construct.Describe()));
+                return;
+            }
+
             var creation = send.IsHelper || send.Request is null ? null : send.Origin.Creation;
             var properties = RetryFixData.Properties(construct, send.IsHelper ? send.Method : null, names.IsDefaultOrEmpty ? null : names[0]);
             if (send.IsHelper && HelperSendParts.TryGet(send.Invocation, out var parts))
@@ -342,6 +350,9 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
                 DescribeUri(send),
                 construct.Describe()));
         }
+
+        /// <summary>The construct repeats inside another retry construct (a loop or a Polly callback around it).</summary>
+        private bool IsNested(RetryConstruct construct) => _constructs.FindEnclosing(construct.Operation, includePlainLoops: false) is { IsRetry: true };
 
         private string DescribeUri(HttpSend send)
         {
@@ -394,7 +405,7 @@ public sealed class RetryRequestAnalyzer : DiagnosticAnalyzer
             var header = (invocation.GetArgument("name")?.Value ?? invocation.Arguments[0].Value).ConstantValue.Value as string;
             var locations = RetryFixData.Locations(construct);
             var properties = RetryFixData.Properties(construct);
-            if (KeyHoist(invocation, generator, construct, context.CancellationToken) is { } hoist)
+            if (!IsNested(construct) && KeyHoist(invocation, generator, construct, context.CancellationToken) is { } hoist)
             {
                 locations = [.. locations, hoist.Node.GetLocation()];
                 properties = properties.Add(RetryFixData.KeyHoist, hoist.Kind);

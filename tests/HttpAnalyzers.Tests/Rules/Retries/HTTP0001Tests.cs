@@ -825,6 +825,22 @@ public class HTTP0001Tests
     // Fixes in expression bodies: the body becomes a block that creates the key first.
 
     [Fact]
+    public Task No_fix_for_a_retry_inside_another_retry() => Verify.NoCodeFixAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class OrdersClient(HttpClient client)
+        {
+            private readonly AsyncRetryPolicy<HttpResponseMessage> _outer = Policy<HttpResponseMessage>.Handle<HttpRequestException>().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+            private readonly AsyncRetryPolicy<HttpResponseMessage> _inner = Policy<HttpResponseMessage>.Handle<TaskCanceledException>().RetryAsync(2);
+
+            // A key created in the outer callback would be new on every outer attempt.
+            public Task<HttpResponseMessage> CreateAsync(HttpContent content) =>
+                _outer.ExecuteAsync(() => _inner.ExecuteAsync(() => client.[|PostAsync|]("orders", content)));
+        }
+        """);
+
+    [Fact]
     public Task Fix_in_expression_bodied_method_polly_v7() => Verify.CodeFixAsync("""
         using Polly;
         using Polly.Retry;

@@ -597,6 +597,35 @@ public class HTTP0003Tests
         """);
 
     [Fact]
+    public Task No_fix_for_a_retry_inside_another_retry() => Verify.NoCodeFixAsync("""
+        using Polly;
+
+        class C
+        {
+            private static readonly ResiliencePipeline<HttpResponseMessage> Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new()).Build();
+
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await Pipeline.ExecuteAsync(async ct =>
+                        {
+                            using var request = new HttpRequestMessage(HttpMethod.Post, "charges") { Headers = { { "Idempotency-Key", [|Guid.NewGuid()|].ToString() } } };
+                            return await client.SendAsync(request, ct);
+                        });
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(attempt));
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_in_a_field_initializer() => Verify.NoCodeFixAsync("""
         using Polly;
 
