@@ -46,7 +46,10 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             type.RegisterOperationAction(triggers.OnInvocation, OperationKind.Invocation);
             type.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
         });
-        context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
+        if (types.EnableCorsAttribute is not null)
+        {
+            context.RegisterSyntaxNodeAction(triggers.OnAttribute, SyntaxKind.Attribute);
+        }
     }
 
     /// <summary>The document-level actions: each candidate reports the findings the index holds for it.</summary>
@@ -140,20 +143,12 @@ public sealed class CorsMiddlewareAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void OnSymbol(SymbolAnalysisContext context)
+        // [EnableCors] on a controller, page model or action.
+        public void OnAttribute(SyntaxNodeAnalysisContext context)
         {
-            if (_enableCors is null || !Files.AnyDeclaration(context.Symbol))
+            if (_enableCors is not null && EnableCorsAttributes.IsOnTypeOrMethod(context, _enableCors))
             {
-                return;
-            }
-
-            foreach (var attribute in context.Symbol.GetAttributes())
-            {
-                if (Same(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
-                {
-                    CrossFileIndex<CorsMiddlewareIndex>.Get(context.Compilation, _build, context.CancellationToken)
-                        .Findings.ReportAt(reference.GetSyntax(context.CancellationToken), context.ReportDiagnostic);
-                }
+                CrossFileIndex<CorsMiddlewareIndex>.Get(context.Compilation, _build, context.CancellationToken).Findings.ReportAt(context.Node, context.ReportDiagnostic);
             }
         }
 

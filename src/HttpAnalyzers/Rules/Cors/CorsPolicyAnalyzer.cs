@@ -50,7 +50,10 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             type.RegisterOperationAction(triggers.OnCreation, OperationKind.ObjectCreation);
             type.RegisterOperationAction(triggers.OnLambda, OperationKind.AnonymousFunction);
         });
-        context.RegisterSymbolAction(triggers.OnSymbol, SymbolKind.NamedType, SymbolKind.Method);
+        if (types.EnableCorsAttribute is not null)
+        {
+            context.RegisterSyntaxNodeAction(triggers.OnAttribute, SyntaxKind.Attribute);
+        }
     }
 
     /// <summary>The document-level actions: each candidate reports the findings the index holds for it.</summary>
@@ -115,20 +118,12 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void OnSymbol(SymbolAnalysisContext context)
+        // [EnableCors("name")] on a controller, page model or action.
+        public void OnAttribute(SyntaxNodeAnalysisContext context)
         {
-            if (_enableCors is null || !Files.AnyDeclaration(context.Symbol))
+            if (_enableCors is not null && EnableCorsAttributes.IsOnTypeOrMethod(context, _enableCors))
             {
-                return;
-            }
-
-            foreach (var attribute in context.Symbol.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _enableCors) && attribute.ApplicationSyntaxReference is { } reference)
-                {
-                    var index = CrossFileIndex<CorsPolicyIndex>.Get(context.Compilation, _build, context.CancellationToken);
-                    index.Findings.ReportAt(reference.GetSyntax(context.CancellationToken), context.ReportDiagnostic);
-                }
+                CrossFileIndex<CorsPolicyIndex>.Get(context.Compilation, _build, context.CancellationToken).Findings.ReportAt(context.Node, context.ReportDiagnostic);
             }
         }
 

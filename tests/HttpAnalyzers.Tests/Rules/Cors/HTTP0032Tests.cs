@@ -117,6 +117,30 @@ public class HTTP0032Tests
         Verify.Diagnostic().WithLocation(0).WithMessage("'AddCors' configures CORS but UseCors is never called in the app's pipeline, so no response carries CORS headers and browsers block every cross-origin call"));
 
     [Fact]
+    public Task Missing_UseCors_reported_at_EnableCors_in_another_file() => Verify.AnalyzerAsync(
+        [
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+            """,
+            """
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("orders")]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet, {|#0:EnableCors("Frontend")|}]
+                public IActionResult Get() => Ok();
+            }
+            """,
+        ],
+        Verify.Diagnostic().WithLocation(0).WithMessage("CORS endpoint metadata configures CORS but UseCors is never called in the app's pipeline, so no response carries CORS headers and every endpoint with [EnableCors]/RequireCors metadata throws InvalidOperationException"));
+
+    [Fact]
     public Task Missing_UseCors_with_RequireCors_only() => Verify.AnalyzerAsync("""
         var app = WebApplication.CreateBuilder(args).Build();
         app.MapGroup("/api").{|#0:RequireCors(p => p.WithOrigins("https://app.example.com"))|};
