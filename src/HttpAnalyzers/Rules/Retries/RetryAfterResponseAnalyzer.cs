@@ -210,8 +210,8 @@ public sealed class RetryAfterResponseAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// <c>ExceptionHandlerOptions.StatusCodeSelector = ex => … 503 …</c>: the exception handler answers with the status the selector
-        /// returns. Reported at each 429/503 the selector returns, unless Retry-After is written where that answer is made: in the code
-        /// around the options (an <c>ExceptionHandler</c> delegate next to the selector), by an <c>IExceptionHandler</c>,
+        /// returns. Reported at each 429/503 the selector returns, unless Retry-After is written where that answer may be made: anywhere in
+        /// the method that configures the options (an <c>ExceptionHandler</c> delegate next to the selector, say), by an <c>IExceptionHandler</c>,
         /// <c>IProblemDetailsWriter</c> or <c>CustomizeProblemDetails</c> of the compilation (<see cref="ExceptionResponseHeaders"/>), or
         /// by a re-executed error page (<c>ExceptionHandlingPath</c>, not visible here).
         /// </summary>
