@@ -38,7 +38,7 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
             // Only the types of files that can hold a finding have the actions (a loop, an Execute* callback, a Polly v7
             // retry call, a ShouldHandle), and their whole declaration is local to them (TypeScopedActions).
             var strategies = types.PollyRetryStrategyOptionsOfT is not null || types.PollyHedgingStrategyOptionsOfT is not null;
-            start.RegisterForTypes(Analysis.Files.AnyDeclaration, type =>
+            start.RegisterForTypes(Analysis.MayHoldFinding, type =>
             {
                 type.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
                 if (strategies)
@@ -55,11 +55,17 @@ public sealed class RetryConditionAnalyzer : DiagnosticAnalyzer
         private const int AllClientErrors = (1 << 10) - 1;
 
         /// <summary>
-        /// The words of a file that can hold a finding: a loop or an <c>Execute*</c> call (a send or
-        /// <c>EnsureSuccessStatusCode</c> that may repeat), a Polly v7 retry call (<c>Retry*</c>, <c>WaitAndRetry*</c>), a
-        /// <c>ShouldHandle</c>.
+        /// Whether a file declaring the type can hold a finding: a send or <c>EnsureSuccessStatusCode</c> written in it that may
+        /// repeat (a loop or an <c>Execute*</c> call, <see cref="RetryConstructs.RepeatingFiles"/>), a Polly v7 retry call
+        /// (<c>Retry*</c>, <c>WaitAndRetry*</c>), or a <c>ShouldHandle</c>.
         /// </summary>
-        public static readonly FileWords Files = new("for", "foreach", "while", "do", "Exe*", "Ret*", "Wai*", "ShouldHandle");
+        public static bool MayHoldFinding(ISymbol type)
+            => PolicyFiles.AnyDeclaration(type) || (StatusReadFiles.AnyDeclaration(type) && RetryConstructs.RepeatingFiles.AnyDeclaration(type));
+
+        private static readonly FileWords PolicyFiles = new("Ret*", "Wai*", "ShouldHandle");
+
+        /// <summary>The calls a loop's finding is made at: a send (by its name, <see cref="ClientUses.SendNames"/>) or <c>EnsureSuccessStatusCode</c>.</summary>
+        private static readonly FileWords StatusReadFiles = new([.. ClientUses.SendNames, "EnsureSuccessStatusCode"]);
 
         private readonly KnownTypes _types;
         private readonly HttpRequests _requests;
