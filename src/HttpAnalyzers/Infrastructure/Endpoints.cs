@@ -354,7 +354,7 @@ internal sealed class Endpoints
                 case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
                     return MinimalApi(lambda.Symbol, lambda, map);
                 case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
-                    return MinimalApi(reference.Method, reference, map);
+                    return MinimalApi(reference.Method, (IOperation?)DeclaredLocalFunction(reference) ?? reference, map);
                 case IAnonymousFunctionOperation lambda:
                     return MinimalApi(lambda.Symbol, lambda, map);
             }
@@ -1035,6 +1035,25 @@ internal sealed class Endpoints
     }
 
     /// <summary>The <c>Map…</c> call a local function is passed to as a method group, searched in the enclosing operation tree.</summary>
+    /// <summary>The declaration of a local function passed as a method group, in the body of the reference (its body is the handler's).</summary>
+    private static ILocalFunctionOperation? DeclaredLocalFunction(IMethodReferenceOperation reference)
+    {
+        if (reference.Method.MethodKind != MethodKind.LocalFunction)
+        {
+            return null;
+        }
+
+        foreach (var operation in OperationWalk.Of(reference.GetRoot()))
+        {
+            if (operation is ILocalFunctionOperation local && SymbolEqualityComparer.Default.Equals(local.Symbol, reference.Method.OriginalDefinition))
+            {
+                return local;
+            }
+        }
+
+        return null;
+    }
+
     private IInvocationOperation? FindMapInvocation(ILocalFunctionOperation localFunction)
     {
         foreach (var operation in OperationWalk.Below(localFunction.GetRoot()))

@@ -97,9 +97,9 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A lambda, or a local function passed as a method group (top-level Program.cs); other method groups are judged at their Ok.
-            var body = MapCalls.HandlerLambda(invocation)?.Body ?? LocalFunctionHandler(invocation)?.Body;
-            if (body is null)
+            // A lambda, or a local function passed as a method group (top-level Program.cs): the locator gives its body. Other
+            // method groups have none here and are judged at their own Ok.
+            if (_endpoints.ForMapInvocation(invocation)?.Body is not { } body)
             {
                 return;
             }
@@ -111,25 +111,6 @@ public sealed class CreatedResponseAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(diagnostic);
                 }
             }
-        }
-
-        /// <summary>The local function passed as the handler of <paramref name="map"/>, declared in the same body.</summary>
-        private static ILocalFunctionOperation? LocalFunctionHandler(IInvocationOperation map)
-        {
-            if (map.GetArgument("handler")?.Value.WalkDownConversions() is not IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference })
-            {
-                return null;
-            }
-
-            foreach (var operation in OperationWalk.Of(map.GetRoot()))
-            {
-                if (operation is ILocalFunctionOperation local && SymbolEqualityComparer.Default.Equals(local.Symbol, reference.Method.OriginalDefinition))
-                {
-                    return local;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>
